@@ -1,0 +1,3 @@
+from zjtx_desktop.cli import main
+
+raise SystemExit(main())

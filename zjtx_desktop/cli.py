@@ -1,0 +1,155 @@
+"""`zjtx` — the command line: a second view over the same core as the window.
+
+Exit codes: 0 success, 1 the data has errors, 2 the input is unusable (with a message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _fail(msg: str, code: int = 2) -> int:
+    print(f"错误：{msg}", file=sys.stderr)
+    return code
+
+
+# --- forms ----------------------------------------------------------------------------
+
+
+def cmd_forms_list(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.forms.registry import all_forms
+
+    forms = [f.summary() for f in all_forms()]
+    if args.json:
+        _print_json(forms)
+    else:
+        for f in forms:
+            print(f"{f['id']:<32} {f['kind']:<11} {f['region']:<4} v{f['version']}  {f['title']}")
+    return 0
+
+
+def _field_json(f: Any) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "label": f.label,
+        "section": f.section,
+        "type": f.type,
+        "unit": f.unit,
+        "required": f.required,
+        "options": f.option_values(),
+        "max_chars": f.max_chars,
+        "column": f.column_label or None,
+        "relevant": f.relevant.source if f.relevant else None,
+        "fact": f.fact or None,
+        "helper": f.helper,
+        "help": f.help,
+    }
+
+
+def cmd_forms_show(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.forms.loader import FormError
+    from zjtx_desktop.core.forms.registry import UnknownForm, get_form
+
+    try:
+        form = get_form(args.form_id)
+    except UnknownForm:
+        return _fail(f"未知表单“{args.form_id}”：用 zjtx forms list 查看可用表单")
+    except FormError as e:
+        return _fail(str(e))
+    data = {
+        **form.summary(),
+        "source": form.source,
+        "params": form.params,
+        "sections": [
+            {"id": s.id, "title": s.title, "filled_by": s.filled_by} for s in form.sections.values()
+        ],
+        "fields": [_field_json(f) for f in form.fields.values()],
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"{form.title}（{form.id} v{form.version}）")
+        for s in form.sections.values():
+            print(f"\n{s.title}")
+            for f in form.fields_in(s.id):
+                unit = f"（{f.unit}）" if f.unit else ""
+                print(f"  {f.id:<36} {f.display_label}{unit} [{f.type}]")
+    return 0
+
+
+def cmd_forms_check(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.forms.loader import FormError, load_form
+    from zjtx_desktop.core.forms.registry import definition_files, programmes
+
+    files = [Path(f) for f in args.files] or definition_files()
+    bad = 0
+    for p in files:
+        try:
+            form = load_form(p)
+            print(f"通过  {p.name}: {len(form.fields)} 个字段, {len(form.rules)} 条规则")
+        except FormError as e:
+            bad += 1
+            print(str(e), file=sys.stderr)
+    if not args.files:
+        try:
+            programmes()
+        except FormError as e:
+            bad += 1
+            print(str(e), file=sys.stderr)
+    return 1 if bad else 0
+
+
+# --- parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="zjtx", description="专精特新申报助手")
+    p.add_argument("--db", help="草稿数据库文件（默认：用户数据目录，或环境变量 ZJTX_DB）")
+    sub = p.add_subparsers(dest="command")
+
+    forms = sub.add_parser("forms", help="表单定义").add_subparsers(dest="forms_cmd", required=True)
+    fl = forms.add_parser("list", help="列出表单")
+    fl.add_argument("--json", action="store_true")
+    fl.set_defaults(func=cmd_forms_list)
+    fs = forms.add_parser("show", help="显示表单字段")
+    fs.add_argument("form_id")
+    fs.add_argument("--json", action="store_true")
+    fs.set_defaults(func=cmd_forms_show)
+    fc = forms.add_parser("check", help="检查定义文件")
+    fc.add_argument("files", nargs="*")
+    fc.set_defaults(func=cmd_forms_check)
+
+    _register_more(sub)
+    return p
+
+
+def _register_more(sub: Any) -> None:
+    """Commands defined in other modules (drafts, validate, gui …)."""
+    from zjtx_desktop import cli_drafts
+
+    cli_drafts.register(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--db" in argv[1:]:  # accept --db after the sub-command too
+        i = argv.index("--db")
+        argv = ["--db", *argv[i + 1 : i + 2], *argv[:i], *argv[i + 2 :]]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from zjtx_desktop.cli_drafts import cmd_gui
+
+        return cmd_gui(args)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130

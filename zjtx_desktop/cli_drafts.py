@@ -1,0 +1,225 @@
+"""CLI commands over data files and stored drafts: validate, drafts …, gui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.cli import _fail, _print_json
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from zjtx_desktop.core.paths import default_db_path
+    from zjtx_desktop.core.store.database import DatabaseUnreadable
+    from zjtx_desktop.core.store.drafts import DraftStore
+
+    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    try:
+        return DraftStore(path)
+    except DatabaseUnreadable as e:
+        print(f"错误：{e}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _issue_line(i: Any) -> str:
+    mark = {"error": "错误", "warning": "警告", "hint": "提示"}[str(i.severity)]
+    return f"[{mark}] {i.field}: {i.message()}"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.datafile import DataFileError, parse_data, read_data, session_for
+
+    try:
+        if args.data == "-":
+            try:
+                obj = json.loads(sys.stdin.read())
+            except json.JSONDecodeError as e:
+                return _fail(f"标准输入不是有效的 JSON：{e}")
+            data = parse_data(obj)
+        else:
+            data = read_data(Path(args.data))
+    except DataFileError as e:
+        return _fail(str(e))
+    if data.form.id != args.form_id:
+        return _fail(f"数据文件属于表单“{data.form.id}”，不是“{args.form_id}”")
+    session = session_for(data)
+    issues = [i for _, i in session.all_issues()]
+    if args.json:
+        _print_json([i.as_json() for i in issues])
+    else:
+        for i in issues:
+            print(_issue_line(i))
+        n_err = sum(1 for i in issues if str(i.severity) == "error")
+        print(f"共 {n_err} 个错误，{len(issues) - n_err} 个警告或提示", file=sys.stderr)
+    return 1 if any(str(i.severity) == "error" for i in issues) else 0
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+
+def _resolve(store: Any, app_id: str) -> str:
+    from zjtx_desktop.core.store.drafts import NotFound
+
+    try:
+        return str(store.find(app_id))
+    except NotFound:
+        raise SystemExit(_fail(f"没有找到草稿“{app_id}”：用 zjtx drafts list 查看")) from None
+
+
+def _forms_for(target: str) -> tuple[list[Any], str]:
+    """A form id, or a programme id meaning all its forms."""
+    from zjtx_desktop.core.forms.registry import UnknownForm, get_form, programmes
+
+    progs = programmes()
+    if target in progs:
+        return [get_form(f) for f in progs[target].forms], target
+    try:
+        return [get_form(target)], ""
+    except UnknownForm:
+        raise SystemExit(_fail(f"未知表单或申报项目“{target}”：用 zjtx forms list 查看")) from None
+
+
+def cmd_drafts_new(args: argparse.Namespace) -> int:
+    forms, programme = _forms_for(args.form_id)
+    store = _store(args)
+    print(store.create(forms, name=args.name or "", programme=programme))
+    return 0
+
+
+def cmd_drafts_set(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.application import OpenApplication
+
+    store = _store(args)
+    app = OpenApplication(store, _resolve(store, args.id))
+    form_ids = [f.id for f in app.forms]
+    worst = 0
+    for assignment in args.assignments:
+        if "=" not in assignment:
+            return _fail(f"“{assignment}”应写成 字段=值")
+        key, value = assignment.split("=", 1)
+        form_id, _, fid = key.rpartition(":")
+        candidates = [form_id] if form_id else form_ids
+        hits = [f for f in candidates if f in form_ids and fid in app.session.states[f].form.fields]
+        if not hits:
+            return _fail(f"草稿中没有字段“{key}”：用 zjtx forms show 表单id 查看字段")
+        result = app.set_value((hits[0], fid), value)
+        for i in result.issues:
+            print(_issue_line(i))
+            if str(i.severity) == "error":
+                worst = 1
+    return worst
+
+
+def cmd_drafts_show(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.application import OpenApplication
+
+    store = _store(args)
+    app = OpenApplication(store, _resolve(store, args.id))
+    if args.json:
+        datas = [app.data(f.id) for f in app.forms]
+        if len(datas) == 1:
+            _print_json(datas[0])
+        else:
+            _print_json({"id": app.id, "programme": app.record.programme, "forms": datas})
+        return 0
+    rec = app.record
+    print(f"{rec.id}  {rec.name or '（未命名）'}  状态：{'定稿' if app.is_final else '草稿'}")
+    for st in app.session.states.values():
+        print(f"\n{st.form.title}（{st.form.id} v{st.form.version}）")
+        for fid, f in st.form.fields.items():
+            raw = st.raw(fid)
+            if raw is not None:
+                print(f"  {f.display_label}：{raw}")
+        for i in st.all_issues():
+            print("  " + _issue_line(i))
+    return 0
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    for rec in store.list_all():
+        forms = ",".join(f for f, _ in rec.forms)
+        status = "定稿" if rec.status == "final" else "草稿"
+        print(f"{rec.id}  {status}  {rec.updated[:19]}  {rec.name or '（未命名）'}  {forms}")
+    return 0
+
+
+def cmd_drafts_export(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.application import OpenApplication
+
+    store = _store(args)
+    app = OpenApplication(store, _resolve(store, args.id))
+    form_ids = [f.id for f in app.forms]
+    form_id = args.form or form_ids[0]
+    if form_id not in form_ids:
+        return _fail(f"草稿中没有表单“{form_id}”（有：{'、'.join(form_ids)}）")
+    Path(args.output).write_text(
+        json.dumps(app.data(form_id), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return 0
+
+
+def cmd_drafts_import(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.datafile import DataFileError, read_data
+    from zjtx_desktop.core.engine.session import slot_of
+
+    try:
+        data = read_data(Path(args.data))
+    except DataFileError as e:
+        return _fail(str(e))
+    store = _store(args)
+    app_id = store.create([data.form], name=args.name or "")
+    slots = {slot_of(data.form, data.form.fields[k]): v for k, v in data.values.items()}
+    store.set_many(app_id, slots, kind="import")
+    print(app_id)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from zjtx_desktop.gui.app import run
+    except ImportError as e:
+        return _fail(f"无法启动图形界面：{e}")
+    return run(args)
+
+
+def register(sub: Any) -> None:
+    v = sub.add_parser("validate", help="检查数据文件")
+    v.add_argument("form_id")
+    v.add_argument("data", help="DATA.json（- 表示标准输入）")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("drafts", help="草稿").add_subparsers(dest="drafts_cmd", required=True)
+    n = d.add_parser("new", help="新建草稿（表单id或申报项目id）")
+    n.add_argument("form_id")
+    n.add_argument("--name")
+    n.set_defaults(func=cmd_drafts_new)
+    s = d.add_parser("set", help="填写字段：字段=值（多表单草稿可写 表单id:字段=值）")
+    s.add_argument("id")
+    s.add_argument("assignments", nargs="+")
+    s.set_defaults(func=cmd_drafts_set)
+    sh = d.add_parser("show", help="显示草稿")
+    sh.add_argument("id")
+    sh.add_argument("--json", action="store_true")
+    sh.set_defaults(func=cmd_drafts_show)
+    ls = d.add_parser("list", help="列出草稿")
+    ls.set_defaults(func=cmd_drafts_list)
+    ex = d.add_parser("export", help="导出为 DATA.json")
+    ex.add_argument("id")
+    ex.add_argument("-o", "--output", required=True)
+    ex.add_argument("--form", help="多表单草稿中的表单id")
+    ex.set_defaults(func=cmd_drafts_export)
+    im = d.add_parser("import", help="从 DATA.json 新建草稿")
+    im.add_argument("data")
+    im.add_argument("--name")
+    im.set_defaults(func=cmd_drafts_import)
+
+    g = sub.add_parser("gui", help="打开图形界面")
+    g.add_argument("--demo", action="store_true", help="打开示例申报")
+    g.add_argument("--screenshot", metavar="DIR", help="把界面截图保存到 DIR 后退出")
+    g.add_argument("--smoke", action="store_true", help="显示主窗口后立即退出")
+    g.set_defaults(func=cmd_gui)

@@ -1,0 +1,1 @@
+"""The Qt-free core: forms, engine, rules, storage and exports. Never imports PySide6."""

@@ -1,0 +1,148 @@
+"""Checks that need reference data or text analysis, attached by field type or fact key.
+
+They are not written per form: a form gets them by having the fields they look at
+(an ``industry4`` beside an ``industry2``; a field with fact ``scale_declared``; a field with
+fact ``main_product_name``), so a new province's variant gets them without Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from zjtx_desktop.core.forms.model import FormDef
+from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.core.refdata.sme_size import SizeResult, classify
+
+if TYPE_CHECKING:
+    from zjtx_desktop.core.engine.session import ApplicationSession, FormState
+
+
+@dataclass(frozen=True)
+class BuiltinCheck:
+    id: str
+    at: str
+    fields: frozenset[str]  # fields of the same form it reads
+    fact_prefixes: tuple[str, ...]  # shared facts it reads, possibly held by other forms
+    fn: Callable[[FormState, str], Issue | None]
+
+    @property
+    def facts(self) -> _Prefixes:
+        return _Prefixes(self.fact_prefixes)
+
+    def run(self, state: FormState) -> Issue | None:
+        return self.fn(state, self.at)
+
+
+class _Prefixes:
+    """A set-like view where ``key in p`` means "key starts with one of the prefixes"."""
+
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        self.prefixes = prefixes
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.startswith(self.prefixes)
+
+    def __and__(self, keys: set[str]) -> set[str]:
+        return {k for k in keys if k in self}
+
+
+def _niche_check(industry2: str) -> Callable[[FormState, str], Issue | None]:
+    def run(st: FormState, at: str) -> Issue | None:
+        code4, code2 = st.value(at), st.value(industry2)
+        if isinstance(code4, str) and isinstance(code2, str) and not code4.startswith(code2):
+            return Issue(
+                "NICHE_NOT_IN_INDUSTRY",
+                at,
+                Severity.ERROR,
+                {"code4": code4, "code2": code2},
+                "niche_in_industry",
+            )
+        return None
+
+    return run
+
+
+def _latest(facts: dict[str, Any]) -> Any:
+    known = {k: v for k, v in facts.items() if v is not None}
+    return known[max(known)] if known else None
+
+
+def computed_size(app: ApplicationSession) -> SizeResult:
+    """Size under the classification standard from the application's shared facts."""
+    industry = app.fact_value("niche_code4") or app.fact_value("industry_code2")
+    employees = app.fact_value("employees")
+    revenue = _latest(app.facts_with_prefix("operating_revenue@"))
+    assets = _latest(app.facts_with_prefix("total_assets@"))
+    return classify(
+        industry,
+        employees if isinstance(employees, int) else None,
+        revenue if isinstance(revenue, Decimal) else None,
+        assets if isinstance(assets, Decimal) else None,
+    )
+
+
+def _size_check(st: FormState, at: str) -> Issue | None:
+    declared = st.value(at)
+    result = computed_size(st.app)
+    if result.size is None:
+        return None
+    if result.size == "大型":
+        return Issue("SCALE_LARGE", at, Severity.ERROR, {"basis": result.basis}, "sme_size")
+    if declared is not None and declared != result.size:
+        return Issue(
+            "SCALE_MISMATCH",
+            at,
+            Severity.WARNING,
+            {"computed": result.size, "declared": declared, "basis": result.basis},
+            "sme_size",
+        )
+    return None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WRONG_SEP = re.compile(r"[，,;；/]")
+
+
+def _product_name_check(st: FormState, at: str) -> Issue | None:
+    name = st.value(at)
+    if not isinstance(name, str):
+        return None
+    if not _CJK.search(name):
+        return Issue("PRODUCT_NAME_ENGLISH", at, Severity.ERROR, {}, "product_name_chinese")
+    m = _WRONG_SEP.search(name)
+    if m:
+        return Issue(
+            "PRODUCT_NAME_SEPARATOR",
+            at,
+            Severity.HINT,
+            {"sep": m.group(0)},
+            "product_name_separator",
+        )
+    return None
+
+
+SIZE_FACTS = ("niche_code4", "industry_code2", "employees", "operating_revenue@", "total_assets@")
+
+
+def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
+    out: list[BuiltinCheck] = []
+    by_type: dict[str, list[str]] = {}
+    for f in form.fields.values():
+        by_type.setdefault(f.type, []).append(f.id)
+    for f in form.fields.values():
+        if f.type == "industry4" and by_type.get("industry2"):
+            i2 = by_type["industry2"][0]
+            out.append(
+                BuiltinCheck("niche_in_industry", f.id, frozenset({f.id, i2}), (), _niche_check(i2))
+            )
+        if f.fact == "scale_declared":
+            out.append(BuiltinCheck("sme_size", f.id, frozenset({f.id}), SIZE_FACTS, _size_check))
+        if f.fact == "main_product_name":
+            out.append(
+                BuiltinCheck("product_name", f.id, frozenset({f.id}), (), _product_name_check)
+            )
+    return out

@@ -1,0 +1,436 @@
+"""Load a form definition file: read → check against the schema → expand → check references.
+
+Every problem is reported as ``FormError`` naming the file and the key path
+(``fields[12].options[2]``), so an author adding a province's variant is told exactly where.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zjtx_desktop.core.expr import ExprError, Expression
+from zjtx_desktop.core.fieldtypes import CHOICE_TYPES, FIELD_TYPES
+from zjtx_desktop.core.forms.model import (
+    Calculation,
+    Column,
+    FieldDef,
+    FixedCell,
+    FormDef,
+    Option,
+    Rule,
+    Section,
+    Static,
+)
+from zjtx_desktop.core.messages import CATALOG
+from zjtx_desktop.core.paths import forms_dir
+
+
+class FormError(Exception):
+    """One or more problems in a definition file."""
+
+    def __init__(self, path: Path | str, problems: list[tuple[str, str]]) -> None:
+        self.path = Path(path)
+        self.problems = problems
+        lines = [f"{self.path.name}: {kp or '(root)'}: {msg}" for kp, msg in problems]
+        super().__init__("\n".join(lines))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML silently keeps the last of two equal keys; a form author must hear about it."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"重复的键“{key}”", key_node.start_mark
+            )
+        seen.add(key)
+    loader.flatten_mapping(node)
+    return dict(loader.construct_pairs(node))
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def _key_path(parts: Iterable[Any]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((forms_dir() / "schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def read_definition(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        where = f"第{mark.line + 1}行" if mark else ""
+        raise FormError(path, [(where, f"YAML 格式错误：{getattr(e, 'problem', e)}")]) from None
+    except OSError as e:
+        raise FormError(path, [("", f"无法读取：{e}")]) from None
+    if not isinstance(data, dict):
+        raise FormError(path, [("", "定义文件的顶层应为映射（键: 值）")])
+    problems = [
+        (_key_path(err.absolute_path), err.message)
+        for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
+    if problems:
+        raise FormError(path, problems)
+    return data
+
+
+def _subst(text: str, values: dict[str, Any]) -> str:
+    for k, v in values.items():
+        text = text.replace("{" + k + "}", str(v))
+    return text
+
+
+def _options(raw: list[Any] | None) -> tuple[Option, ...]:
+    out = []
+    for o in raw or []:
+        if isinstance(o, str):
+            out.append(Option(o, o))
+        else:
+            out.append(Option(o["value"], o.get("label", o["value"]), o.get("exclusive", False)))
+    return tuple(out)
+
+
+def _dec(v: Any) -> Decimal | None:
+    return None if v is None else Decimal(str(v))
+
+
+class _Builder:
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path = path
+        self.data = data
+        self.problems: list[tuple[str, str]] = []
+        self.params: dict[str, Any] = dict(data.get("params", {}))
+
+    def fail(self, where: str, msg: str) -> None:
+        self.problems.append((where, msg))
+
+    def expr(self, where: str, source: str) -> Expression | None:
+        try:
+            return Expression(source)
+        except ExprError as e:
+            self.fail(where, f"{e}（表达式：{source}）")
+            return None
+
+    def build(self) -> FormDef:
+        d = self.data
+        p = self.params
+        columns: dict[str, tuple[Column, ...]] = {}
+        for set_id, cols in d.get("columns", {}).items():
+            seen: set[str] = set()
+            built = []
+            for i, c in enumerate(cols):
+                if c["id"] in seen:
+                    self.fail(f"columns.{set_id}[{i}].id", f"重复的列 id“{c['id']}”")
+                seen.add(c["id"])
+                year = c.get("year")
+                if isinstance(year, str):
+                    resolved = _subst(year, p)
+                    if not resolved.isdigit():
+                        self.fail(f"columns.{set_id}[{i}].year", f"年份“{year}”无法解析")
+                        year = None
+                    else:
+                        year = int(resolved)
+                built.append(Column(c["id"], _subst(c["label"], p), year, c.get("note", "")))
+            columns[set_id] = tuple(built)
+
+        sections: dict[str, Section] = {}
+        for i, s in enumerate(d["sections"]):
+            if s["id"] in sections:
+                self.fail(f"sections[{i}].id", f"重复的部分 id“{s['id']}”")
+            sections[s["id"]] = Section(
+                s["id"],
+                _subst(s["title"], p),
+                s.get("filled_by", "enterprise"),
+                s.get("layout", "grid"),
+                tuple(_subst(h, p) for h in s.get("header", [])),
+                s.get("printed", True),
+                s.get("help", ""),
+            )
+
+        fields: dict[str, FieldDef] = {}
+        fixed: list[FixedCell] = []
+        rows: set[str] = set()
+        for i, f in enumerate(d["fields"]):
+            where = f"fields[{i}]"
+            if f["id"] in rows:
+                self.fail(f"{where}.id", f"重复的字段 id“{f['id']}”")
+            rows.add(f["id"])
+            if f["section"] not in sections:
+                self.fail(f"{where}.section", f"引用了不存在的部分“{f['section']}”")
+            for field_def in self._expand_field(where, f, columns, fixed):
+                if field_def.id in fields:
+                    self.fail(f"{where}.id", f"重复的字段 id“{field_def.id}”")
+                fields[field_def.id] = field_def
+
+        rules = self._rules(d.get("rules", []), columns, fields)
+        calcs = self._calculations(d.get("calculations", []), columns, fields)
+        statics = []
+        static_ids: set[str] = set()
+        for i, s in enumerate(d.get("statics", [])):
+            if s["id"] in static_ids:
+                self.fail(f"statics[{i}].id", f"重复的 id“{s['id']}”")
+            static_ids.add(s["id"])
+            if s["section"] not in sections:
+                self.fail(f"statics[{i}].section", f"引用了不存在的部分“{s['section']}”")
+            if s.get("after") and s["after"] not in fields and s["after"] not in rows:
+                self.fail(f"statics[{i}].after", f"引用了不存在的字段“{s['after']}”")
+            statics.append(
+                Static(s["id"], s["section"], s["kind"], _subst(s["text"], p), s.get("after", ""))
+            )
+
+        # Relevance may only read fields that exist.
+        for fd in fields.values():
+            if fd.relevant is not None:
+                for ref in sorted(fd.relevant.fields - fields.keys()):
+                    self.fail(f"fields[{fd.row}].relevant", f"引用了不存在的字段“{ref}”")
+
+        if self.problems:
+            raise FormError(self.path, self.problems)
+        return FormDef(
+            id=d["id"],
+            title=_subst(d["title"], p),
+            kind=d["kind"],
+            region=d["region"],
+            version=str(d["version"]),
+            source=dict(d["source"]),
+            params=p,
+            columns=columns,
+            sections=sections,
+            fields=fields,
+            rules=rules,
+            calculations=calcs,
+            statics=statics,
+            fixed_cells=fixed,
+            path=self.path,
+            short_title=d.get("short_title", ""),
+            batch=d.get("batch", ""),
+            attachment_mark=d.get("attachment_mark", ""),
+            subtitle=d.get("subtitle", ""),
+            fill_zero=d.get("fill_zero", False),
+            raw=d,
+        )
+
+    def _expand_field(
+        self,
+        where: str,
+        f: dict[str, Any],
+        columns: dict[str, tuple[Column, ...]],
+        fixed: list[FixedCell],
+    ) -> list[FieldDef]:
+        p = self.params
+        if f["type"] not in FIELD_TYPES:
+            self.fail(f"{where}.type", f"未知字段类型“{f['type']}”")
+        cols: tuple[Column, ...] = ()
+        if "columns" in f and "repeat" in f:
+            self.fail(where, "columns 与 repeat 不能同时使用")
+        if "columns" in f:
+            cols = columns.get(f["columns"], ())
+            if not cols:
+                self.fail(f"{where}.columns", f"引用了不存在的列组“{f['columns']}”")
+        elif "repeat" in f:
+            cols = tuple(Column(str(n), f"{n}.") for n in range(1, f["repeat"] + 1))
+        cells: dict[str, dict[str, Any]] = f.get("cells", {})
+        for cid in cells:
+            if cid not in {c.id for c in cols}:
+                self.fail(f"{where}.cells.{cid}", f"“{cid}”不是本行的列")
+        out = []
+        for col in cols or (Column("", ""),):
+            spec = {**f, **cells.get(col.id, {})}
+            if "fixed" in spec:
+                fixed.append(FixedCell(f["id"], col.id, spec["fixed"]))
+                continue
+            values = {**p, "col": col.id, "col_label": col.label}
+            if col.year is not None:
+                values["year"] = col.year
+            fid = f"{f['id']}.{col.id}" if col.id else f["id"]
+            relevant = None
+            if "relevant" in spec:
+                relevant = self.expr(f"{where}.relevant", _subst(spec["relevant"], values))
+            ftype = spec["type"]
+            options = _options(spec.get("options"))
+            if ftype in CHOICE_TYPES and not options:
+                self.fail(f"{where}.options", f"“{ftype}”类型的字段必须列出选项")
+            if options and ftype not in CHOICE_TYPES:
+                self.fail(f"{where}.options", f"“{ftype}”类型的字段不能有选项")
+            fact = _subst(spec.get("fact", ""), values)
+            if "{" in fact:
+                self.fail(f"{where}.fact", f"事实键“{fact}”含未解析的占位符（列没有 year？）")
+            out.append(
+                FieldDef(
+                    id=fid,
+                    label=_subst(spec["label"], p),
+                    section=spec["section"],
+                    type=ftype,
+                    row=f["id"],
+                    unit=spec.get("unit", ""),
+                    required=spec.get("required", False),
+                    options=options,
+                    max_choices=spec.get("max_choices"),
+                    max_chars=spec.get("max_chars"),
+                    min_chars=spec.get("min_chars"),
+                    attachment=spec.get("attachment", ""),
+                    min=_dec(spec.get("min")),
+                    max=_dec(spec.get("max")),
+                    decimals=spec.get("decimals"),
+                    help=_subst(spec.get("help", ""), values),
+                    example=spec.get("example", ""),
+                    column=col.id,
+                    column_label=col.label,
+                    relevant=relevant,
+                    fact=fact,
+                    helper=spec.get("helper", False),
+                    star=spec.get("star", False),
+                    group=_subst(spec.get("group", ""), p),
+                    print_label=_subst(spec.get("print_label", ""), values),
+                    print_row=spec.get("print_row", ""),
+                    comment=spec.get("comment", ""),
+                )
+            )
+        return out
+
+    def _column_values(
+        self, where: str, entry: dict[str, Any], columns: dict[str, tuple[Column, ...]]
+    ) -> list[dict[str, Any]]:
+        if "columns" not in entry:
+            return [dict(self.params)]
+        cols = columns.get(entry["columns"])
+        if not cols:
+            self.fail(f"{where}.columns", f"引用了不存在的列组“{entry['columns']}”")
+            return []
+        return [
+            {**self.params, "col": c.id, "col_label": c.label, "year": c.year or ""} for c in cols
+        ]
+
+    def _check_refs(self, where: str, e: Expression | None, fields: dict[str, FieldDef]) -> None:
+        if e is None:
+            return
+        for ref in sorted(e.fields - fields.keys()):
+            self.fail(where, f"引用了不存在的字段“{ref}”")
+
+    def _rules(
+        self,
+        raw: list[dict[str, Any]],
+        columns: dict[str, tuple[Column, ...]],
+        fields: dict[str, FieldDef],
+    ) -> list[Rule]:
+        rules: list[Rule] = []
+        ids: set[str] = set()
+        for i, r in enumerate(raw):
+            where = f"rules[{i}]"
+            if r["id"] in ids:
+                self.fail(f"{where}.id", f"重复的规则 id“{r['id']}”")
+            ids.add(r["id"])
+            if r["code"] not in CATALOG:
+                self.fail(f"{where}.code", f"消息代码“{r['code']}”不在消息目录中")
+            for values in self._column_values(where, r, columns):
+                at = _subst(r["at"], values)
+                if at not in fields:
+                    self.fail(f"{where}.at", f"引用了不存在的字段“{at}”")
+                check = self.expr(f"{where}.assert", _subst(r["assert"], values))
+                self._check_refs(f"{where}.assert", check, fields)
+                when = None
+                if "when" in r:
+                    when = self.expr(f"{where}.when", _subst(r["when"], values))
+                    self._check_refs(f"{where}.when", when, fields)
+                params: dict[str, Expression] = {}
+                for name, src in r.get("params", {}).items():
+                    pe = self.expr(f"{where}.params.{name}", _subst(src, values))
+                    self._check_refs(f"{where}.params.{name}", pe, fields)
+                    if pe is not None:
+                        params[name] = pe
+                if check is None:
+                    continue
+                suffix = f".{values['col']}" if "col" in values else ""
+                rules.append(
+                    Rule(
+                        id=r["id"] + suffix,
+                        code=r["code"],
+                        severity=r["severity"],
+                        at=at,
+                        check=check,
+                        when=when,
+                        params=params,
+                        column_label=str(values.get("col_label", "")),
+                        source=r.get("source", ""),
+                    )
+                )
+        return rules
+
+    def _calculations(
+        self,
+        raw: list[dict[str, Any]],
+        columns: dict[str, tuple[Column, ...]],
+        fields: dict[str, FieldDef],
+    ) -> list[Calculation]:
+        out: list[Calculation] = []
+        ids: set[str] = set()
+        for i, c in enumerate(raw):
+            where = f"calculations[{i}]"
+            if c["id"] in ids:
+                self.fail(f"{where}.id", f"重复的计算 id“{c['id']}”")
+            ids.add(c["id"])
+            for values in self._column_values(where, c, columns):
+                target = _subst(c["target"], values)
+                if target not in fields:
+                    self.fail(f"{where}.target", f"引用了不存在的字段“{target}”")
+                e = self.expr(f"{where}.expr", _subst(c["expr"], values))
+                self._check_refs(f"{where}.expr", e, fields)
+                if e is None:
+                    continue
+                suffix = f".{values['col']}" if "col" in values else ""
+                out.append(
+                    Calculation(
+                        id=c["id"] + suffix,
+                        target=target,
+                        expr=e,
+                        formula=_subst(c["formula"], values),
+                        decimals=c.get("decimals", 2),
+                        tolerance=Decimal(str(c.get("tolerance", "0.1"))),
+                        source=c.get("source", ""),
+                    )
+                )
+        return out
+
+
+def load_form(path: Path) -> FormDef:
+    """Load and check one definition file; raises FormError."""
+    data = read_definition(path)
+    return _Builder(path, data).build()
+
+
+def load_form_text(text: str, name: str = "<inline>.yaml") -> FormDef:
+    """Load a definition from text (tests write small forms inline)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / name
+        path.write_text(text, encoding="utf-8")
+        form = load_form(path)
+    form.path = Path(name)
+    return form

@@ -1,0 +1,156 @@
+"""Open the drafts database safely: WAL, migrations with a backup first, corruption detection.
+
+The user's file is never overwritten: a file that cannot be read raises ``DatabaseUnreadable``
+naming the newest backup, and the caller decides (the GUI offers to open the backup copy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("zjtx")
+KEEP_BACKUPS = 10
+
+
+@migrations(name="m001_initial")
+def _m001(db: sqlite_utils.Database) -> None:
+    db.table("applications").create(
+        {"id": str, "name": str, "programme": str, "status": str, "created": str, "updated": str},
+        pk="id",
+        strict=True,
+    )
+    db.table("app_forms").create(
+        {"app_id": str, "form_id": str, "form_version": str, "position": int},
+        pk=("app_id", "form_id"),
+        foreign_keys=[("app_id", "applications", "id")],
+        strict=True,
+    )
+    db.table("field_values").create(
+        {"app_id": str, "scope": str, "field": str, "value": str, "updated": str},
+        pk=("app_id", "scope", "field"),
+        foreign_keys=[("app_id", "applications", "id")],
+        strict=True,
+    )
+    db.table("changes").create(
+        {
+            "id": int,
+            "app_id": str,
+            "scope": str,
+            "field": str,
+            "old": str,
+            "new": str,
+            "at": str,
+            "kind": str,  # edit | undo | redo | import
+            "undone": int,  # 0 live; n>0 undone n-th (redo-able); -1 undone, no longer redo-able
+        },
+        pk="id",
+        not_null={"app_id", "scope", "field", "at", "kind", "undone"},
+        defaults={"undone": 0},
+        strict=True,
+    )
+    db.table("changes").create_index(["app_id", "scope", "field"])
+    db.table("explanations").create(
+        {
+            "app_id": str,
+            "form_id": str,
+            "field": str,
+            "code": str,
+            "rule": str,
+            "text": str,
+            "updated": str,
+        },
+        pk=("app_id", "form_id", "field", "code", "rule"),
+        strict=True,
+    )
+    db.table("events").create(
+        {"id": int, "app_id": str, "kind": str, "at": str, "detail": str},
+        pk="id",
+        strict=True,
+    )
+
+
+class DatabaseUnreadable(Exception):
+    """The file is not a usable drafts database. ``backup`` is the newest backup, if any."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.backup = backup
+        offer = f"最新的备份是 {backup}" if backup else "没有找到备份"
+        super().__init__(f"无法读取草稿数据库 {path}：{reason}。原文件未作任何改动；{offer}。")
+
+
+def backup_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".backups")
+
+
+def newest_backup(path: Path) -> Path | None:
+    d = backup_dir(path)
+    files = sorted(d.glob("*.sqlite3")) if d.is_dir() else []
+    return files[-1] if files else None
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """A consistent copy through SQLite's backup API (safe with WAL and open writers)."""
+    d = backup_dir(path)
+    d.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = d / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    for old in sorted(d.glob("*.sqlite3"))[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise DatabaseUnreadable(
+            path, f"文件已损坏或不是数据库（{e}）", newest_backup(path)
+        ) from None
+    if rows != [("ok",)]:
+        detail = "；".join(str(r[0]) for r in rows[:3])
+        raise DatabaseUnreadable(path, f"完整性检查未通过（{detail}）", newest_backup(path))
+
+
+def open_database(path: Path, daily_backup: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate; backups before migrations and once a day."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_readable(path)
+    existed = path.exists() and path.stat().st_size > 0
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # FULL: a committed change survives power loss too, not only a killed process
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    pending = migrations.pending(db)
+    if existed and pending:
+        write_backup(conn, path, f"before-{pending[0].name}")
+    elif existed and daily_backup:
+        newest = newest_backup(path)
+        today = dt.date.today().strftime("%Y%m%d")
+        if newest is None or today not in newest.name:
+            write_backup(conn, path, "daily")
+    migrations.apply(db)
+    return db

@@ -1,0 +1,282 @@
+"""Drafts: applications, their raw values, the change log (history, undo/redo) and 说明.
+
+Every accepted change is one transaction (value + change record), committed at once.
+Values are stored as JSON of exactly what was typed.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from zjtx_desktop.core.forms.model import FormDef
+from zjtx_desktop.core.store.database import now, open_database
+
+Slot = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class AppRecord:
+    id: str
+    name: str
+    programme: str
+    status: str
+    created: str
+    updated: str
+    forms: tuple[tuple[str, str], ...]  # (form id, form version) in order
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    scope: str
+    field: str
+    old: Any
+    new: Any
+    at: str
+    kind: str
+
+
+class NotFound(KeyError):
+    pass
+
+
+def _dump(v: Any) -> str | None:
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def _load(s: str | None) -> Any:
+    return None if s is None else json.loads(s)
+
+
+class DraftStore:
+    def __init__(self, path: Path, db: sqlite_utils.Database | None = None) -> None:
+        self.path = path
+        self.db = db or open_database(path)
+        self.conn = self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- applications -------------------------------------------------------------------
+
+    def create(self, forms: Sequence[FormDef], name: str = "", programme: str = "") -> str:
+        app_id = uuid.uuid4().hex[:12]
+        t = now()
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO applications VALUES (?,?,?,?,?,?)",
+                (app_id, name, programme, "draft", t, t),
+            )
+            for i, f in enumerate(forms):
+                self.conn.execute(
+                    "INSERT INTO app_forms VALUES (?,?,?,?)", (app_id, f.id, f.version, i)
+                )
+            self.conn.execute(
+                "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
+                (app_id, "created", t, ""),
+            )
+        return app_id
+
+    def get(self, app_id: str) -> AppRecord:
+        row = self.conn.execute(
+            "SELECT id, name, programme, status, created, updated FROM applications WHERE id=?",
+            (app_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(app_id)
+        forms = tuple(
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT form_id, form_version FROM app_forms WHERE app_id=? ORDER BY position",
+                (app_id,),
+            )
+        )
+        return AppRecord(row[0], row[1], row[2], row[3], row[4], row[5], forms)
+
+    def find(self, prefix: str) -> str:
+        """Full id from a unique prefix (ids are long to type)."""
+        rows = self.conn.execute(
+            "SELECT id FROM applications WHERE id LIKE ? || '%'", (prefix,)
+        ).fetchall()
+        if len(rows) != 1:
+            raise NotFound(prefix)
+        return str(rows[0][0])
+
+    def list_all(self) -> list[AppRecord]:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM applications ORDER BY updated DESC")]
+        return [self.get(i) for i in ids]
+
+    def rename(self, app_id: str, name: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE applications SET name=? WHERE id=?", (name, app_id))
+
+    def delete(self, app_id: str) -> None:
+        with self.transaction():
+            for table in ("field_values", "changes", "explanations", "events", "app_forms"):
+                self.conn.execute(f"DELETE FROM {table} WHERE app_id=?", (app_id,))
+            self.conn.execute("DELETE FROM applications WHERE id=?", (app_id,))
+
+    def set_status(self, app_id: str, status: str, detail: str = "") -> None:
+        t = now()
+        kind = {"final": "finalised", "draft": "reopened"}[status]
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE applications SET status=?, updated=? WHERE id=?", (status, t, app_id)
+            )
+            self.conn.execute(
+                "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
+                (app_id, kind, t, detail),
+            )
+
+    def events(self, app_id: str) -> list[tuple[str, str, str]]:
+        return [
+            (r[0], r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT kind, at, detail FROM events WHERE app_id=? ORDER BY id", (app_id,)
+            )
+        ]
+
+    # --- values -------------------------------------------------------------------------
+
+    def values(self, app_id: str) -> dict[Slot, Any]:
+        return {
+            (r[0], r[1]): _load(r[2])
+            for r in self.conn.execute(
+                "SELECT scope, field, value FROM field_values WHERE app_id=?", (app_id,)
+            )
+        }
+
+    def _write(self, app_id: str, slot: Slot, new: Any, kind: str, t: str) -> Any:
+        scope, field = slot
+        row = self.conn.execute(
+            "SELECT value FROM field_values WHERE app_id=? AND scope=? AND field=?",
+            (app_id, scope, field),
+        ).fetchone()
+        old = None if row is None else _load(row[0])
+        if old == new:
+            return old
+        if new is None:
+            self.conn.execute(
+                "DELETE FROM field_values WHERE app_id=? AND scope=? AND field=?",
+                (app_id, scope, field),
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO field_values VALUES (?,?,?,?,?) "
+                "ON CONFLICT(app_id, scope, field) DO UPDATE SET value=excluded.value, "
+                "updated=excluded.updated",
+                (app_id, scope, field, _dump(new), t),
+            )
+        self.conn.execute(
+            "INSERT INTO changes (app_id, scope, field, old, new, at, kind, undone) "
+            "VALUES (?,?,?,?,?,?,?,0)",
+            (app_id, scope, field, _dump(old), _dump(new), t, kind),
+        )
+        self.conn.execute("UPDATE applications SET updated=? WHERE id=?", (t, app_id))
+        return old
+
+    def set(self, app_id: str, slot: Slot, new: Any, kind: str = "edit") -> str:
+        """Store one change and commit it; returns the time it was saved."""
+        t = now()
+        with self.transaction():
+            self._write(app_id, slot, new, kind, t)
+            if kind == "edit":  # a new edit ends the redo chain
+                self.conn.execute(
+                    "UPDATE changes SET undone=-1 WHERE app_id=? AND undone>0", (app_id,)
+                )
+        return t
+
+    def set_many(self, app_id: str, values: dict[Slot, Any], kind: str = "import") -> str:
+        t = now()
+        with self.transaction():
+            for slot, v in values.items():
+                self._write(app_id, slot, v, kind, t)
+        return t
+
+    # --- history, undo, redo ------------------------------------------------------------
+
+    def history(self, app_id: str, slot: Slot | None = None) -> list[Change]:
+        sql = "SELECT id, scope, field, old, new, at, kind FROM changes WHERE app_id=?"
+        args: list[Any] = [app_id]
+        if slot is not None:
+            sql += " AND scope=? AND field=?"
+            args += list(slot)
+        rows = self.conn.execute(sql + " ORDER BY id", args)
+        return [Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6]) for r in rows]
+
+    def undo(self, app_id: str) -> Change | None:
+        """Revert the latest live edit; returns it (its slot and old value) or None."""
+        with self.transaction():
+            r = self.conn.execute(
+                "SELECT id, scope, field, old, new, at, kind FROM changes "
+                "WHERE app_id=? AND kind IN ('edit','redo') AND undone=0 ORDER BY id DESC LIMIT 1",
+                (app_id,),
+            ).fetchone()
+            if r is None:
+                return None
+            ch = Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
+            self._write(app_id, (ch.scope, ch.field), ch.old, "undo", now())
+            self.conn.execute(
+                "UPDATE changes SET undone="
+                "(SELECT MAX(0, MAX(undone)) FROM changes WHERE app_id=?) + 1 WHERE id=?",
+                (app_id, ch.id),
+            )
+        return ch
+
+    def redo(self, app_id: str) -> Change | None:
+        with self.transaction():
+            r = self.conn.execute(
+                "SELECT id, scope, field, old, new, at, kind FROM changes "
+                "WHERE app_id=? AND undone>0 ORDER BY undone DESC LIMIT 1",
+                (app_id,),
+            ).fetchone()
+            if r is None:
+                return None
+            ch = Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
+            self.conn.execute("UPDATE changes SET undone=-1 WHERE id=?", (ch.id,))
+            self._write(app_id, (ch.scope, ch.field), ch.new, "redo", now())
+        return ch
+
+    # --- 说明 (explanations that let a warning stand) --------------------------------------
+
+    def explanations(self, app_id: str) -> dict[tuple[str, str, str, str], str]:
+        return {
+            (r[0], r[1], r[2], r[3]): r[4]
+            for r in self.conn.execute(
+                "SELECT form_id, field, code, rule, text FROM explanations WHERE app_id=?",
+                (app_id,),
+            )
+        }
+
+    def explain(self, app_id: str, key: tuple[str, str, str, str], text: str) -> None:
+        with self.transaction():
+            if text.strip():
+                self.conn.execute(
+                    "INSERT INTO explanations VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE "
+                    "SET text=excluded.text, updated=excluded.updated",
+                    (app_id, *key, text, now()),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM explanations WHERE app_id=? AND form_id=? AND field=? "
+                    "AND code=? AND rule=?",
+                    (app_id, *key),
+                )
