@@ -23,7 +23,7 @@ CATALOG: dict[str, str] = {
     "PRODUCT_NAME_ENGLISH": "主导产品名称请勿使用英文名称：请填写中文名称，多个产品之间用“、”分隔",
     "PRODUCT_NAME_SEPARATOR": "多个主导产品之间请用“、”分隔（已发现“{sep}”）",
     # --- numbers ------------------------------------------------------------------------
-    "NOT_A_NUMBER": "“{raw}”不是数字：{label}只填写数字，例如“{example}”",
+    "NOT_A_NUMBER": "“{raw}”不是数字：{label}请只填写阿拉伯数字，例如“{example}”",
     "NUMBER_WITH_WORDS": "{label}只填写数字，不要附加文字：单位“{unit}”已印在表上",
     "UNIT_NOT_NEEDED": "单位“{unit}”已印在表上，无需填写：已按“{value}”记录",
     "WRONG_UNIT": "{label}的单位是{unit}：请换算为{unit}后只填写数字",

@@ -1,0 +1,205 @@
+"""What a user types becomes a value, or a clear finding; the raw text is never altered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zjtx_desktop.core.fieldtypes import char_count, parse
+from zjtx_desktop.core.forms.model import FieldDef, Option
+
+
+def fd(type_: str, **kw) -> FieldDef:
+    opts = tuple(Option(o, o) for o in kw.pop("options", ()))
+    return FieldDef(id="x", label="测试项", section="s", type=type_, row="x", options=opts, **kw)
+
+
+def codes(raw, f):
+    return [c for c, _, _ in parse(raw, f).findings]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "found"),
+    [
+        ("30", Decimal(30), []),
+        ("30%", Decimal(30), ["PERCENT_SIGN_NOT_NEEDED"]),
+        ("３０．５％", Decimal("30.5"), ["PERCENT_SIGN_NOT_NEEDED"]),  # typed via a Chinese IME
+        ("百分之三十", None, ["NOT_A_NUMBER"]),
+        ("70", Decimal(70), []),
+        ("100", Decimal(100), []),
+        ("100.01", Decimal("100.01"), ["SHARE_ABOVE_100"]),
+        ("-1", Decimal(-1), ["BELOW_MIN"]),
+    ],
+)
+def test_percent_share(raw, value, found):
+    f = fd("percent", unit="%", min=Decimal(0), max=Decimal(100))
+    p = parse(raw, f)
+    assert p.value == value
+    assert [c for c, _, _ in p.findings] == found
+
+
+def test_growth_rate_may_be_negative_or_above_100():
+    f = fd("percent", unit="%")
+    assert parse("-12.5", f).findings == []
+    assert parse("150", f).findings == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "found"),
+    [
+        ("1234.56", Decimal("1234.56"), []),
+        ("1,234.5", Decimal("1234.5"), []),
+        ("１２３４", Decimal(1234), []),
+        ("1234万元", Decimal(1234), ["UNIT_NOT_NEEDED"]),
+        ("1234元", None, ["WRONG_UNIT"]),
+        ("1.2亿", None, ["WRONG_UNIT"]),
+        ("约1234", None, ["NOT_A_NUMBER"]),
+        ("1234左右", None, ["NUMBER_WITH_WORDS"]),
+        ("1.123456", Decimal("1.123456"), ["TOO_MANY_DECIMALS"]),
+    ],
+)
+def test_amount(raw, value, found):
+    p = parse(raw, fd("amount", unit="万元"))
+    assert p.value == value
+    assert [c for c, _, _ in p.findings] == found
+
+
+def test_amounts_are_decimal_never_float():
+    assert isinstance(parse(0.1, fd("amount", unit="万元")).value, Decimal)
+    assert parse(0.1, fd("amount", unit="万元")).value == Decimal("0.1")
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "found"),
+    [("12", 12, []), ("12人", 12, ["UNIT_NOT_NEEDED"]), ("1.5", None, ["NOT_INTEGER"]),
+     ("三个", None, ["NOT_A_NUMBER"]), ("12个", None, ["WRONG_UNIT"])],
+)
+def test_integer_counts(raw, value, found):
+    p = parse(raw, fd("integer", unit="人"))
+    assert p.value == value
+    assert [c for c, _, _ in p.findings] == found
+
+
+@pytest.mark.parametrize(
+    "raw", ["2012-05-18", "2012/5/18", "2012.05.18", "2012年5月18日", "20120518", "２０１２－０５－１８"]
+)
+def test_date_formats(raw):
+    assert parse(raw, fd("date")).value == dt.date(2012, 5, 18)
+
+
+@pytest.mark.parametrize("raw", ["2012-02-30", "去年", "2012年5月"])
+def test_bad_dates(raw):
+    assert codes(raw, fd("date")) == ["BAD_DATE"]
+
+
+def test_text_limit_counts_every_character_and_allows_exactly_the_limit():
+    f = fd("longtext", max_chars=300)
+    assert codes("字" * 300, f) == []
+    assert codes("字" * 301, f) == ["TEXT_TOO_LONG"]
+    assert codes("a1，" * 100, f) == []  # letters, digits, punctuation: one each
+    assert char_count("第一行\n第二行") == 6
+
+
+def test_uscc_valid_lower_case_is_normalised():
+    p = parse("91220101ma0y7k2q8r", fd("uscc"))
+    assert p.value == "91220101MA0Y7K2Q8R"
+    assert p.findings == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("91220101MA0Y7K2Q8A", "USCC_CHECKSUM"), ("91220101MA0Y7K2Q8", "USCC_LENGTH"),
+     ("91220101MA0Y7K2QIR", "USCC_FORMAT")],
+)
+def test_uscc_errors(raw, code):
+    assert codes(raw, fd("uscc")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok"),
+    [("0431-85551234", True), ("(0431)85551234", True), ("0431-85551234转801", True),
+     ("13904315678", True), ("400-800-1234", True), ("12345", False), ("电话", False)],
+)
+def test_phone(raw, ok):
+    assert (codes(raw, fd("phone")) == []) is ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok"), [("13904315678", True), ("+86 139-0431-5678", True), ("1390431567", False),
+                    ("23904315678", False)]
+)
+def test_mobile(raw, ok):
+    assert (codes(raw, fd("mobile")) == []) is ok
+
+
+def test_postcode_and_email():
+    assert codes("130012", fd("postcode")) == []
+    assert codes("13001", fd("postcode")) == ["POSTCODE_FORMAT"]
+    assert codes("office@hengrui-jc.example.cn", fd("email")) == []
+    assert codes("office＠example.cn", fd("email")) == []  # full-width @ from an IME
+    assert codes("office.example.cn", fd("email")) == ["EMAIL_FORMAT"]
+
+
+@pytest.mark.parametrize("raw", ["35", "35 专用设备制造业", "专用设备制造业", "C35", "３５　专用设备制造业"])
+def test_industry_division_accepts_code_name_or_both(raw):
+    p = parse(raw, fd("industry2"))
+    assert (p.value, p.findings) == ("35", [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("3421", "INDUSTRY_UNKNOWN"), ("99", "INDUSTRY_UNKNOWN"), ("35 通用设备制造业", "INDUSTRY_NAME_MISMATCH"),
+     ("机床", "INDUSTRY_UNKNOWN")],
+)
+def test_industry_division_errors(raw, code):
+    assert codes(raw, fd("industry2")) == [code]
+
+
+def test_industry_subclass():
+    assert parse("3421 金属切削机床制造", fd("industry4")).value == "3421"
+    assert codes("342", fd("industry4")) == ["INDUSTRY_UNKNOWN"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "found"),
+    [("3507060000 冲孔机床", []), ("35070600 冲孔机床", []), ("3507060 冲孔机床", ["PRODUCT_CODE_FORMAT"]),
+     ("3507060000", ["PRODUCT_CODE_NO_NAME"]), ("新型冲孔机床（新产品，按行业惯例分类）", ["PRODUCT_CODE_MISSING"])],
+)
+def test_product_category(raw, found):
+    assert codes(raw, fd("product_code")) == found
+
+
+def test_choices_match_value_or_label_and_keep_official_order():
+    f = fd("multichoice", options=("研发设计", "生产制造", "经营管理"))
+    p = parse("经营管理、研发设计", f)
+    assert p.value == ["研发设计", "经营管理"]
+    assert codes("研发设计、财务", f) == ["CHOICE_INVALID"]
+    assert codes("否", fd("choice", options=("是", "否"))) == []
+    assert codes("可能", fd("choice", options=("是", "否"))) == ["CHOICE_INVALID"]
+
+
+def test_province_short_name():
+    assert parse("吉林", fd("province")).value == "吉林省"
+
+
+@given(st.text())
+def test_no_parser_crashes_on_any_text(text):
+    for t in ("text", "integer", "amount", "percent", "year", "date", "industry2", "industry4",
+              "product_code", "uscc", "phone", "mobile", "postcode", "email", "province"):
+        parse(text, fd(t, unit="万元"))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9))
+def test_amounts_round_trip_exactly(d):
+    p = parse(str(d), fd("amount", unit="万元"))
+    assert p.value == d
+
+
+@given(st.integers(min_value=0, max_value=10**6))
+def test_full_width_digits_parse_like_ascii(n):
+    full = str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    assert parse(full, fd("integer")).value == n
