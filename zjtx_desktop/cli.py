@@ -131,11 +131,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _register_more(sub: Any) -> None:
-    """Commands defined in other modules (drafts, validate, gui …)."""
-    from zjtx_desktop import cli_drafts
+# Modules that add sub-commands: each has ``register(subparsers)``.
+COMMAND_MODULES = (
+    "zjtx_desktop.cli_drafts",  # validate, drafts …, gui
+    "zjtx_desktop.cli_check",  # check (eligibility self-check)
+    "zjtx_desktop.cli_export",  # export, verify
+)
 
-    cli_drafts.register(sub)
+
+def _register_more(sub: Any) -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
