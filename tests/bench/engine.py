@@ -31,7 +31,7 @@ FORM = "nat-xjr-application-2021"
 
 def percentile(xs: list[float], p: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
 
 
 def baseline(path: Path, n: int) -> list[float]:
@@ -61,10 +61,14 @@ def main(n: int = 1000) -> None:
         app = OpenApplication(store, app_id)
         open_time = time.perf_counter() - t0
         rng = random.Random(7)
-        numeric = [k for k, f in form.fields.items() if f.type in ("amount", "percent", "integer")
-                   and k in demo.values]
-        texts = [k for k, f in form.fields.items() if f.type in ("text", "longtext")
-                 and k in demo.values]
+        numeric = [
+            k
+            for k, f in form.fields.items()
+            if f.type in ("amount", "percent", "integer") and k in demo.values
+        ]
+        texts = [
+            k for k, f in form.fields.items() if f.type in ("text", "longtext") and k in demo.values
+        ]
         times: list[float] = []
         for i in range(n):
             if i % 3 == 2 and texts:

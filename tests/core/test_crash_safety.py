@@ -28,9 +28,16 @@ def test_sigkill_at_random_moments_loses_no_committed_change(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": str(root)}
     for _ in range(KILLS):
         proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("crash_writer.py")), str(path), app,
-             str(next_i)],
-            stdout=subprocess.PIPE, text=True, env=env,
+            [
+                sys.executable,
+                str(Path(__file__).with_name("crash_writer.py")),
+                str(path),
+                app,
+                str(next_i),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         first = proc.stdout.readline()  # wait until it is writing
         assert first.strip(), "writer did not start"

@@ -122,3 +122,9 @@ def test_shared_facts_are_entered_once_and_change_in_every_form():
     r = app.set_value(("mini", "enterprise_name"), "吉林省恒锐精密机床有限公司")
     assert ("mini-targets", "enterprise_name") in r.changed
     assert app.values("mini-targets")["enterprise_name"] == "吉林省恒锐精密机床有限公司"
+
+
+def test_fill_zero_message_only_for_number_rows_a_blank_name_is_just_required():
+    s = ApplicationSession([mini_targets()])
+    assert codes(s.state("mini-targets").issues["enterprise_name"]) == []  # not required here
+    assert codes(s.state("mini-targets").issues["growth3.base"]) == ["REQUIRED_FILL_ZERO"]

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from zjtx_desktop.core.expr import Expression, ExprError
+from zjtx_desktop.core.expr import ExprError, Expression
 
 
 def ev(src: str, **values):

@@ -75,8 +75,13 @@ def test_amounts_are_decimal_never_float():
 
 @pytest.mark.parametrize(
     ("raw", "value", "found"),
-    [("12", 12, []), ("12人", 12, ["UNIT_NOT_NEEDED"]), ("1.5", None, ["NOT_INTEGER"]),
-     ("三个", None, ["NOT_A_NUMBER"]), ("12个", None, ["WRONG_UNIT"])],
+    [
+        ("12", 12, []),
+        ("12人", 12, ["UNIT_NOT_NEEDED"]),
+        ("1.5", None, ["NOT_INTEGER"]),
+        ("三个", None, ["NOT_A_NUMBER"]),
+        ("12个", None, ["WRONG_UNIT"]),
+    ],
 )
 def test_integer_counts(raw, value, found):
     p = parse(raw, fd("integer", unit="人"))
@@ -85,7 +90,8 @@ def test_integer_counts(raw, value, found):
 
 
 @pytest.mark.parametrize(
-    "raw", ["2012-05-18", "2012/5/18", "2012.05.18", "2012年5月18日", "20120518", "２０１２－０５－１８"]
+    "raw",
+    ["2012-05-18", "2012/5/18", "2012.05.18", "2012年5月18日", "20120518", "２０１２－０５－１８"],
 )
 def test_date_formats(raw):
     assert parse(raw, fd("date")).value == dt.date(2012, 5, 18)
@@ -112,8 +118,11 @@ def test_uscc_valid_lower_case_is_normalised():
 
 @pytest.mark.parametrize(
     ("raw", "code"),
-    [("91220101MA0Y7K2Q8A", "USCC_CHECKSUM"), ("91220101MA0Y7K2Q8", "USCC_LENGTH"),
-     ("91220101MA0Y7K2QIR", "USCC_FORMAT")],
+    [
+        ("91220101MA0Y7K2Q8A", "USCC_CHECKSUM"),
+        ("91220101MA0Y7K2Q8", "USCC_LENGTH"),
+        ("91220101MA0Y7K2QIR", "USCC_FORMAT"),
+    ],
 )
 def test_uscc_errors(raw, code):
     assert codes(raw, fd("uscc")) == [code]
@@ -121,16 +130,28 @@ def test_uscc_errors(raw, code):
 
 @pytest.mark.parametrize(
     ("raw", "ok"),
-    [("0431-85551234", True), ("(0431)85551234", True), ("0431-85551234转801", True),
-     ("13904315678", True), ("400-800-1234", True), ("12345", False), ("电话", False)],
+    [
+        ("0431-85551234", True),
+        ("(0431)85551234", True),
+        ("0431-85551234转801", True),
+        ("13904315678", True),
+        ("400-800-1234", True),
+        ("12345", False),
+        ("电话", False),
+    ],
 )
 def test_phone(raw, ok):
     assert (codes(raw, fd("phone")) == []) is ok
 
 
 @pytest.mark.parametrize(
-    ("raw", "ok"), [("13904315678", True), ("+86 139-0431-5678", True), ("1390431567", False),
-                    ("23904315678", False)]
+    ("raw", "ok"),
+    [
+        ("13904315678", True),
+        ("+86 139-0431-5678", True),
+        ("1390431567", False),
+        ("23904315678", False),
+    ],
 )
 def test_mobile(raw, ok):
     assert (codes(raw, fd("mobile")) == []) is ok
@@ -144,7 +165,9 @@ def test_postcode_and_email():
     assert codes("office.example.cn", fd("email")) == ["EMAIL_FORMAT"]
 
 
-@pytest.mark.parametrize("raw", ["35", "35 专用设备制造业", "专用设备制造业", "C35", "３５　专用设备制造业"])
+@pytest.mark.parametrize(
+    "raw", ["35", "35 专用设备制造业", "专用设备制造业", "C35", "３５　专用设备制造业"]
+)
 def test_industry_division_accepts_code_name_or_both(raw):
     p = parse(raw, fd("industry2"))
     assert (p.value, p.findings) == ("35", [])
@@ -152,8 +175,12 @@ def test_industry_division_accepts_code_name_or_both(raw):
 
 @pytest.mark.parametrize(
     ("raw", "code"),
-    [("3421", "INDUSTRY_UNKNOWN"), ("99", "INDUSTRY_UNKNOWN"), ("35 通用设备制造业", "INDUSTRY_NAME_MISMATCH"),
-     ("机床", "INDUSTRY_UNKNOWN")],
+    [
+        ("3421", "INDUSTRY_UNKNOWN"),
+        ("99", "INDUSTRY_UNKNOWN"),
+        ("35 通用设备制造业", "INDUSTRY_NAME_MISMATCH"),
+        ("机床", "INDUSTRY_UNKNOWN"),
+    ],
 )
 def test_industry_division_errors(raw, code):
     assert codes(raw, fd("industry2")) == [code]
@@ -166,8 +193,13 @@ def test_industry_subclass():
 
 @pytest.mark.parametrize(
     ("raw", "found"),
-    [("3507060000 冲孔机床", []), ("35070600 冲孔机床", []), ("3507060 冲孔机床", ["PRODUCT_CODE_FORMAT"]),
-     ("3507060000", ["PRODUCT_CODE_NO_NAME"]), ("新型冲孔机床（新产品，按行业惯例分类）", ["PRODUCT_CODE_MISSING"])],
+    [
+        ("3507060000 冲孔机床", []),
+        ("35070600 冲孔机床", []),
+        ("3507060 冲孔机床", ["PRODUCT_CODE_FORMAT"]),
+        ("3507060000", ["PRODUCT_CODE_NO_NAME"]),
+        ("新型冲孔机床（新产品，按行业惯例分类）", ["PRODUCT_CODE_MISSING"]),
+    ],
 )
 def test_product_category(raw, found):
     assert codes(raw, fd("product_code")) == found
@@ -188,12 +220,31 @@ def test_province_short_name():
 
 @given(st.text())
 def test_no_parser_crashes_on_any_text(text):
-    for t in ("text", "integer", "amount", "percent", "year", "date", "industry2", "industry4",
-              "product_code", "uscc", "phone", "mobile", "postcode", "email", "province"):
+    for t in (
+        "text",
+        "integer",
+        "amount",
+        "percent",
+        "year",
+        "date",
+        "industry2",
+        "industry4",
+        "product_code",
+        "uscc",
+        "phone",
+        "mobile",
+        "postcode",
+        "email",
+        "province",
+    ):
         parse(text, fd(t, unit="万元"))
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9))
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9
+    )
+)
 def test_amounts_round_trip_exactly(d):
     p = parse(str(d), fd("amount", unit="万元"))
     assert p.value == d
@@ -203,3 +254,25 @@ def test_amounts_round_trip_exactly(d):
 def test_full_width_digits_parse_like_ascii(n):
     full = str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert parse(full, fd("integer")).value == n
+
+
+def test_zero_typed_into_a_phrase_row_points_to_the_none_option():
+    f = fd("choice", options=("国家级", "省部级", "其他", "无研发机构"))
+    assert codes("0", f) == ["CHOICE_ZERO_USE_NONE"]
+
+
+def test_exclusive_option_cannot_be_combined():
+    f = FieldDef(
+        id="x",
+        label="填补空白",
+        section="s",
+        type="multichoice",
+        row="x",
+        options=(
+            Option("否", "否", True),
+            Option("填补国内空白", "填补国内空白"),
+            Option("填补国际空白", "填补国际空白"),
+        ),
+    )
+    assert codes(["否", "填补国内空白"], f) == ["CHOICE_EXCLUSIVE"]
+    assert codes(["填补国内空白", "填补国际空白"], f) == []

@@ -24,7 +24,9 @@ def test_fixed_cells_are_not_fields():
     f = mini_targets()
     assert "growth3.base" in f.fields
     assert "growth3.target1" not in f.fields
-    assert [(c.row, c.column, c.text) for c in f.fixed_cells] == [("growth3", "target1", "无需填写")]
+    assert [(c.row, c.column, c.text) for c in f.fixed_cells] == [
+        ("growth3", "target1", "无需填写")
+    ]
 
 
 def test_unknown_key_is_an_error_with_its_path():
@@ -49,7 +51,9 @@ def test_reference_to_a_missing_field_is_an_error():
 
 
 def test_relevance_referring_to_a_missing_field_is_an_error():
-    ps = problems(FORM.replace("relevant: \"equity_financing == '是'\"", "relevant: \"financing == '是'\""))
+    ps = problems(
+        FORM.replace("relevant: \"equity_financing == '是'\"", "relevant: \"financing == '是'\"")
+    )
     assert any("financing" in msg for _, msg in ps)
 
 

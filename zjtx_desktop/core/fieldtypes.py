@@ -223,6 +223,9 @@ def parse_choice(raw: Any, f: FieldDef) -> Parsed:
         raw = items[0]
     v = _match_option(str(raw), f)
     if v is None:
+        none = [o.value for o in f.options if o.value.startswith("无")]
+        if fold(str(raw)) == "0" and none:  # "没有填0" applied to a phrase row (目标表)
+            return Parsed().add("CHOICE_ZERO_USE_NONE", E, option=none[0])
         return Parsed().add("CHOICE_INVALID", E, raw=str(raw).strip(), options=_options_text(f))
     return Parsed(v)
 
@@ -245,9 +248,9 @@ def parse_multichoice(raw: Any, f: FieldDef) -> Parsed:
     # keep the official order, so the print and the data agree whatever the typing order
     order = f.option_values()
     values.sort(key=order.index)
-    exclusive = {o.value for o in f.options if o.exclusive}
-    if len(values) > 1 and exclusive & set(values):
-        p.add("CHOICE_SINGLE", E)
+    exclusive = [o.value for o in f.options if o.exclusive and o.value in values]
+    if len(values) > 1 and exclusive:
+        p.add("CHOICE_EXCLUSIVE", E, option=exclusive[0])
     if f.max_choices is not None and len(values) > f.max_choices:
         p.add("CHOICE_TOO_MANY", E, max=f.max_choices, count=len(values))
     p.value = values or None

@@ -41,6 +41,8 @@ CATALOG: dict[str, str] = {
     "CHOICE_INVALID": "“{raw}”不是{label}的选项：请从{options}中选择",
     "CHOICE_TOO_MANY": "{label}最多选择{max}项：当前选了{count}项",
     "CHOICE_SINGLE": "{label}只能选择一项：请只保留一个选项",
+    "CHOICE_EXCLUSIVE": "“{option}”不能与其他选项同时选择：请只保留“{option}”，或去掉它",
+    "CHOICE_ZERO_USE_NONE": "此项不是数字：没有时请选择“{option}”，不要填“0”",
     # --- classification codes -----------------------------------------------------------
     "INDUSTRY_UNKNOWN": "“{raw}”不是《国民经济行业分类》（GB/T 4754-2017）的{level}：请按“{example}”的格式填写{digits}位代码及名称",
     "INDUSTRY_NAME_MISMATCH": "代码{code}对应“{expected}”，与填写的名称“{name}”不符：请核对代码或名称",

@@ -16,7 +16,7 @@ from typing import Any
 
 from zjtx_desktop.core.engine.builtin_checks import BuiltinCheck, builtin_checks
 from zjtx_desktop.core.expr import truthy
-from zjtx_desktop.core.fieldtypes import Parsed, is_blank, parse
+from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, Parsed, is_blank, parse
 from zjtx_desktop.core.forms.model import Calculation, FieldDef, FormDef, Rule
 from zjtx_desktop.core.issues import Issue, Severity
 
@@ -148,7 +148,8 @@ class FormState:
                 out.append(Issue(code, fid, sev, {"label": label, "unit": f.unit, **params}))
         section = self.form.sections[f.section]
         if f.required and section.filled_by == self.role and is_blank(self.raw(fid)):
-            code = "REQUIRED_FILL_ZERO" if self.form.fill_zero else "REQUIRED"
+            numeric = f.type in NUMERIC_TYPES
+            code = "REQUIRED_FILL_ZERO" if self.form.fill_zero and numeric else "REQUIRED"
             out.append(Issue(code, fid, Severity.ERROR, {"label": label}))
         for rule in self.rules_at.get(fid, ()):
             issue = self.rule_issue.get(rule.id)
