@@ -43,12 +43,31 @@ class OpenApplication:
     def is_final(self) -> bool:
         return self.record.status == "final"
 
-    def set_value(self, ref: FieldRef, raw: Any) -> SavedChange:
+    def set_value(self, ref: FieldRef, raw: Any, kind: str = "edit") -> SavedChange:
+        """Validate and save at once. ``kind`` is "undo"/"redo" when a view replays history."""
         result = self.session.set_value(ref, raw)
         stored = self.session.raw.get(self.session.slot(ref))
-        saved = self.store.set(self.id, self.session.slot(ref), stored)
-        self.record = self.store.get(self.id) if self.is_final else self.record
+        saved = self.store.set(self.id, self.session.slot(ref), stored, kind=kind)
         return SavedChange(result.issues, result.changed, saved)
+
+    def raw(self, ref: FieldRef) -> Any:
+        return self.session.raw.get(self.session.slot(ref))
+
+    def history(self, ref: FieldRef) -> list[Any]:
+        return self.store.history(self.id, self.session.slot(ref))
+
+    def completeness(self) -> tuple[int, int]:
+        """(filled, required) over the relevant required fields this role fills."""
+        filled = required = 0
+        for st in self.session.states.values():
+            for fid, f in st.form.fields.items():
+                section = st.form.sections[f.section]
+                if not f.required or section.filled_by != st.role or not st.relevant.get(fid):
+                    continue
+                required += 1
+                if st.raw(fid) not in (None, "", []):
+                    filled += 1
+        return filled, required
 
     def _reapply(self, change: Any) -> SavedChange | None:
         if change is None:

@@ -170,7 +170,7 @@ class _Builder:
                 s.get("layout", "grid"),
                 tuple(_subst(h, p) for h in s.get("header", [])),
                 s.get("printed", True),
-                s.get("help", ""),
+                _subst(s.get("help", ""), p),
             )
 
         fields: dict[str, FieldDef] = {}

@@ -1,0 +1,91 @@
+"""Start the window: one instance per database, a Chinese UI, and the --demo/--smoke/--screenshot
+modes used for the README pictures and start-up timing."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from zjtx_desktop.core.paths import default_db_path
+from zjtx_desktop.core.store.database import DatabaseUnreadable
+from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.main_window import MainWindow
+from zjtx_desktop.gui.style import STYLE
+
+WINDOW_SIZE = (1366, 768)
+
+
+def make_qapp() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("专精特新申报助手")
+    font = QFont()
+    font.setFamilies(["Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"])
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def open_store(path: Path, parent: object = None) -> DraftStore | None:
+    """Open the database; if unreadable, offer a copy of the newest backup (never overwrite)."""
+    try:
+        return DraftStore(path)
+    except DatabaseUnreadable as e:
+        if e.backup is None:
+            QMessageBox.critical(None, "无法打开草稿数据库", str(e))
+            return None
+        answer = QMessageBox.question(
+            None, "无法打开草稿数据库", f"{e}\n\n是否打开最新备份的副本继续工作？（原文件保留不动）"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        restored = path.with_name(f"{path.stem}-从备份恢复-{time.strftime('%Y%m%d%H%M%S')}.sqlite3")
+        shutil.copy2(e.backup, restored)
+        return DraftStore(restored)
+
+
+def run(args: argparse.Namespace) -> int:
+    qapp = make_qapp()
+    if getattr(args, "screenshot", None):
+        from zjtx_desktop.gui.screenshots import render_screenshots
+
+        with tempfile.TemporaryDirectory() as d:
+            store = DraftStore(Path(d) / "screens.sqlite3")
+            render_screenshots(store, Path(args.screenshot))
+            store.close()
+        return 0
+    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        QMessageBox.critical(
+            None,
+            "数据库正在使用",
+            f"另一个“专精特新申报助手”窗口正在使用 {path}。\n请切换到那个窗口继续工作。",
+        )
+        return 1
+    store = open_store(path)
+    if store is None:
+        return 2
+    window = MainWindow(store)
+    window.resize(*WINDOW_SIZE)
+    if getattr(args, "demo", False) or getattr(args, "smoke", False):
+        window.open_demo()
+    window.show()
+    if getattr(args, "smoke", False):
+        QTimer.singleShot(0, qapp.quit)
+    code = qapp.exec()
+    store.close()
+    lock.unlock()
+    return int(code)

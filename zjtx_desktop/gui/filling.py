@@ -1,0 +1,449 @@
+"""Filling an application: navigator of forms and parts, the part's table, help, issue list.
+
+Every edit goes to the core (validate + save at once); the page redraws only the fields the
+engine says changed. Undo/redo use a QUndoStack whose commands replay values through the core.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zjtx_desktop.core.application import FinaliseRefused, OpenApplication
+from zjtx_desktop.core.engine.builtin_checks import computed_size
+from zjtx_desktop.core.engine.session import FieldRef
+from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.gui.part_page import PartPage
+
+KIND_NAMES = {"application": "申请书", "basic_info": "基本情况表", "targets": "目标表"}
+SEVERITY_NAME = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "提示"}
+STATUS_MARK = {
+    "complete": "✔ 完成",
+    "errors": "✖ 有错误",
+    "warnings": "▲ 有警告",
+    "partial": "◐ 未完成",
+    "untouched": "○ 未填写",
+    "official": "— 推荐单位填写",
+}
+
+
+class SetValue(QUndoCommand):
+    """One field edit; consecutive keystrokes in one field merge into one undo step."""
+
+    def __init__(self, view: FillingPage, ref: FieldRef, old: Any, new: Any) -> None:
+        super().__init__(f"修改 {view.app.session.field(ref).display_label}")
+        self.view, self.ref, self.old, self.new = view, ref, old, new
+        self.first = True
+
+    def id(self) -> int:
+        return hash(self.ref) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetValue) or other.ref != self.ref:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        if self.first:  # the edit has already been applied and saved
+            self.first = False
+            return
+        self.view.apply(self.ref, self.new, kind="redo")
+
+    def undo(self) -> None:
+        self.view.apply(self.ref, self.old, kind="undo")
+
+
+class FillingPage(QWidget):
+    back = Signal()
+    changed = Signal()
+
+    def __init__(self, app: OpenApplication, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.undo_stack = QUndoStack(self)
+        self.pages: dict[tuple[str, str], PartPage] = {}
+        self.page_index: dict[tuple[str, str], int] = {}
+        self.current_part: tuple[str, str] | None = None
+        self._issues_timer = QTimer(self)
+        self._issues_timer.setSingleShot(True)
+        self._issues_timer.setInterval(150)
+        self._issues_timer.timeout.connect(self.refresh_overview)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QToolBar(self)
+        lay.addWidget(self.toolbar)
+        self._build_toolbar()
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        lay.addWidget(split, 1)
+        self.nav = QTreeWidget(split)
+        self.nav.setHeaderHidden(True)
+        self.nav.setWordWrap(True)
+        self.nav.setAccessibleName("表单和部分")
+        self.nav.itemClicked.connect(self._nav_clicked)
+        centre = QSplitter(Qt.Orientation.Vertical, split)
+        self.stack = QStackedWidget(centre)
+        self.issue_list = QListWidget(centre)
+        self.issue_list.setAccessibleName("问题清单")
+        self.issue_list.setWordWrap(True)
+        self.issue_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.issue_list.itemActivated.connect(self._issue_clicked)
+        self.issue_list.itemClicked.connect(self._issue_clicked)
+        centre.setStretchFactor(0, 4)
+        centre.setStretchFactor(1, 1)
+        self.side = QWidget(split)
+        sl = QVBoxLayout(self.side)
+        sl.setContentsMargins(4, 4, 4, 4)
+        self.help = QTextBrowser(self.side)
+        self.help.setAccessibleName("填报说明")
+        sl.addWidget(self.help, 1)
+        self.side_extra = sl  # the eligibility panel is added here
+        split.setSizes([210, 906, 250])
+        self.help.setHtml(
+            "<p>点击任一字段，这里显示它的填报说明、单位、字数限制和示例。</p>"
+            "<p>红色 ✖ 为错误（须改正才能定稿）；橙色 ▲ 为警告（如属实，写明说明即可保留）；"
+            "灰色 ℹ 为提示。</p><p>快捷键：Ctrl+F 查找字段，Ctrl+PgDown/PgUp 下一/上一部分，"
+            "Enter 到下一项，Ctrl+Z 撤销。</p>"
+        )
+        split.setStretchFactor(1, 1)
+
+        self._build_nav()
+        first = next(iter(self.page_index), None)
+        if first is not None:
+            self.show_part(*first)
+        self.refresh_overview()
+        self._update_mode()
+
+    # --- toolbar and actions -----------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        tb = self.toolbar
+        back = QAction("◀ 返回列表", self)
+        back.triggered.connect(self.back.emit)
+        tb.addAction(back)
+        self.title = QLabel(self)
+        self.title.setObjectName("appTitle")
+        tb.addWidget(self.title)
+        tb.addSeparator()
+        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+        prev_part = QAction("上一部分", self)
+        prev_part.setShortcut(QKeySequence("Ctrl+PgUp"))
+        prev_part.triggered.connect(lambda: self.step_part(-1))
+        next_part = QAction("下一部分", self)
+        next_part.setShortcut(QKeySequence("Ctrl+PgDown"))
+        next_part.triggered.connect(lambda: self.step_part(1))
+        tb.addAction(prev_part)
+        tb.addAction(next_part)
+        find = QAction("查找字段", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.find_field)
+        tb.addAction(find)
+        history = QAction("修改记录", self)
+        history.triggered.connect(self.show_history)
+        tb.addAction(history)
+        tb.addSeparator()
+        self.finalise_action = QAction("定稿", self)
+        self.finalise_action.triggered.connect(self.finalise)
+        tb.addAction(self.finalise_action)
+        self.reopen_action = QAction("重新编辑", self)
+        self.reopen_action.triggered.connect(self.reopen)
+        tb.addAction(self.reopen_action)
+        self.saved = QLabel("", self)
+        self.saved.setObjectName("saved")
+        tb.addWidget(self.saved)
+        self.focused_field: FieldRef | None = None
+
+    def _update_mode(self) -> None:
+        final = self.app.is_final
+        status = "定稿" if final else "草稿"
+        self.title.setText(f" {self.app.record.name or '（未命名）'}  ·  {status} ")
+        self.finalise_action.setVisible(not final)
+        self.reopen_action.setVisible(final)
+        for page in self.pages.values():
+            for cell in page.cells.values():
+                cell.set_read_only(final)
+        self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
+
+    # --- navigator and pages -----------------------------------------------------------
+
+    def _build_nav(self) -> None:
+        """Forms, and under each its parts; a form of one part is a single entry."""
+        self.nav.clear()
+        self.nav_items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self.nav_titles: dict[tuple[str, str], str] = {}
+        for st in self.app.session.states.values():
+            form = st.form
+            sections = [s for s in form.sections.values() if form.fields_in(s.id)]
+            form_title = form.short_title or KIND_NAMES.get(form.kind, form.title)
+            parent: QTreeWidget | QTreeWidgetItem = self.nav
+            if len(sections) > 1:
+                top = QTreeWidgetItem([form_title])
+                top.setToolTip(0, form.title)
+                self.nav.addTopLevelItem(top)
+                top.setExpanded(True)
+                parent = top
+            for section in sections:
+                title = section.title if len(sections) > 1 else form_title
+                item = QTreeWidgetItem([title])
+                item.setToolTip(0, f"{form.title}\n{section.title}")
+                item.setData(0, Qt.ItemDataRole.UserRole, (form.id, section.id))
+                if isinstance(parent, QTreeWidget):
+                    parent.addTopLevelItem(item)
+                else:
+                    parent.addChild(item)
+                self.nav_items[(form.id, section.id)] = item
+                self.nav_titles[(form.id, section.id)] = title
+                self.page_index[(form.id, section.id)] = -1
+
+    def _nav_clicked(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, Qt.ItemDataRole.UserRole)
+        if key:
+            self.show_part(*key)
+
+    def page(self, form_id: str, section_id: str) -> PartPage:
+        key = (form_id, section_id)
+        if key not in self.pages:  # built on first view: opening an application stays fast
+            st = self.app.session.state(form_id)
+            page = PartPage(st.form, st.form.sections[section_id])
+            page.edited.connect(lambda fid, raw, f=form_id: self.on_edit((f, fid), raw))
+            page.explained.connect(lambda fid, i, t, f=form_id: self.on_explain(f, i, t))
+            page.focused.connect(lambda fid, f=form_id: self.show_help((f, fid)))
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(page)
+            self.pages[key] = page
+            self.page_index[key] = self.stack.addWidget(scroll)
+            for fid in page.cells:
+                self.refresh_field((form_id, fid))
+            for cell in page.cells.values():
+                cell.set_read_only(self.app.is_final)
+        return self.pages[key]
+
+    def show_part(self, form_id: str, section_id: str) -> PartPage:
+        page = self.page(form_id, section_id)
+        self.stack.setCurrentIndex(self.page_index[(form_id, section_id)])
+        self.current_part = (form_id, section_id)
+        item = self.nav_items.get((form_id, section_id))
+        if item is not None:
+            self.nav.setCurrentItem(item)
+        return page
+
+    def step_part(self, step: int) -> None:
+        keys = list(self.page_index)
+        if self.current_part in keys:
+            i = (keys.index(self.current_part) + step) % len(keys)
+            self.show_part(*keys[i])
+
+    def jump_to(self, ref: FieldRef) -> None:
+        form_id, fid = ref
+        section = self.app.session.field(ref).section
+        page = self.show_part(form_id, section)
+        cell = page.focus_field(fid)
+        if cell is not None:
+            scroll = self.stack.currentWidget()
+            if isinstance(scroll, QScrollArea):
+                scroll.ensureWidgetVisible(cell, 40, 80)
+        self.show_help(ref)
+
+    # --- editing ------------------------------------------------------------------------
+
+    def on_edit(self, ref: FieldRef, raw: Any) -> None:
+        if self.app.is_final:
+            return
+        old = self.app.raw(ref)
+        self.apply(ref, raw, kind="edit", redraw_self=False)
+        self.undo_stack.push(SetValue(self, ref, old, raw))
+
+    def apply(self, ref: FieldRef, raw: Any, kind: str, redraw_self: bool = True) -> None:
+        result = self.app.set_value(ref, raw, kind=kind)
+        for changed in result.changed:
+            if changed != ref or redraw_self:
+                self.refresh_field(changed)
+            else:
+                self.refresh_field(changed, value=False)
+        self.saved.setText(f"  已保存 {result.saved_at[11:19]}")
+        self._issues_timer.start()
+        self.changed.emit()
+
+    def on_explain(self, form_id: str, issue: Issue, text: str) -> None:
+        self.app.explain(form_id, issue, text)
+        self._issues_timer.start()
+
+    def refresh_field(self, ref: FieldRef, value: bool = True) -> None:
+        form_id, fid = ref
+        st = self.app.session.state(form_id)
+        page = self.pages.get((form_id, st.form.fields[fid].section))
+        if page is None or fid not in page.cells:
+            return
+        cell = page.cells[fid]
+        if value:
+            cell.set_raw(st.raw(fid))
+        page.set_relevant(fid, st.relevant.get(fid, True))
+        issues = st.issues.get(fid, ())
+        warning = next((i for i in issues if i.severity == Severity.WARNING), None)
+        cell.set_issues(issues, self.app.explanation(form_id, warning) if warning else "")
+        sugg = next((s for s in st.suggestions() if s.field == fid), None)
+        current = st.value(fid)
+        cell.set_suggestion(sugg, current if isinstance(current, Decimal) else None)
+        if st.form.fields[fid].fact == "scale_declared":
+            size = computed_size(self.app.session)
+            text = f"按划型标准测算：{size.size}（{size.basis}）" if size.size else size.basis
+            cell.offer_label.setText(text)
+            cell.offer_button.hide()
+            cell.offer.show()
+
+    # --- overview: part statuses and the issue list --------------------------------------
+
+    def part_status(self, form_id: str, section_id: str) -> str:
+        st = self.app.session.state(form_id)
+        if st.form.sections[section_id].filled_by != st.role:
+            return "official"
+        fields = [f for f in st.form.fields_in(section_id) if st.relevant.get(f.id, True)]
+        issues = [i for f in fields for i in st.issues.get(f.id, ())]
+        if any(
+            i.severity == Severity.ERROR and i.code not in ("REQUIRED", "REQUIRED_FILL_ZERO")
+            for i in issues
+        ):
+            return "errors"
+        filled = [f for f in fields if st.raw(f.id) not in (None, "", [])]
+        if not filled:
+            return "untouched"
+        if any(i.severity == Severity.ERROR for i in issues):
+            return "partial"
+        if any(i.severity == Severity.WARNING for i in issues):
+            return "warnings"
+        return "complete"
+
+    def refresh_overview(self) -> None:
+        for key, item in self.nav_items.items():
+            status = self.part_status(*key)
+            item.setText(0, f"{STATUS_MARK[status].split()[0]} {self.nav_titles[key]}")
+            item.setStatusTip(0, STATUS_MARK[status])
+            item.setToolTip(0, f"{self.nav_titles[key]}：{STATUS_MARK[status].split()[1]}")
+        self.issue_list.clear()
+        for form_id, issue in self.app.session.all_issues():
+            st = self.app.session.state(form_id)
+            f = st.form.fields[issue.field]
+            part = st.form.sections[f.section].title
+            explained = " （已说明）" if self.app.explanation(form_id, issue) else ""
+            text = (
+                f"[{SEVERITY_NAME[issue.severity]}] {part} › {f.display_label}："
+                f"{issue.message()}{explained}"
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (form_id, issue.field))
+            colour = {"error": "#c62828", "warning": "#b26a00", "hint": "#616161"}
+            from PySide6.QtGui import QColor
+
+            item.setForeground(QColor(colour[str(issue.severity)]))
+            self.issue_list.addItem(item)
+        if self.issue_list.count() == 0:
+            self.issue_list.addItem("✔ 没有发现问题")
+        filled, required = self.app.completeness()
+        pct = 100 * filled // required if required else 100
+        self.issue_list.setToolTip(f"完成度 {pct}%")
+
+    def _issue_clicked(self, item: QListWidgetItem) -> None:
+        ref = item.data(Qt.ItemDataRole.UserRole)
+        if ref:
+            self.jump_to(tuple(ref))
+
+    # --- help, find, history ------------------------------------------------------------
+
+    def show_help(self, ref: FieldRef) -> None:
+        self.focused_field = ref
+        f = self.app.session.field(ref)
+        parts = [f"<h3>{f.display_label}</h3>"]
+        if f.unit:
+            parts.append(f"<p>单位：{f.unit}（只填数字，单位已印在表上）</p>")
+        if f.max_chars:
+            parts.append(f"<p>字数限制：{f.max_chars}字（每个汉字、字母、数字、标点各算一字）</p>")
+        if f.help:
+            parts.append(f"<p>{f.help}</p>".replace("\n", "<br>"))
+        if f.example:
+            parts.append(f"<p>示例：{f.example}</p>")
+        if f.options:
+            parts.append("<p>选项：" + "、".join(o.label for o in f.options) + "</p>")
+        self.help.setHtml("".join(parts))
+
+    def find_field(self) -> None:
+        labels: dict[str, FieldRef] = {}
+        for form_id, st in self.app.session.states.items():
+            for fid, f in st.form.fields.items():
+                labels.setdefault(
+                    f"{f.display_label}（{st.form.short_title or st.form.id}）", (form_id, fid)
+                )
+        text, ok = QInputDialog.getItem(self, "查找字段", "字段名称：", list(labels), 0, True)
+        if ok and text:
+            ref = labels.get(text) or next((r for k, r in labels.items() if text in k), None)
+            if ref:
+                self.jump_to(ref)
+
+    def show_history(self) -> None:
+        ref = self.focused_field
+        if ref is None:
+            QMessageBox.information(self, "修改记录", "请先点击一个字段。")
+            return
+        rows = self.app.history(ref)
+        f = self.app.session.field(ref)
+        lines = [
+            f"{c.at[:19].replace('T', ' ')}　{c.old or '（空）'} → {c.new or '（空）'}"
+            for c in rows
+        ] or ["（没有修改记录）"]
+        QMessageBox.information(self, f"修改记录：{f.display_label}", "\n".join(lines))
+
+    # --- finalise -------------------------------------------------------------------------
+
+    def finalise(self) -> None:
+        try:
+            self.app.finalise()
+        except FinaliseRefused as e:
+            lines = []
+            for form_id, issue in e.blocking[:30]:
+                f = self.app.session.state(form_id).form.fields[issue.field]
+                need = "" if issue.severity == Severity.ERROR else "（请填写说明）"
+                lines.append(f"• {f.display_label}：{issue.message()}{need}")
+            more = f"\n……共 {len(e.blocking)} 项" if len(e.blocking) > 30 else ""
+            QMessageBox.warning(
+                self, "还不能定稿", "以下问题需要先处理：\n" + "\n".join(lines) + more
+            )
+            return
+        self.undo_stack.clear()
+        self._update_mode()
+        self.changed.emit()
+        QMessageBox.information(self, "已定稿", "申报材料已定稿。如需修改，请点击“重新编辑”。")
+
+    def reopen(self) -> None:
+        reason, ok = QInputDialog.getText(self, "重新编辑", "重新编辑的原因（将记录在案）：")
+        if not ok:
+            return
+        self.app.reopen(reason)
+        self._update_mode()
+        self.changed.emit()

@@ -1,0 +1,200 @@
+"""One part (section) of a form, laid out like the official table.
+
+Rows with year columns put 2019年/2020年 side by side; the 目标表 is a grid of indicators ×
+三列; numbered blanks (1. 2. 3.) sit in one row. Tab order follows the official order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from zjtx_desktop.core.forms.model import FieldDef, FormDef, Section
+from zjtx_desktop.gui.cell import FieldCell
+
+STATIC_PREFIX = {
+    "signature": "（打印后签名）",
+    "seal": "（打印后盖章）",
+    "date_line": "（打印后填写）",
+}
+
+
+class PartPage(QWidget):
+    edited = Signal(str, object)  # field id, raw
+    explained = Signal(str, object, str)  # field id, issue, text
+    focused = Signal(str)  # field id
+
+    def __init__(self, form: FormDef, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.section = section
+        self.cells: dict[str, FieldCell] = {}
+        self.row_widgets: dict[str, list[QWidget]] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        title = QLabel(section.title, self)
+        title.setObjectName("partTitle")
+        title.setWordWrap(True)
+        outer.addWidget(title)
+        if section.filled_by == "recommender":
+            note = QLabel("本部分由推荐单位（省级中小企业主管部门）填写，企业无需填写。", self)
+            note.setObjectName("note")
+            outer.addWidget(note)
+        if section.help:
+            h = QLabel(section.help, self)
+            h.setWordWrap(True)
+            h.setObjectName("note")
+            outer.addWidget(h)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(6)
+        outer.addLayout(self.grid)
+        self._build()
+        outer.addStretch(1)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _table_columns(self, fields: list[FieldDef]) -> list[tuple[str, str]]:
+        known = {c.id for cols in self.form.columns.values() for c in cols}
+        seen: dict[str, str] = {}
+        for f in fields:
+            if f.column in known and f.column not in seen:
+                seen[f.column] = f.column_label
+        for fc in self.form.fixed_cells:
+            if fc.column in known and fc.column not in seen:
+                for cols in self.form.columns.values():
+                    for c in cols:
+                        if c.id == fc.column:
+                            seen[c.id] = c.label
+        return list(seen.items())
+
+    def _build(self) -> None:
+        fields = self.form.fields_in(self.section.id)
+        columns = self._table_columns(fields)
+        known = {c for c, _ in columns}
+        ncols = max(1, len(columns))
+        r = 0
+        if columns:
+            # the label column is the last heading before the value columns (二级指标 …)
+            header = self.section.header
+            head = header[-ncols - 1] if len(header) > ncols else "指标"
+            self._header(r, [head, *[label for _, label in columns]])
+            r += 1
+        statics_after: dict[str, list[Any]] = {}
+        trailing = []
+        for s in self.form.statics:
+            if s.section != self.section.id or s.kind == "title":
+                continue
+            if s.after:
+                statics_after.setdefault(s.after, []).append(s)
+            else:
+                trailing.append(s)
+        rows: dict[str, list[FieldDef]] = {}
+        for f in fields:
+            rows.setdefault(f.row, []).append(f)
+        group = ""
+        for row_id, row_fields in rows.items():
+            first = row_fields[0]
+            if first.group and first.group != group:
+                group = first.group
+                g = QLabel(group, self)
+                g.setObjectName("group")
+                g.setWordWrap(True)
+                self.grid.addWidget(g, r, 0, 1, ncols + 1)
+                r += 1
+            label = self._label(first)
+            self.grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
+            widgets: list[QWidget] = [label]
+            if first.column in known:
+                fixed = {fc.column: fc.text for fc in self.form.fixed_cells if fc.row == row_id}
+                for i, (cid, _) in enumerate(columns):
+                    f = next((x for x in row_fields if x.column == cid), None)
+                    if f is not None:
+                        cell = self._cell(f)
+                        self.grid.addWidget(cell, r, i + 1, Qt.AlignmentFlag.AlignTop)
+                        widgets.append(cell)
+                    elif cid in fixed:
+                        fl = QLabel(fixed[cid], self)
+                        fl.setObjectName("fixed")
+                        self.grid.addWidget(fl, r, i + 1, Qt.AlignmentFlag.AlignTop)
+            elif first.column:  # numbered blanks 1. 2. 3.
+                box = QWidget(self)
+                hl = QHBoxLayout(box)
+                hl.setContentsMargins(0, 0, 0, 0)
+                for f in row_fields:
+                    hl.addWidget(QLabel(f.column_label, box))
+                    cell = self._cell(f)
+                    hl.addWidget(cell, 1)
+                self.grid.addWidget(box, r, 1, 1, ncols)
+                widgets.append(box)
+            else:
+                cell = self._cell(first)
+                self.grid.addWidget(cell, r, 1, 1, ncols)
+                widgets.append(cell)
+            for f in row_fields:
+                self.row_widgets[f.id] = widgets
+            r += 1
+            keys = dict.fromkeys([row_id, *(f.id for f in row_fields)])
+            for s in [x for k in keys for x in statics_after.get(k, [])]:
+                self.grid.addWidget(self._static(s.kind, s.text), r, 0, 1, ncols + 1)
+                r += 1
+        for s in trailing:
+            self.grid.addWidget(self._static(s.kind, s.text), r, 0, 1, ncols + 1)
+            r += 1
+        self.grid.setColumnStretch(0, 0)
+        for i in range(ncols):
+            self.grid.setColumnStretch(i + 1, 1)
+        self.grid.setColumnMinimumWidth(0, 180)
+
+    def _header(self, r: int, texts: list[str]) -> None:
+        for i, t in enumerate(texts):
+            h = QLabel(t, self)
+            h.setObjectName("colHeader")
+            h.setWordWrap(True)
+            self.grid.addWidget(h, r, i)
+
+    def _label(self, f: FieldDef) -> QLabel:
+        text = f.label
+        if f.star and not text.startswith("★"):
+            text = "★" + text
+        mark = "<span style='color:#c62828'>*</span>" if f.required else ""
+        label = QLabel(f"{text}{mark}", self)
+        label.setWordWrap(True)
+        label.setMaximumWidth(260)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setObjectName("fieldLabel")
+        return label
+
+    def _static(self, kind: str, text: str) -> QLabel:
+        prefix = STATIC_PREFIX.get(kind, "")
+        label = QLabel(f"{text}{prefix}", self)
+        label.setWordWrap(True)
+        label.setObjectName("declaration" if kind == "declaration" else "note")
+        label.setFrameShape(QFrame.Shape.NoFrame)
+        return label
+
+    def _cell(self, f: FieldDef) -> FieldCell:
+        cell = FieldCell(f, self)
+        cell.edited.connect(lambda raw, fid=f.id: self.edited.emit(fid, raw))
+        cell.explained.connect(lambda issue, text, fid=f.id: self.explained.emit(fid, issue, text))
+        cell.focused.connect(lambda fid=f.id: self.focused.emit(fid))
+        self.cells[f.id] = cell
+        return cell
+
+    # --- state --------------------------------------------------------------------------
+
+    def set_relevant(self, fid: str, relevant: bool) -> None:
+        """Dependent fields enable when their condition holds; values stay visible."""
+        cell = self.cells.get(fid)
+        if cell is not None:
+            cell.setEnabled(relevant)
+
+    def focus_field(self, fid: str) -> QWidget | None:
+        cell = self.cells.get(fid)
+        if cell is None:
+            return None
+        target = cell.widget.focus_target()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return cell

@@ -1,0 +1,87 @@
+"""`zjtx gui --screenshot DIR`: the pictures for the README and for review, from demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
+from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.app import WINDOW_SIZE
+from zjtx_desktop.gui.main_window import MainWindow
+
+TARGETS_PROGRAMME = "jl-zd-2021b2"
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _with_mistakes(store: DraftStore) -> str:
+    """A copy of the demo 申请书 with the mistakes users make, to show the messages."""
+    demo = open_or_create_demo(store, DEMO_PROGRAMME)
+    rec = store.get(demo)
+    from zjtx_desktop.core.forms.registry import get_form
+
+    forms = [get_form(f) for f, _ in rec.forms]
+    app_id = store.create(forms, name="示例（含填写错误）", programme=rec.programme)
+    values = store.values(demo)
+    percent_done = False
+    for form in forms:
+        for f in form.fields.values():
+            slot = ("", f.fact) if f.fact else (form.id, f.id)
+            if f.type == "uscc":
+                values[slot] = "91220101MA0Y7K2Q8A"  # wrong check digit
+            elif f.type == "percent" and f.max is not None and slot in values and not percent_done:
+                values[slot] = "30%"  # the "%" users type against the rules
+                percent_done = True
+    store.set_many(app_id, values, kind="import")
+    return app_id
+
+
+def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    wrong = _with_mistakes(store)
+    open_or_create_demo(store, TARGETS_PROGRAMME)
+    window = MainWindow(store)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.home.refresh()
+    _settle()
+    shots = []
+
+    def save(name: str) -> None:
+        _settle()
+        path = out / name
+        window.grab().save(str(path))
+        shots.append(path)
+
+    save("home.png")
+    page = window.open_application(wrong)
+    form_id = page.app.forms[0].id
+    first_section = next(iter(page.app.forms[0].sections))
+    page.show_part(form_id, first_section)
+    save("application-errors.png")
+    percent = next(
+        (
+            (fm.id, f.id)
+            for fm in page.app.forms
+            for f in fm.fields.values()
+            if f.type == "percent" and page.app.raw((fm.id, f.id)) == "30%"
+        ),
+        None,
+    )
+    if percent is not None:
+        page.jump_to(percent)
+        save("application-percent-hint.png")
+    page.issue_list.setFocus()
+    page.issue_list.setCurrentRow(0)
+    save("issue-list.png")
+    targets = window.open_demo(TARGETS_PROGRAMME)
+    tform = next(f for f in targets.app.forms if f.kind == "targets")
+    targets.show_part(tform.id, next(iter(tform.sections)))
+    save("targets-grid.png")
+    window.close()
+    return shots
