@@ -1,0 +1,204 @@
+"""A user's path through the window (pytest-qt, offscreen): create, type, fix, reopen, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.app import make_qapp
+from zjtx_desktop.gui.main_window import MainWindow
+from zjtx_desktop.gui.new_dialog import NewApplicationDialog
+
+PROGRAMME = "jl-zd-2021b2"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch):
+    make_qapp()
+    boxes: list[tuple[str, str]] = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, name, staticmethod(lambda p, t, m, *a: boxes.append((t, m)))
+        )
+    store = DraftStore(tmp_path / "gui.sqlite3")
+    w = MainWindow(store)
+    w.boxes = boxes
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    yield w
+    store.close()
+
+
+def keys(qtbot, target, text: str) -> None:
+    """Type as a user would: ASCII as key presses, Chinese as a commit from the input method."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    run = ""
+    for ch in text + "\0":
+        if ch.isascii() and ch != "\0":
+            run += ch
+            continue
+        if run:
+            qtbot.keyClicks(target, run)
+            run = ""
+        if ch != "\0":
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(target, event)
+
+
+def new_application(window, qtbot, name: str) -> None:
+    dialog = NewApplicationDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    dialog.programme.setCurrentIndex(dialog.programme.findData(PROGRAMME))
+    _ref, cell = dialog.cells["enterprise_name"]
+    keys(qtbot, cell.widget.focus_target(), name)
+    dialog._create()
+    window.open_application(dialog.app_id)
+
+
+def cell_of(page, label_part: str, form_kind: str = "basic_info"):
+    for (form_id, section_id), _ in list(page.page_index.items()):
+        form = page.app.session.state(form_id).form
+        if form.kind != form_kind:
+            continue
+        p = page.page(form_id, section_id)
+        for fid, cell in p.cells.items():
+            if label_part in cell.field.label:
+                page.show_part(form_id, section_id)
+                return (form_id, fid), cell
+    raise AssertionError(label_part)
+
+
+def type_into(qtbot, cell, text: str) -> None:
+    target = cell.widget.focus_target()
+    target.setFocus()
+    target.selectAll()
+    qtbot.keyClick(target, Qt.Key.Key_Delete)
+    keys(qtbot, target, text)
+
+
+def test_wrong_credit_code_shows_red_message_and_fixing_it_clears_it(window, qtbot):
+    new_application(window, qtbot, "吉林省恒锐精密机床有限公司")
+    page = window.filling
+    _ref, cell = cell_of(page, "统一社会信用代码")
+    type_into(qtbot, cell, "91220101MA0Y7K2Q8A")
+    assert cell.message.isVisible()
+    assert "校验位不正确" in cell.message.text()
+    assert "#c62828" in cell.message.text()  # red for an error
+    type_into(qtbot, cell, "91220101ma0y7k2q8r")  # lower case is accepted
+    assert not cell.message.isVisible()
+    page.refresh_overview()  # the issue list refreshes 150 ms after typing stops
+    listed = "".join(page.issue_list.item(i).text() for i in range(page.issue_list.count()))
+    assert "校验位" not in listed
+
+
+def test_percent_typed_with_sign_gets_a_grey_hint(window, qtbot):
+    new_application(window, qtbot, "测试企业")
+    page = window.filling
+    _ref, cell = cell_of(page, "主营业务收入占营业收入比重", "targets")
+    type_into(qtbot, cell, "30%")
+    assert "无需填写" in cell.message.text()
+    assert "#616161" in cell.message.text()  # grey for a hint
+
+
+def test_close_and_reopen_finds_every_value(window, qtbot, tmp_path):
+    new_application(window, qtbot, "吉林省恒锐精密机床有限公司")
+    page = window.filling
+    app_id = page.app.id
+    typed = {
+        "法定代表人": "王建国",
+        "从业人数": "320",
+        "注册资本": "5000",
+        "注册时间": "2012-05-18",
+    }
+    for label, text in typed.items():
+        _ref, cell = cell_of(page, label)
+        type_into(qtbot, cell, text)
+    window.close()
+    window.store.close()
+    store = DraftStore(tmp_path / "gui.sqlite3")
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    page = again.open_application(app_id)
+    for label, text in typed.items():
+        _ref, cell = cell_of(page, label)
+        assert cell.widget.raw() == text
+    _ref, cell = cell_of(page, "企业名称")
+    assert cell.widget.raw() == "吉林省恒锐精密机床有限公司"
+    store.close()
+
+
+def test_undo_reverts_a_typing_burst_in_the_window_and_the_database(window, qtbot):
+    new_application(window, qtbot, "测试企业")
+    page = window.filling
+    ref, cell = cell_of(page, "法定代表人")
+    type_into(qtbot, cell, "王建国")
+    type_into(qtbot, cell, "李四")
+    assert page.app.raw(ref) == "李四"
+    page.undo_action.trigger()
+    assert page.app.raw(ref) is None  # the whole field edit is one undo step
+    assert cell.widget.raw() == ""
+    page.redo_action.trigger()
+    assert cell.widget.raw() == "李四"
+    stored = DraftStore(window.store.path).values(page.app.id)
+    assert stored[page.app.session.slot(ref)] == "李四"
+
+
+def test_finalise_is_refused_while_errors_remain(window, qtbot):
+    new_application(window, qtbot, "测试企业")
+    page = window.filling
+    page.finalise()
+    assert not page.app.is_final
+    assert window.boxes and window.boxes[-1][0] == "还不能定稿"
+
+
+def test_demo_can_be_finalised_and_reopened(window, qtbot, monkeypatch):
+    page = window.open_demo(PROGRAMME)
+    page.finalise()
+    assert page.app.is_final
+    _ref, cell = cell_of(page, "法定代表人")
+    assert cell.widget.focus_target().isReadOnly()
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("补充数据", True)))
+    page.reopen()
+    assert not page.app.is_final
+    assert [k for k, _, _ in window.store.events(page.app.id)][-2:] == ["finalised", "reopened"]
+
+
+def test_dependent_field_enables_when_yes_is_ticked(window, qtbot):
+    new_application(window, qtbot, "测试企业")
+    page = window.filling
+    ref, gate = cell_of(page, "补短板")
+    dependents = [
+        c
+        for fid, c in page.pages[(ref[0], page.app.session.field(ref).section)].cells.items()
+        if c.field.relevant is not None and ref[1] in c.field.relevant.fields
+    ]
+    assert dependents and not any(c.isEnabled() for c in dependents)
+    gate.widget.buttons["是"].click()
+    assert all(c.isEnabled() for c in dependents)
+
+
+def test_issue_list_click_jumps_to_the_field(window, qtbot):
+    new_application(window, qtbot, "测试企业")
+    page = window.filling
+    page.refresh_overview()
+    item = page.issue_list.item(0)
+    ref = tuple(item.data(Qt.ItemDataRole.UserRole))
+    page._issue_clicked(item)
+    assert page.focused_field == ref
+
+
+def test_every_field_type_has_a_widget():
+    from zjtx_desktop.core.fieldtypes import FIELD_TYPES
+    from zjtx_desktop.gui.fields import WIDGETS
+
+    assert set(FIELD_TYPES) == set(WIDGETS)
