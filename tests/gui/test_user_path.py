@@ -202,3 +202,17 @@ def test_every_field_type_has_a_widget():
     from zjtx_desktop.gui.fields import WIDGETS
 
     assert set(FIELD_TYPES) == set(WIDGETS)
+
+
+def test_home_lists_applications_with_completeness_counted_in_the_background(window, qtbot):
+    window.open_demo(PROGRAMME)
+    window.show_home()
+    home = window.home
+    assert home.table.rowCount() == 1
+    qtbot.waitUntil(lambda: not home.summaries_pending, timeout=10000)
+    assert home.table.item(0, 3).text() == "100%"
+    assert home.table.item(0, 4).text() == "0"
+    home.search.setText("不存在的企业")
+    assert home.table.isRowHidden(0)
+    home.search.setText("91220101MA0Y7K2Q8R")
+    assert not home.table.isRowHidden(0)

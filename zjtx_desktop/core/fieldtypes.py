@@ -223,7 +223,7 @@ def parse_choice(raw: Any, f: FieldDef) -> Parsed:
         raw = items[0]
     v = _match_option(str(raw), f)
     if v is None:
-        none = [o.value for o in f.options if o.value.startswith("无")]
+        none = [o.value for o in f.options if o.value.startswith("无") or o.value == "否"]
         if fold(str(raw)) == "0" and none:  # "没有填0" applied to a phrase row (目标表)
             return Parsed().add("CHOICE_ZERO_USE_NONE", E, option=none[0])
         return Parsed().add("CHOICE_INVALID", E, raw=str(raw).strip(), options=_options_text(f))

@@ -86,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "smoke", False):
         QTimer.singleShot(0, qapp.quit)
     code = qapp.exec()
+    from zjtx_desktop.gui.worker import wait_for_background
+
+    wait_for_background()  # background jobs hold their own connections: let them finish
     store.close()
     lock.unlock()
     return int(code)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from zjtx_desktop.core.application import OpenApplication
 from zjtx_desktop.core.forms.registry import programmes
 from zjtx_desktop.core.issues import Severity
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.worker import run_in_background
 
 COLUMNS = ["企业名称", "草稿名称", "申报项目", "完成度", "错误", "警告", "最后修改", "状态"]
 
@@ -42,31 +45,40 @@ class Row:
     status: str
 
 
-def summarise(store: DraftStore) -> list[Row]:
+def quick_rows(store: DraftStore) -> list[Row]:
+    """What the list shows at once, without loading any form."""
     rows = []
     progs = programmes()
     for rec in store.list_all():
-        app = OpenApplication(store, rec.id)
-        issues = [i for _, i in app.session.all_issues()]
-        filled, required = app.completeness()
-        enterprise = app.session.fact_value("enterprise_name") or ""
+        values = store.values(rec.id)
         prog = progs.get(rec.programme)
         rows.append(
             Row(
                 id=rec.id,
                 name=rec.name,
-                enterprise=str(enterprise),
-                credit_code=str(app.session.fact_value("credit_code") or ""),
+                enterprise=str(values.get(("", "enterprise_name")) or ""),
+                credit_code=str(values.get(("", "credit_code")) or ""),
                 programme=prog.short_title if prog else "单表",
-                forms="、".join((f.short_title or f.title) for f in app.forms),
-                percent=100 * filled // required if required else 100,
-                errors=sum(1 for i in issues if i.severity == Severity.ERROR),
-                warnings=sum(1 for i in issues if i.severity == Severity.WARNING),
+                forms="、".join(f for f, _ in rec.forms),
+                percent=-1,
+                errors=-1,
+                warnings=-1,
                 updated=rec.updated[:16].replace("T", " "),
                 status="定稿" if rec.status == "final" else "草稿",
             )
         )
     return rows
+
+
+def summarise(store: DraftStore, row: Row) -> Row:
+    """Completeness and issue counts: loads and validates the application."""
+    app = OpenApplication(store, row.id)
+    issues = [i for _, i in app.session.all_issues()]
+    filled, required = app.completeness()
+    row.percent = 100 * filled // required if required else 100
+    row.errors = sum(1 for i in issues if i.severity == Severity.ERROR)
+    row.warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
+    return row
 
 
 class HomePage(QWidget):
@@ -111,30 +123,67 @@ class HomePage(QWidget):
         hint = QLabel("双击一行打开。每次修改都会立即保存在本机。", self)
         hint.setObjectName("note")
         lay.addWidget(hint)
+        self.summary_label = QLabel("", self)
+        lay.addWidget(self.summary_label)
         self.rows: list[Row] = []
+        self.summaries_pending = False
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = summarise(self.store)
+        """Fill the list at once; completeness and issue counts follow from a background job."""
+        self.rows = quick_rows(self.store)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            values = [
-                row.enterprise or "（未填写企业名称）",
-                row.name,
-                row.programme,
-                f"{row.percent}%",
-                str(row.errors),
-                str(row.warnings),
-                row.updated,
-                row.status,
-            ]
-            for c, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, row.id)
-                    item.setToolTip(f"{row.credit_code}\n{row.forms}")
-                self.table.setItem(r, c, item)
+            self._show_row(r, row)
         self._filter(self.search.text())
+        if self.rows:
+            self.summaries_pending = True
+            rows, path = list(self.rows), self.store.path
+            run_in_background(
+                lambda progress: self._summarise_all(path, rows, progress),
+                self._summaries_done,
+                lambda err: self.summary_label.setText(f"统计完成度时出错：{err}"),
+            )
+
+    @staticmethod
+    def _summarise_all(path: Path, rows: list[Row], progress: Any) -> list[Row]:
+        store = DraftStore(path)  # its own connection: this runs in a worker thread
+        try:
+            out = []
+            for i, row in enumerate(rows):
+                out.append(summarise(store, Row(**vars(row))))
+                progress(i + 1, len(rows))
+            return out
+        finally:
+            store.close()
+
+    def _summaries_done(self, rows: list[Row]) -> None:
+        by_id = {r.id: r for r in rows}
+        for r, row in enumerate(self.rows):
+            if row.id in by_id:
+                self.rows[r] = by_id[row.id]
+                self._show_row(r, by_id[row.id])
+        self.summaries_pending = False
+        self.summary_label.setText("")
+
+    def _show_row(self, r: int, row: Row) -> None:
+        counting = row.percent < 0
+        values = [
+            row.enterprise or "（未填写企业名称）",
+            row.name,
+            row.programme,
+            "…" if counting else f"{row.percent}%",
+            "…" if counting else str(row.errors),
+            "…" if counting else str(row.warnings),
+            row.updated,
+            row.status,
+        ]
+        for c, v in enumerate(values):
+            item = QTableWidgetItem(v)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                item.setToolTip(f"{row.credit_code}\n{row.forms}")
+            self.table.setItem(r, c, item)
 
     def _filter(self, text: str) -> None:
         t = text.strip().upper()

@@ -15,6 +15,9 @@ TARGETS_PROGRAMME = "jl-zd-2021b2"
 
 
 def _settle() -> None:
+    from zjtx_desktop.gui.worker import wait_for_background
+
+    wait_for_background()
     for _ in range(5):
         QApplication.processEvents()
 

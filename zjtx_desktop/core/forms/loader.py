@@ -6,14 +6,14 @@ Every problem is reported as ``FormError`` naming the file and the key path
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from zjtx_desktop.core.expr import ExprError, Expression
 from zjtx_desktop.core.fieldtypes import CHOICE_TYPES, FIELD_TYPES
@@ -42,27 +42,13 @@ class FormError(Exception):
         super().__init__("\n".join(lines))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys; a form author must hear about it."""
+def __getattr__(name: str) -> Any:
+    # the YAML reader is imported only when a definition is not in the cache (start-up speed)
+    if name == "_UniqueKeyLoader":
+        from zjtx_desktop.core.forms.yamlio import UniqueKeyLoader
 
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"重复的键“{key}”", key_node.start_mark
-            )
-        seen.add(key)
-    loader.flatten_mapping(node)
-    return dict(loader.construct_pairs(node))
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
+        return UniqueKeyLoader
+    raise AttributeError(name)
 
 
 def _key_path(parts: Iterable[Any]) -> str:
@@ -80,15 +66,60 @@ def _validator() -> Any:
     return Draft202012Validator(schema)
 
 
+CACHE_VERSION = "1"
+
+
+def _cache_dir() -> Path | None:
+    env = os.environ.get("ZJTX_CACHE")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("zjtx-desktop", appauthor=False)) / "forms"
+
+
 def read_definition(path: Path) -> dict[str, Any]:
+    """Parsed and schema-checked definition. A definition that passed once is cached as JSON
+    keyed by the hash of the file and the schema, so start-up skips YAML and the schema check."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        where = f"第{mark.line + 1}行" if mark else ""
-        raise FormError(path, [(where, f"YAML 格式错误：{getattr(e, 'problem', e)}")]) from None
+        text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise FormError(path, [("", f"无法读取：{e}")]) from None
+    schema_text = (forms_dir() / "schema.json").read_bytes()
+    return cached_parse(path, text, schema_text, _parse_and_check)
+
+
+def cached_parse(
+    path: Path, text: str, salt: bytes, parse: Callable[[Path, str], dict[str, Any]]
+) -> dict[str, Any]:
+    """``parse(path, text)``, or its JSON copy from the cache when the text has not changed."""
+    digest = hashlib.sha256(text.encode() + salt + CACHE_VERSION.encode()).hexdigest()
+    cache_dir = _cache_dir()
+    cached = cache_dir / f"{path.stem}-{digest[:20]}.json" if cache_dir else None
+    if cached is not None and cached.exists():
+        try:
+            data: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
+            return data
+        except (OSError, ValueError):
+            pass
+    data = parse(path, text)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only cache only costs speed
+    return data
+
+
+def _parse_and_check(path: Path, text: str) -> dict[str, Any]:
+    from zjtx_desktop.core.forms.yamlio import load_yaml
+
+    data = load_yaml(path, text)
     if not isinstance(data, dict):
         raise FormError(path, [("", "定义文件的顶层应为映射（键: 值）")])
     problems = [

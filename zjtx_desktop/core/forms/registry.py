@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from zjtx_desktop.core.forms.loader import FormError, load_form
+from zjtx_desktop.core.forms.loader import FormError, cached_parse, load_form
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.paths import forms_dir
 
@@ -59,11 +58,20 @@ class Programme:
     path: Path
 
 
+def _read_programme(path: Path, text: str) -> dict[str, Any]:
+    from zjtx_desktop.core.forms.yamlio import load_yaml
+
+    data = load_yaml(path, text)
+    if not isinstance(data, dict):
+        raise FormError(path, [("", "定义文件的顶层应为映射（键: 值）")])
+    return data
+
+
 @cache
 def programmes() -> dict[str, Programme]:
     out: dict[str, Programme] = {}
     for p in sorted((forms_dir() / "programmes").glob("*.yaml")):
-        d = yaml.safe_load(p.read_text(encoding="utf-8"))
+        d = cached_parse(p, p.read_text(encoding="utf-8"), b"programme", _read_programme)
         problems = [(k, "缺少此项") for k in ("id", "title", "forms") if k not in d]
         problems += [
             (f"forms[{i}]", f"引用了不存在的表单“{fid}”")

@@ -10,15 +10,58 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import Any
 
-migrations = Migrations("zjtx")
 KEEP_BACKUPS = 10
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own bookkeeping table
+
+
+class LazyMigrations:
+    """Named migrations applied by sqlite-utils' ``Migrations``. sqlite-utils is imported only
+    when a migration is pending, so an ordinary start does not pay for importing it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[tuple[str, Callable[[Any], None]]] = []
+
+    def __call__(self, *, name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            self._migrations.append((name, fn))
+            return fn
+
+        return register
+
+    def pending(self, conn: sqlite3.Connection) -> list[str]:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (MIGRATIONS_TABLE,)
+        ).fetchone()
+        applied: set[str] = set()
+        if exists:
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=?",  # noqa: S608
+                    (self.name,),
+                )
+            }
+        return [n for n, _ in self._migrations if n not in applied]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        import sqlite_utils
+        from sqlite_utils.migrations import Migrations
+
+        m = Migrations(self.name)
+        for name, fn in self._migrations:
+            m(name=name)(fn)
+        m.apply(sqlite_utils.Database(conn))
+
+
+migrations = LazyMigrations("zjtx")
 
 
 @migrations(name="m001_initial")
-def _m001(db: sqlite_utils.Database) -> None:
+def _m001(db: Any) -> None:
     db.table("applications").create(
         {"id": str, "name": str, "programme": str, "status": str, "created": str, "updated": str},
         pk="id",
@@ -133,24 +176,24 @@ def _check_readable(path: Path) -> None:
         raise DatabaseUnreadable(path, f"完整性检查未通过（{detail}）", newest_backup(path))
 
 
-def open_database(path: Path, daily_backup: bool = True) -> sqlite_utils.Database:
+def open_database(path: Path, daily_backup: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) and migrate; backups before migrations and once a day."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_readable(path)
     existed = path.exists() and path.stat().st_size > 0
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-    db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA journal_mode=WAL")
     # FULL: a committed change survives power loss too, not only a killed process
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    pending = migrations.pending(db)
+    pending = migrations.pending(conn)
     if existed and pending:
-        write_backup(conn, path, f"before-{pending[0].name}")
+        write_backup(conn, path, f"before-{pending[0]}")
     elif existed and daily_backup:
         newest = newest_backup(path)
         today = dt.date.today().strftime("%Y%m%d")
         if newest is None or today not in newest.name:
             write_backup(conn, path, "daily")
-    migrations.apply(db)
-    return db
+    if pending:
+        migrations.apply(conn)
+    return conn

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.store.database import now, open_database
 
@@ -57,10 +55,9 @@ def _load(s: str | None) -> Any:
 
 
 class DraftStore:
-    def __init__(self, path: Path, db: sqlite_utils.Database | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = db or open_database(path)
-        self.conn = self.db.conn
+        self.conn = open_database(path)
 
     def close(self) -> None:
         self.conn.close()
