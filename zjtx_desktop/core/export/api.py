@@ -1,0 +1,123 @@
+"""The export API that views call: build a print job, then write PDF, Word or Excel.
+
+    from zjtx_desktop.core.export.api import export_application, export_session
+    result = export_application(open_app, Path("申报材料.pdf"), ExportOptions(seam_strip=True))
+
+The file format follows the suffix (.pdf .docx .xlsx). Each format's module (and its library)
+is imported only when that format is written, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.core.engine.session import ApplicationSession
+from zjtx_desktop.core.export.appendix import ExplanationKey, IssueLine, closing_blocks, issue_lines
+from zjtx_desktop.core.export.build import build_form
+from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof
+from zjtx_desktop.core.export.proof import application_sha256
+
+FORMATS = (".pdf", ".docx", ".xlsx")
+
+
+class ExportError(Exception):
+    """The export cannot be written (unknown format, unwritable file)."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    draft: bool  # printed with the 草稿 watermark (the data still has errors)
+    unresolved: list[IssueLine] = field(default_factory=list)
+    explained: list[IssueLine] = field(default_factory=list)
+    proofs: list[Proof] = field(default_factory=list)  # per form, then the application's
+
+
+def build_job(
+    session: ApplicationSession,
+    opts: ExportOptions | None = None,
+    *,
+    form_ids: list[str] | None = None,
+    explanations: Mapping[ExplanationKey, str] | None = None,
+    title: str = "",
+    booklet: bool = False,
+) -> tuple[PrintJob, list[IssueLine], list[IssueLine]]:
+    """The print job of ``form_ids`` (default: every form of the session, in order)."""
+    opts = opts or ExportOptions()
+    ids = form_ids or [f.id for f in session.forms]
+    unresolved, explained = issue_lines(session, explanations, ids)
+    draft = any(i.severity == "error" for i in unresolved)
+    forms = [
+        build_form(session.state(i).form, session, app_id=opts.app_id, copy=opts.copy, draft=draft)
+        for i in ids
+    ]
+    digest = application_sha256([f.proof.sha256 for f in forms])
+    proof = Proof(opts.app_id, "*", "+".join(f.version for f in forms), digest)
+    job = PrintJob(
+        forms,
+        proof,
+        title or "、".join(f.short_title for f in forms),
+        closing_blocks(unresolved, explained),
+        draft,
+        booklet,
+    )
+    return job, unresolved, explained
+
+
+def write(job: PrintJob, path: Path, opts: ExportOptions | None = None) -> None:
+    """Write ``job`` in the format the suffix of ``path`` names."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"不支持的文件类型“{path.suffix}”：可导出 .pdf、.docx、.xlsx")
+    name = {".pdf": "pdf", ".docx": "word", ".xlsx": "excel"}[suffix]
+    module = importlib.import_module(f"zjtx_desktop.core.export.{name}")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        getattr(module, f"render_{suffix[1:]}")(job, tmp, opts or ExportOptions())
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"无法写入 {path}：{e.strerror}") from None
+
+
+def export_session(
+    session: ApplicationSession,
+    path: Path,
+    opts: ExportOptions | None = None,
+    *,
+    form_ids: list[str] | None = None,
+    explanations: Mapping[ExplanationKey, str] | None = None,
+    title: str = "",
+    booklet: bool = False,
+) -> ExportResult:
+    """Export forms of a session (a DATA.json, or an application) to ``path``."""
+    job, unresolved, explained = build_job(
+        session, opts, form_ids=form_ids, explanations=explanations, title=title, booklet=booklet
+    )
+    write(job, path, opts)
+    proofs = [f.proof for f in job.forms] + [job.proof]
+    return ExportResult(path, job.draft, unresolved, explained, proofs)
+
+
+def export_application(
+    app: Any, path: Path, opts: ExportOptions | None = None, *, form_ids: list[str] | None = None
+) -> ExportResult:
+    """Export a stored application (``OpenApplication``): as PDF, the booklet of its forms in
+    the official order with a 目录; as Word or Excel, its forms one after the other."""
+    opts = opts or ExportOptions()
+    if not opts.app_id:
+        opts = ExportOptions(**{**opts.__dict__, "app_id": app.id})
+    title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
+    return export_session(
+        app.session,
+        path,
+        opts,
+        form_ids=form_ids,
+        explanations=app.explanations,
+        title=title,
+        booklet=path.suffix.lower() == ".pdf" and len(form_ids or app.forms) > 1,
+    )

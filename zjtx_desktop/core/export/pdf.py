@@ -1,0 +1,223 @@
+"""PDF export with reportlab: forms and booklets on A4, with proof on every page.
+
+Every page's footer carries 第 x 页 共 y 页, the application id, the form and its version, and the
+short digest of that form's canonical data; the first and last pages of each form carry a QR
+code of the full SHA-256. A booklet starts with a 目录 whose page numbers come from a first
+layout pass. Drafts get a 草稿 watermark on every page. Pages are decorated when the document is
+saved, once the page count is known.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from zjtx_desktop.core.export import fonts
+from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof, Row, Table, Text
+from zjtx_desktop.core.export.pdf_blocks import MM, flowables
+from zjtx_desktop.core.export.qr import qr_widget
+
+LEFT, RIGHT, TOP, BOTTOM = 25 * MM, 18 * MM, 18 * MM, 30 * MM
+QR_SIZE = 22 * MM
+
+
+class _Marker(Flowable):
+    """Zero-size flowable noting the page on which a part of the document starts."""
+
+    def __init__(self, key: int, starts: dict[int, int]) -> None:
+        super().__init__()
+        self.key = key
+        self.starts = starts
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.starts.setdefault(self.key, self.canv.getPageNumber())
+
+
+class _Decorator:
+    """Footer, QR codes, watermark and seam strip, drawn on each page at save time."""
+
+    def __init__(self, job: PrintJob, opts: ExportOptions, starts: dict[int, int]) -> None:
+        self.job = job
+        self.opts = opts
+        self.starts = starts  # part index → first page; part len(forms) = closing pages
+
+    def part(self, page: int) -> int:
+        best = -1
+        for key, first in sorted(self.starts.items(), key=lambda kv: kv[1]):
+            if first <= page:
+                best = key
+        return best
+
+    def proof(self, part: int) -> Proof:
+        if 0 <= part < len(self.job.forms):
+            return self.job.forms[part].proof
+        return self.job.proof
+
+    def is_edge(self, page: int, total: int) -> bool:
+        part = self.part(page)
+        return (
+            part != self.part(page - 1)
+            or page == 1
+            or part != self.part(page + 1)
+            or (page == total)
+        )
+
+    def __call__(self, c: Canvas, page: int, total: int) -> None:
+        w, h = A4
+        part = self.part(page)
+        proof = self.proof(part)
+        c.saveState()
+        if self.job.draft:
+            c.setFillGray(0.55)
+            c.setFillAlpha(0.22)
+            c.setFont(fonts.MAIN, 150)
+            c.translate(w / 2, h / 2)
+            c.rotate(40)
+            c.drawCentredString(0, -50, "草稿")
+        c.restoreState()
+        c.saveState()
+        c.setFont(fonts.MAIN, 10.5)
+        c.drawCentredString(w / 2, 17 * MM, f"第 {page} 页 共 {total} 页")
+        c.setFont(fonts.MAIN, 8)
+        form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
+        app = proof.app_id or "（未入库）"
+        c.drawString(LEFT, 10 * MM, f"申报编号 {app}　表单 {form}　校验码 {proof.short}")
+        c.restoreState()
+        if self.is_edge(page, total):
+            from reportlab.graphics import renderPDF
+
+            renderPDF.draw(qr_widget(proof.qr_text, QR_SIZE), c, w - RIGHT - QR_SIZE, 4 * MM)
+        if self.opts.seam_strip:
+            c.saveState()
+            c.setStrokeGray(0.6)
+            c.setDash(3, 3)
+            x = w - 9 * MM
+            c.line(x, h / 2 - 40 * MM, x, h / 2 + 40 * MM)
+            c.setFillGray(0.5)
+            c.setFont(fonts.MAIN, 7)
+            for i, ch in enumerate("骑缝章"):
+                c.drawCentredString(x + 4 * MM, h / 2 + 6 * MM - i * 9, ch)
+            c.restoreState()
+
+
+def _canvas_class(decorate: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    class DeferredCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()  # type: ignore[attr-defined]
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for i, state in enumerate(self._pages):
+                self.__dict__.update(state)
+                decorate(self, i + 1, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DeferredCanvas
+
+
+def _toc_blocks(job: PrintJob, pages: dict[int, int] | None) -> list[Any]:
+    entries = [f.short_title or f.title for f in job.forms]
+    if job.closing:
+        entries.append("附：未解决的问题与填报说明")
+    rows = [
+        Row(
+            [_cell("序号", "header"), _cell("材料名称", "header"), _cell("页码", "header")],
+            header=True,
+        )
+    ]
+    for i, title in enumerate(entries):
+        page = "" if pages is None else str(pages.get(i, ""))
+        rows.append(Row([_cell(str(i + 1), "label"), _cell(title, "value"), _cell(page, "label")]))
+    return [
+        Text(job.title, "title", "center"),
+        Text("目　录", "title", "center"),
+        Table((0.12, 0.7, 0.18), rows),
+    ]
+
+
+def _cell(text: str, kind: str) -> Any:
+    from zjtx_desktop.core.export.model import Cell
+
+    return Cell(text, kind)  # type: ignore[arg-type]
+
+
+def _story(
+    job: PrintJob,
+    opts: ExportOptions,
+    starts: dict[int, int],
+    width: float,
+    max_row: float,
+    toc_pages: dict[int, int] | None,
+) -> list[Any]:
+    story: list[Any] = []
+    if job.booklet:
+        story += flowables(_toc_blocks(job, toc_pages), width, max_row, opts)
+        story.append(PageBreak())
+    for i, form in enumerate(job.forms):
+        if i:
+            story.append(PageBreak())
+        story.append(_Marker(i, starts))
+        story += flowables(form.blocks, width, max_row, opts)
+    if job.closing:
+        story.append(PageBreak())
+        story.append(_Marker(len(job.forms), starts))
+        story += flowables(job.closing, width, max_row, opts)
+    return story
+
+
+def _build(
+    job: PrintJob, opts: ExportOptions, out: BinaryIO | str, toc_pages: dict[int, int] | None
+) -> dict[int, int]:
+    fonts.register()
+    starts: dict[int, int] = {}
+    w, h = A4
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=job.title,
+        author="ZJTX Desktop",
+        subject=job.proof.qr_text,
+        initialFontName=fonts.MAIN,
+    )
+    frame = Frame(
+        LEFT,
+        BOTTOM,
+        w - LEFT - RIGHT,
+        h - TOP - BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    story = _story(job, opts, starts, w - LEFT - RIGHT, (h - TOP - BOTTOM) * 0.45, toc_pages)
+    doc.build(story, canvasmaker=_canvas_class(_Decorator(job, opts, starts)))
+    return starts
+
+
+def render_pdf(job: PrintJob, out: Path | BinaryIO, opts: ExportOptions | None = None) -> None:
+    """Write ``job`` as a PDF to a path or binary stream."""
+    opts = opts or ExportOptions()
+    toc: dict[int, int] | None = None
+    if job.booklet:
+        toc = _build(job, opts, io.BytesIO(), None)
+    target: BinaryIO | str = str(out) if isinstance(out, Path) else out
+    _build(job, opts, target, toc)

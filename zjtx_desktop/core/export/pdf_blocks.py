@@ -1,0 +1,294 @@
+"""reportlab flowables for the blocks of the print model (used by ``pdf.py``).
+
+Tables keep every row whole: a long text cell that would not fit on a page is cut into pieces,
+each in its own row (the label cell then reads “（续）”). Places for seals keep a clear square of
+44 mm (a 42 mm round seal); nothing is drawn in it unless seal guides are asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import PageBreak as RLBreak
+from reportlab.platypus import Table as RLTable
+
+from zjtx_desktop.core.export import fonts
+from zjtx_desktop.core.export.model import (
+    Block,
+    Cell,
+    Cover,
+    ExportOptions,
+    PageBreak,
+    Places,
+    Table,
+    Text,
+    place_cells,
+)
+
+MM = 72 / 25.4
+SEAL = 44 * MM  # room for a 42 mm round seal
+FONT_SIZE = {
+    "mark": 14,
+    "title": 18,
+    "subtitle": 12,
+    "heading": 13,
+    "note": 9,
+    "instruction": 10,
+    "declaration": 12,
+    "body": 11,
+    "small": 9,
+}
+
+
+def _styles() -> dict[str, Any]:
+    fonts.register()
+    base = ParagraphStyle("base", fontName=fonts.MAIN, fontSize=10.5, leading=14, wordWrap="CJK")
+    out = {
+        name: ParagraphStyle(name, parent=base, fontSize=size, leading=size * 1.45)
+        for name, size in FONT_SIZE.items()
+    }
+    out["cell"] = ParagraphStyle("cell", parent=base)
+    out["cell_c"] = ParagraphStyle("cell_c", parent=base, alignment=TA_CENTER)
+    out["cell_small"] = ParagraphStyle("cell_small", parent=base, fontSize=9, leading=12)
+    for name in ("title", "subtitle"):
+        out[name].alignment = TA_CENTER
+    out["right"] = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
+    out["left"] = ParagraphStyle("left", parent=base, alignment=TA_LEFT)
+    out["title"].spaceAfter = 4
+    out["heading"].spaceBefore = 8
+    out["heading"].spaceAfter = 4
+    out["declaration"].firstLineIndent = 24
+    return out
+
+
+_STYLES: dict[str, Any] = {}
+
+
+def styles() -> dict[str, Any]:
+    if not _STYLES:
+        _STYLES.update(_styles())
+    return _STYLES
+
+
+class BoldParagraph(Paragraph):
+    """A Paragraph drawn with fill+stroke text (faux bold: the shipped font has one weight)."""
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        canv.saveState()
+        canv.setLineWidth(0.45)
+        canv.addLiteral("2 Tr")
+        super().drawOn(canv, x, y, _sW)  # type: ignore[call-arg]
+        canv.restoreState()
+
+
+def para(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
+    cls = BoldParagraph if bold else Paragraph
+    return cls(fonts.markup(text), styles()[style])
+
+
+def flowables(blocks: list[Block], width: float, max_row: float, opts: ExportOptions) -> list[Any]:
+    out: list[Any] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            out.append(table(b, width, max_row))
+            out.append(Spacer(1, 4))
+        elif isinstance(b, Text):
+            style: str = b.style
+            if b.align == "center" and style not in ("title", "subtitle"):
+                style = "cell_c"
+            out.append(para(b.text, style, bold=b.style in ("title", "heading", "mark")))
+        elif isinstance(b, Places):
+            out.append(places(b, width, opts))
+        elif isinstance(b, Cover):
+            out += cover(b, width, opts)
+        elif isinstance(b, PageBreak):
+            out.append(RLBreak())
+    return out
+
+
+def _cell_flowable(c: Cell) -> Any:
+    if c.kind in ("label", "header", "group"):
+        return para(c.text, "cell_c", bold=c.kind == "header")
+    if c.kind == "fixed":
+        return para(c.text, "cell_c")
+    return para(c.text, "cell_c" if c.center else "cell")
+
+
+def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tuple[int, Cell, Any]]]:
+    """Rows of (column, cell, flowable); long cells taller than ``max_row`` continue in new rows."""
+    rows: list[list[tuple[int, Cell, Any]]] = []
+    for placed in place_cells(t):
+        row = [(col, c, _cell_flowable(c)) for col, c in placed]
+        tall = [
+            (i, col, c, f)
+            for i, (col, c, f) in enumerate(row)
+            if c.long and c.rowspan == 1 and all(x.rowspan == 1 for _, x, _ in row)
+        ]
+        if not tall:
+            rows.append(row)
+            continue
+        i, col, c, f = tall[0]
+        w = sum(widths[col : col + c.colspan]) - 8
+        pieces = [f]
+        while True:
+            _, h = pieces[-1].wrap(w, 1e6)
+            if h <= max_row:
+                break
+            parts = pieces[-1].split(w, max_row)
+            if len(parts) < 2:
+                break
+            pieces[-1:] = parts
+        rows.append(
+            [
+                (cc, x, piece if j == i else ff)
+                for j, (cc, x, ff) in enumerate(row)
+                for piece in [pieces[0]]
+            ]
+        )
+        for piece in pieces[1:]:
+            cont = []
+            for j, (cc, x, _) in enumerate(row):
+                if j == i:
+                    cont.append((cc, x, piece))
+                else:
+                    text = "（续）" if x.kind == "label" else ""
+                    cont.append((cc, x, para(text, "cell_c")))
+            rows.append(cont)
+    return rows
+
+
+def table(t: Table, width: float, max_row: float) -> Any:
+    widths = [w * width for w in t.widths]
+    ncols = len(widths)
+    rows = _split_long(t, widths, max_row)
+    data: list[list[Any]] = [["" for _ in range(ncols)] for _ in rows]
+    cmds: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for r, row in enumerate(rows):
+        for col, c, f in row:
+            data[r][col] = f
+            if c.colspan > 1 or c.rowspan > 1:
+                cmds.append(("SPAN", (col, r), (col + c.colspan - 1, r + c.rowspan - 1)))
+            if c.long:
+                cmds.append(("VALIGN", (col, r), (col, r), "TOP"))
+    return RLTable(
+        data, colWidths=widths, repeatRows=t.header_rows, style=TableStyle(cmds), hAlign="CENTER"
+    )
+
+
+class _Places:
+    """Builds the table of seal, signature and date places."""
+
+    def __init__(self, opts: ExportOptions) -> None:
+        self.opts = opts
+
+    def cell(self, p: Any, w: float) -> list[Any]:
+        label = p.label if p.label.endswith(("：", ":")) or p.kind == "date" else p.label + "："
+        if p.kind == "seal":
+            return [para(label + p.value, "left"), _SealRoom(w, self.opts.seal_guides)]
+        if p.kind == "signature":
+            out: list[Any] = [para(label, "left")]
+            if self.opts.signature_image is not None:
+                out.append(
+                    Image(
+                        str(self.opts.signature_image),
+                        width=36 * MM,
+                        height=14 * MM,
+                        kind="proportional",
+                        hAlign="LEFT",
+                    )
+                )
+            else:
+                out.append(Spacer(1, 10 * MM))
+            out.append(para(self.opts.signature_name or "", "left"))
+            out.append(_Line(w * 0.8))
+            return out
+        if p.kind == "date":
+            text = p.label if "年" in p.label else f"{p.label}　　　　年　　月　　日"
+            return [Spacer(1, 6 * MM), para(text, "right")]
+        return [para(label + p.value, "left")]
+
+
+def places(b: Places, width: float, opts: ExportOptions) -> Any:
+    builder = _Places(opts)
+    items: list[Any] = list(b.places)
+    if b.between and len(items) >= 2:
+        items.insert(1, b.between)
+    n = max(1, len(items))
+    w = width / n
+    row = [para(it, "cell_c") if isinstance(it, str) else builder.cell(it, w - 8) for it in items]
+    t = RLTable([row], colWidths=[w] * n, hAlign="CENTER")
+    t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2)])
+    return KeepTogether([t])
+
+
+def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
+    out: list[Any] = []
+    if c.mark:
+        out.append(para(c.mark, "mark", bold=True))
+    out.append(Spacer(1, 50 * MM))
+    for line in c.title_lines:
+        p = para(line, "title", bold=True)
+        p.style = p.style.clone("cover_title", fontSize=26, leading=40)
+        out.append(p)
+    out.append(Spacer(1, 40 * MM))
+    rows = []
+    for ln in c.lines:
+        rows.append([para(ln.label + "：", "right"), para(ln.value, "cell")])
+    if rows:
+        t = RLTable(
+            rows,
+            colWidths=[width * 0.34, width * 0.5],
+            hAlign="CENTER",
+            rowHeights=[16 * MM if ln.seal else 12 * MM for ln in c.lines],
+        )
+        t.setStyle(
+            [("LINEBELOW", (1, 0), (1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+        )
+        out.append(t)
+    if c.footer:
+        out.append(Spacer(1, 40 * MM))
+        p = para(c.footer, "subtitle", bold=True)
+        p.style = p.style.clone("cover_footer", fontSize=16, leading=24)
+        out.append(p)
+    return out
+
+
+class _SealRoom(Flowable):
+    """Clear room for a round seal, with an optional faint dashed guide circle."""
+
+    def __init__(self, width: float, guide: bool) -> None:
+        super().__init__()
+        self.width = min(width, SEAL)
+        self.height = SEAL
+        self.guide = guide
+
+    def draw(self) -> None:
+        if self.guide:
+            c = self.canv
+            c.saveState()
+            c.setStrokeGray(0.75)
+            c.setDash(2, 3)
+            c.circle(self.width / 2, self.height / 2, 21 * MM)
+            c.restoreState()
+
+
+class _Line(Flowable):
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = 2
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 1, self.width, 1)

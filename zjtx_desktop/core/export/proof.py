@@ -1,0 +1,118 @@
+"""Paper that proves itself: canonical data, its SHA-256, the footer digest and the QR text.
+
+The canonical data of a form is what its paper prints: the values of printed, relevant fields
+of the parts the copy shows (part 六 is not on the enterprise's copy), as typed (strings
+trimmed), in a JSON text with sorted keys. Its SHA-256 goes into the QR code in full and, as
+the first 12 hex digits, into every page footer. ``check_code`` answers whether data matches a
+code read off the paper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from zjtx_desktop.core.engine.session import FormState
+from zjtx_desktop.core.forms.model import FieldDef, FormDef
+
+SHORT_LEN = 12
+QR_PREFIX = "ZJTX"
+
+
+def printed(form: FormDef, f: FieldDef) -> bool:
+    """Fields that appear on the official form (not tool-only helpers or helper sections)."""
+    return not f.helper and form.sections[f.section].printed
+
+
+def shows_values(form: FormDef, f: FieldDef, copy: str) -> bool:
+    """Whether this copy prints the field's value: the enterprise copy leaves the
+    recommender's part empty."""
+    return copy != "enterprise" or form.sections[f.section].filled_by == "enterprise"
+
+
+def _canon(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, list):
+        return [_canon(x) for x in v]
+    if isinstance(v, Decimal | float):
+        return format(Decimal(str(v)), "f")
+    return v
+
+
+def canonical_values(state: FormState, copy: str = "enterprise") -> dict[str, Any]:
+    form = state.form
+    out: dict[str, Any] = {}
+    for fid, f in form.fields.items():
+        if not printed(form, f) or not shows_values(form, f, copy):
+            continue
+        if not state.relevant.get(fid, True):
+            continue
+        raw = state.raw(fid)
+        if raw is None or raw == "" or raw == []:
+            continue
+        out[fid] = _canon(raw)
+    return out
+
+
+def canonical_bytes(form: FormDef, values: dict[str, Any]) -> bytes:
+    doc = {"form": form.id, "version": form.version, "values": values}
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def form_sha256(state: FormState, copy: str = "enterprise") -> str:
+    return hashlib.sha256(canonical_bytes(state.form, canonical_values(state, copy))).hexdigest()
+
+
+def short_digest(sha256: str) -> str:
+    return sha256[:SHORT_LEN].upper()
+
+
+def qr_payload(proof: Any) -> str:
+    """``ZJTX|app id|form id|version|sha256`` — plain text any phone scanner shows."""
+    return "|".join([QR_PREFIX, proof.app_id, proof.form_id, proof.version, proof.sha256])
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code read off the paper: a short digest, a full SHA-256 or the QR text."""
+
+    digest: str  # lower-case hex, 12 or 64 digits
+    form_id: str = ""
+    app_id: str = ""
+
+
+class BadCode(ValueError):
+    pass
+
+
+def parse_code(text: str) -> Code:
+    t = text.strip()
+    if t.upper().startswith(QR_PREFIX + "|"):
+        parts = t.split("|")
+        if len(parts) != 5 or not re.fullmatch(r"[0-9a-fA-F]{64}", parts[4]):
+            raise BadCode("二维码内容应为 ZJTX|申报编号|表单|版本|SHA-256")
+        return Code(parts[4].lower(), parts[2], parts[1])
+    hexpart = re.sub(r"[\s\-]", "", t)
+    if re.fullmatch(r"[0-9a-fA-F]{64}", hexpart) or re.fullmatch(
+        rf"[0-9a-fA-F]{{{SHORT_LEN}}}", hexpart
+    ):
+        return Code(hexpart.lower())
+    raise BadCode(f"校验码应为页脚上的{SHORT_LEN}位校验码、64位SHA-256或二维码内容")
+
+
+def check_code(state: FormState, code: Code, copy: str = "enterprise") -> bool:
+    """Whether the data of ``state`` is the data printed on the paper that carries ``code``."""
+    if code.form_id and code.form_id != state.form.id:
+        return False
+    return form_sha256(state, copy).startswith(code.digest)
+
+
+def application_sha256(form_digests: list[str]) -> str:
+    """Digest of a whole application: its forms' digests in order, one per line."""
+    return hashlib.sha256("\n".join(form_digests).encode("ascii")).hexdigest()

@@ -1,0 +1,147 @@
+"""How a value of each field type is printed: one renderer per type in ``VALUE_RENDERERS``.
+
+A renderer gets the field, what was typed and the parsed value (``None`` when blank, hidden or
+unparseable) and answers the printed text plus, for numbers, the number and an Excel number
+format. Choices print every option with ☑/☐ in the official order; a choice whose label asks
+the applicant to *write* one of the words (“请填写国家级、省部级…”, “请写明：…”) prints the word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from zjtx_desktop.core.export.model import CHECKED, UNCHECKED
+from zjtx_desktop.core.fieldtypes import fold
+from zjtx_desktop.core.forms.model import FieldDef
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    number: Decimal | int | None = None
+    number_format: str = ""
+
+
+def _plain(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, list):
+        return "、".join(str(x).strip() for x in raw if str(x).strip())
+    return str(raw).strip() if "\n" not in str(raw) else str(raw).strip("\n ").rstrip()
+
+
+def render_text(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    return Rendered(_plain(raw))
+
+
+def render_normalised(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    """Codes and contacts: the normalised value when it parsed (upper-case 信用代码), else typed."""
+    return Rendered(str(value) if isinstance(value, str) and value else _plain(raw))
+
+
+def _places(v: Decimal) -> int:
+    exp = v.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def unit_printed(f: FieldDef) -> str:
+    """The unit printed after the value, unless the label carries it (“注册资本（万元）”)."""
+    label = f.print_label or f.label
+    if not f.unit or f.unit in label:
+        return ""
+    return f.unit
+
+
+def _number_format(places: int, grouped: bool, unit: str) -> str:
+    fmt = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+    if unit:
+        fmt += f'"{unit}"' if unit == "%" else f'" {unit}"'
+    return fmt
+
+
+def render_number(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        return Rendered(_plain(raw))
+    d = Decimal(value)
+    places = _places(d)
+    text = format(d, "f")
+    unit = unit_printed(f)
+    shown = f"{text}{unit}" if unit == "%" else (f"{text} {unit}" if unit else text)
+    grouped = f.type == "amount"
+    number: Decimal | int = int(d) if f.type == "integer" else d
+    return Rendered(shown, number, _number_format(places, grouped, unit))
+
+
+def render_year(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    if isinstance(value, int):
+        return Rendered(str(value), value, "0")
+    return Rendered(_plain(raw))
+
+
+def render_date(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    return Rendered(fold(_plain(raw)) if value is not None else _plain(raw))
+
+
+def writes_word(f: FieldDef) -> bool:
+    """The template asks to write the chosen word instead of ticking a box."""
+    label = f.print_label or f.label
+    return "请填写" in label or "请写明" in label
+
+
+def boxes(f: FieldDef, selected: list[str]) -> str:
+    return " ".join(f"{CHECKED if o.value in selected else UNCHECKED}{o.label}" for o in f.options)
+
+
+def render_choice(f: FieldDef, raw: Any, value: Any) -> Rendered:
+    if isinstance(value, list):
+        selected = [str(v) for v in value]
+    elif value is None:
+        selected = []
+    else:
+        selected = [str(value)]
+    if writes_word(f):
+        labels = {o.value: o.label for o in f.options}
+        return Rendered("、".join(labels.get(v, v) for v in selected) or "")
+    return Rendered(boxes(f, selected))
+
+
+VALUE_RENDERERS: dict[str, Callable[[FieldDef, Any, Any], Rendered]] = {
+    "text": render_text,
+    "longtext": render_text,
+    "integer": render_number,
+    "amount": render_number,
+    "percent": render_number,
+    "year": render_year,
+    "date": render_date,
+    "choice": render_choice,
+    "multichoice": render_choice,
+    "province": render_normalised,
+    "industry2": render_text,
+    "industry4": render_text,
+    "product_code": render_text,
+    "uscc": render_normalised,
+    "phone": render_text,
+    "mobile": render_text,
+    "postcode": render_text,
+    "email": render_text,
+}
+
+
+def render_value(f: FieldDef, raw: Any, value: Any, shown: bool = True) -> Rendered:
+    """The printed value; ``shown=False`` (hidden field, other party's part) prints blank boxes."""
+    if not shown:
+        return render_choice(f, None, None) if f.options else Rendered("")
+    return VALUE_RENDERERS[f.type](f, raw, value)
+
+
+def with_prompt(prompt: str, rendered: str) -> str:
+    """Fill a printed prompt such as “编码：　名称：” with a code + name value."""
+    parts = rendered.split(maxsplit=1)
+    if "编码：" in prompt and "名称：" in prompt:
+        code, name = ([*parts, "", ""])[:2] if rendered else ("", "")
+        return f"编码：{code}　名称：{name}"
+    sep = "\n" if "\n" in prompt and rendered else ""
+    return f"{prompt}{sep}{rendered}"
