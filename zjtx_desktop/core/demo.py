@@ -8,7 +8,7 @@ from zjtx_desktop.core.forms.registry import get_form, programmes
 from zjtx_desktop.core.paths import resources_dir
 from zjtx_desktop.core.store.drafts import DraftStore
 
-DEMO_PROGRAMME = "jl-zd-2021b2"
+DEMO_PROGRAMME = "nat-xjr-2021b3"
 DEMO_PREFIX = "示例："
 
 

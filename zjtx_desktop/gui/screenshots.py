@@ -63,9 +63,10 @@ def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
 
     save("home.png")
     page = window.open_application(wrong)
-    form_id = page.app.forms[0].id
-    first_section = next(iter(page.app.forms[0].sections))
-    page.show_part(form_id, first_section)
+    uscc = next(
+        (fm.id, f.id) for fm in page.app.forms for f in fm.fields.values() if f.type == "uscc"
+    )
+    page.jump_to(uscc)
     save("application-errors.png")
     percent = next(
         (
