@@ -80,7 +80,7 @@ def cmd_forms_show(args: argparse.Namespace) -> int:
         for s in form.sections.values():
             print(f"\n{s.title}")
             for f in form.fields_in(s.id):
-                unit = f"（{f.unit}）" if f.unit else ""
+                unit = f"（{f.unit}）" if f.unit and f.unit not in f.label else ""
                 print(f"  {f.id:<36} {f.display_label}{unit} [{f.type}]")
     return 0
 
@@ -161,3 +161,6 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `zjtx … | head`
+        sys.stderr.close()
+        return 0

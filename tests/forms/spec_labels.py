@@ -23,8 +23,15 @@ SUBSECTIONS = {
     "2c.3": ["jl-zd-targets-2021b2"],
 }
 
-LABEL_HEADERS = ("Label (as printed)", "Exact text", "Text (verbatim)", "重要指标 (as printed)",
-                 "二级指标 (as printed", "注释 text (verbatim)", "Jilin 附件5")
+LABEL_HEADERS = (
+    "Label (as printed)",
+    "Exact text",
+    "Text (verbatim)",
+    "重要指标 (as printed)",
+    "二级指标 (as printed",
+    "注释 text (verbatim)",
+    "Jilin 附件5",
+)
 QUOTED = re.compile(r"“([^”]*)”")
 
 

@@ -21,12 +21,17 @@ DEMOS = sorted((resources_dir() / "demo").glob("*.json"))
 
 def zjtx(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "zjtx_desktop", *args], capture_output=True, text=True,
-        input=stdin, cwd=ROOT,
+        [sys.executable, "-m", "zjtx_desktop", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
     )
 
 
-def _strings(obj: Any, skip: frozenset[str] = frozenset({"comment", "help", "source"})) -> list[str]:
+def _strings(
+    obj: Any, skip: frozenset[str] = frozenset({"comment", "help", "source"})
+) -> list[str]:
     if isinstance(obj, str):
         return [obj]
     if isinstance(obj, list):
@@ -81,8 +86,17 @@ def test_forms_show_json_gives_official_labels_and_columns():
     row = by_id["mbr_growth_avg3.base"]
     assert row["label"] == "近三年主营业务收入平均增长率（%）"
     assert row["column"].startswith("实施期初始值")
-    assert {"id", "label", "section", "type", "unit", "required", "options", "max_chars",
-            "column"} <= set(row)
+    assert {
+        "id",
+        "label",
+        "section",
+        "type",
+        "unit",
+        "required",
+        "options",
+        "max_chars",
+        "column",
+    } <= set(row)
 
 
 def test_forms_check_names_file_and_key_path_for_a_broken_file(tmp_path):
@@ -96,9 +110,12 @@ def test_forms_check_names_file_and_key_path_for_a_broken_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("payload", "code"),
-    [("not json", 2), ('{"form": "no-such-form", "values": {}}', 2),
-     ('{"form": "jl-zd-basic-2021b2", "values": {"no_such_field": "1"}}', 2),
-     ('{"form": "jl-zd-basic-2021b2", "values": {"credit_code": "91220101MA0Y7K2Q8A"}}', 1)],
+    [
+        ("not json", 2),
+        ('{"form": "no-such-form", "values": {}}', 2),
+        ('{"form": "jl-zd-basic-2021b2", "values": {"no_such_field": "1"}}', 2),
+        ('{"form": "jl-zd-basic-2021b2", "values": {"credit_code": "91220101MA0Y7K2Q8A"}}', 1),
+    ],
 )
 def test_validate_exit_codes(payload, code):
     r = zjtx("validate", "jl-zd-basic-2021b2", "-", stdin=payload)
@@ -107,8 +124,12 @@ def test_validate_exit_codes(payload, code):
 
 
 def test_validate_json_lists_issues_with_stable_codes():
-    data = json.dumps({"form": "jl-zd-basic-2021b2",
-                       "values": {"credit_code": "91220101MA0Y7K2Q8A", "employees": "30%"}})
+    data = json.dumps(
+        {
+            "form": "jl-zd-basic-2021b2",
+            "values": {"credit_code": "91220101MA0Y7K2Q8A", "employees": "30%"},
+        }
+    )
     r = zjtx("validate", "jl-zd-basic-2021b2", "-", "--json", stdin=data)
     issues = json.loads(r.stdout)
     codes = {(i["field"], i["code"]) for i in issues}
@@ -121,23 +142,41 @@ def test_drafts_round_trip_through_the_cli(tmp_path):
     r = zjtx("--db", db, "drafts", "new", "jl-zd-basic-2021b2", "--name", "恒锐")
     app_id = r.stdout.strip()
     assert r.returncode == 0 and app_id
-    r = zjtx("--db", db, "drafts", "set", app_id, "enterprise_name=吉林省恒锐精密机床有限公司",
-             "credit_code=91220101MA0Y7K2Q8A")
+    r = zjtx(
+        "--db",
+        db,
+        "drafts",
+        "set",
+        app_id,
+        "enterprise_name=吉林省恒锐精密机床有限公司",
+        "credit_code=91220101MA0Y7K2Q8A",
+    )
     assert r.returncode == 1 and "USCC_CHECKSUM" not in r.stdout and "校验位" in r.stdout
     r = zjtx("drafts", "show", app_id, "--json", "--db", db)
     shown = json.loads(r.stdout)
-    assert shown == {"form": "jl-zd-basic-2021b2", "values": {
-        "enterprise_name": "吉林省恒锐精密机床有限公司", "credit_code": "91220101MA0Y7K2Q8A"}}
+    assert shown == {
+        "form": "jl-zd-basic-2021b2",
+        "values": {
+            "enterprise_name": "吉林省恒锐精密机床有限公司",
+            "credit_code": "91220101MA0Y7K2Q8A",
+        },
+    }
     out = tmp_path / "data.json"
     assert zjtx("--db", db, "drafts", "export", app_id, "-o", str(out)).returncode == 0
     assert json.loads(out.read_text(encoding="utf-8")) == shown
-    r = zjtx("--db", db, "drafts", "import", str(resources_dir() / "demo" / "jl-zd-basic-2021b2.json"))
+    r = zjtx(
+        "--db", db, "drafts", "import", str(resources_dir() / "demo" / "jl-zd-basic-2021b2.json")
+    )
     assert r.returncode == 0
     listing = zjtx("--db", db, "drafts", "list").stdout
     assert app_id in listing and r.stdout.strip() in listing
 
 
 def test_python_m_runs_the_same_cli():
-    r = subprocess.run([sys.executable, "-m", "zjtx_desktop", "forms", "list"], capture_output=True,
-                       text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "zjtx_desktop", "forms", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 0 and "jl-zd-basic-2021b2" in r.stdout
