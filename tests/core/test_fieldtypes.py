@@ -276,3 +276,10 @@ def test_exclusive_option_cannot_be_combined():
     )
     assert codes(["否", "填补国内空白"], f) == ["CHOICE_EXCLUSIVE"]
     assert codes(["填补国内空白", "填补国际空白"], f) == []
+
+
+def test_multichoice_typed_as_text_keeps_options_containing_a_slash():
+    f = fd("multichoice", options=("研发设计CAX", "经营管理ERP/OA", "运维服务CRM"))
+    p = parse("经营管理ERP/OA、研发设计CAX", f)
+    assert p.value == ["研发设计CAX", "经营管理ERP/OA"]
+    assert p.findings == []

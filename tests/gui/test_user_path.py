@@ -216,3 +216,42 @@ def test_home_lists_applications_with_completeness_counted_in_the_background(win
     assert home.table.isRowHidden(0)
     home.search.setText("91220101MA0Y7K2Q8R")
     assert not home.table.isRowHidden(0)
+
+
+def test_a_second_window_on_the_same_database_is_refused(tmp_path, monkeypatch):
+    import argparse
+
+    from PySide6.QtCore import QLockFile
+
+    from zjtx_desktop.gui import app as gui_app
+
+    make_qapp()
+    db = tmp_path / "locked.sqlite3"
+    holder = QLockFile(str(db) + ".lock")
+    assert holder.tryLock(0)  # the first window holds the lock
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda p, t, m, *a: told.append(t)))
+    args = argparse.Namespace(db=str(db), demo=False, smoke=True, screenshot=None)
+    assert gui_app.run(args) == 1
+    assert told == ["数据库正在使用"]
+    holder.unlock()
+
+
+def test_unreadable_database_offers_a_copy_of_the_newest_backup(tmp_path, monkeypatch):
+    from zjtx_desktop.gui.app import open_store
+
+    make_qapp()
+    path = tmp_path / "d.sqlite3"
+    s = DraftStore(path)
+    s.create([], name="恒锐")
+    s.close()
+    DraftStore(path).close()  # a later open writes the daily backup
+    path.write_bytes(b"garbage" * 500)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    store = open_store(path)
+    assert store is not None and store.path != path
+    assert [r.name for r in store.list_all()] == ["恒锐"]
+    assert path.read_bytes() == b"garbage" * 500  # the user's file is never overwritten
+    store.close()

@@ -230,7 +230,7 @@ def parse_choice(raw: Any, f: FieldDef) -> Parsed:
     return Parsed(v)
 
 
-_SEPARATORS = re.compile(r"[、,，;；/\n]+")
+_SEPARATORS = re.compile(r"[、,，;；\n]+")  # not "/": options such as "经营管理ERP/OA" contain it
 
 
 def parse_multichoice(raw: Any, f: FieldDef) -> Parsed:
