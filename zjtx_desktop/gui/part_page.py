@@ -95,6 +95,14 @@ class PartPage(QWidget):
         for f in fields:
             rows.setdefault(f.row, []).append(f)
         group = ""
+        shared_rows: dict[str, tuple[QWidget, QHBoxLayout]] = {}
+        for row_fields in rows.values():
+            f0 = row_fields[0]
+            if f0.print_row and not f0.column and f0.print_row not in shared_rows:
+                box = QWidget(self)
+                hl = QHBoxLayout(box)
+                hl.setContentsMargins(0, 0, 0, 0)
+                shared_rows[f0.print_row] = (box, hl)
         for row_id, row_fields in rows.items():
             first = row_fields[0]
             if first.group and first.group != group:
@@ -104,9 +112,13 @@ class PartPage(QWidget):
                 g.setWordWrap(True)
                 self.grid.addWidget(g, r, 0, 1, ncols + 1)
                 r += 1
-            label = self._label(first)
-            self.grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
-            widgets: list[QWidget] = [label]
+            shared = shared_rows.get(first.print_row) if not first.column else None
+            continuing = shared is not None and shared[1].count() > 0
+            widgets: list[QWidget] = []
+            if not continuing:
+                label = self._label(first)
+                self.grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
+                widgets.append(label)
             if first.column in known:
                 fixed = {fc.column: fc.text for fc in self.form.fixed_cells if fc.row == row_id}
                 for i, (cid, _) in enumerate(columns):
@@ -129,6 +141,19 @@ class PartPage(QWidget):
                     hl.addWidget(cell, 1)
                 self.grid.addWidget(box, r, 1, 1, ncols)
                 widgets.append(box)
+            elif shared is not None:
+                # several label/value pairs printed on one row of the official table
+                box, hl = shared
+                if continuing:
+                    inline = self._label(first, inline=True)
+                    hl.addWidget(inline)
+                    widgets.append(inline)
+                    r -= 1
+                else:
+                    self.grid.addWidget(box, r, 1, 1, ncols)
+                cell = self._cell(first)
+                hl.addWidget(cell, 1)
+                widgets.append(cell)
             else:
                 cell = self._cell(first)
                 self.grid.addWidget(cell, r, 1, 1, ncols)
@@ -155,13 +180,13 @@ class PartPage(QWidget):
             h.setWordWrap(True)
             self.grid.addWidget(h, r, i)
 
-    def _label(self, f: FieldDef) -> QLabel:
+    def _label(self, f: FieldDef, inline: bool = False) -> QLabel:
         text = f.label
         if f.star and not text.startswith("★"):
             text = "★" + text
         mark = "<span style='color:#c62828'>*</span>" if f.required else ""
         label = QLabel(f"{text}{mark}", self)
-        label.setWordWrap(True)
+        label.setWordWrap(not inline)
         label.setMaximumWidth(260)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setObjectName("fieldLabel")
