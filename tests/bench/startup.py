@@ -47,8 +47,10 @@ def startup(runs: int = 7) -> None:
             ours.append(timed(zjtx, env))
             base.append(timed(bare, env))
     o, b = statistics.median(ours), statistics.median(base)
-    print(f"start-up to shown window: zjtx {o * 1000:.0f} ms, bare PySide6 {b * 1000:.0f} ms, "
-          f"ratio {o / b:.2f}x (goal ≤ 1.2x: {'met' if o / b <= 1.2 else 'NOT met'})")
+    print(
+        f"start-up to shown window: zjtx {o * 1000:.0f} ms, bare PySide6 {b * 1000:.0f} ms, "
+        f"ratio {o / b:.2f}x (goal ≤ 1.2x: {'met' if o / b <= 1.2 else 'NOT met'})"
+    )
 
 
 def keystrokes(n: int = 300) -> None:
@@ -95,8 +97,10 @@ def keystrokes(n: int = 300) -> None:
         store.close()
     times.sort()
     p99 = times[int(0.99 * (len(times) - 1))]
-    print(f"keystroke (validate + save + redraw): median {statistics.median(times):.2f} ms, "
-          f"p99 {p99:.2f} ms (goal < 16 ms: {'met' if p99 < 16 else 'NOT met'})")
+    print(
+        f"keystroke (validate + save + redraw): median {statistics.median(times):.2f} ms, "
+        f"p99 {p99:.2f} ms (goal < 16 ms: {'met' if p99 < 16 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":
