@@ -1,0 +1,302 @@
+"""Excel export with openpyxl: each form as an editable sheet laid out as the official table.
+
+Sheet columns are the union of the column boundaries of the form's tables, so a one-table form
+(基本情况表, 目标表) gets exactly its own columns and every merged cell of the template. Numbers
+are stored as numbers with a number format (the unit, when the label does not print it, is part
+of the format); every string is stored as text, so nothing a user typed (“=1+1”, “+86…”,
+“@x”) can become a formula. A4 portrait, fitted to the page width, header row repeated, footer
+with 第 &P 页 共 &N 页 and the digest; drafts say 草稿 in the page header.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image as XImage
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from zjtx_desktop.core.export.model import (
+    Block,
+    Cell,
+    Cover,
+    ExportOptions,
+    Places,
+    PrintJob,
+    Proof,
+    Table,
+    Text,
+    place_cells,
+)
+from zjtx_desktop.core.export.qr import qr_png
+
+SONG, HEI = "宋体", "黑体"
+TOTAL_WIDTH = 92.0  # column-width units across the printable A4 width
+LINE_PT = 14.5
+MAX_ROW_PT = 400.0  # Excel's limit is 409
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def put_text(cell: Any, text: str) -> None:
+    """Store ``text`` as a string, never as a formula."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def _lines(text: str, width_units: float) -> int:
+    per_line = max(1.0, width_units / 2.05)  # a Han character is about two width units
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def _chunks(text: str, width_units: float, max_lines: int) -> list[str]:
+    per_line = max(1, int(width_units / 2.05))
+    size = per_line * max_lines
+    out: list[str] = []
+    buf = ""
+    for part in text.split("\n"):
+        piece = part + "\n"
+        while len(buf) + len(piece) > size:
+            room = size - len(buf)
+            out.append(buf + piece[:room])
+            buf, piece = "", piece[room:]
+        buf += piece
+    if buf.strip():
+        out.append(buf)
+    return [c.rstrip("\n") for c in out] or [""]
+
+
+class _Sheet:
+    def __init__(self, ws: Worksheet, blocks: list[Block]) -> None:
+        self.ws = ws
+        self.row = 1
+        cuts = {0.0, 1.0}
+        for b in blocks:
+            if isinstance(b, Table):
+                acc = 0.0
+                for w in b.widths:
+                    acc += w
+                    cuts.add(round(acc, 3))
+        self.cuts = sorted(cuts)
+        self.ncols = len(self.cuts) - 1
+        for i in range(self.ncols):
+            width = (self.cuts[i + 1] - self.cuts[i]) * TOTAL_WIDTH
+            ws.column_dimensions[get_column_letter(i + 1)].width = width
+        self.header_rows: tuple[int, int] | None = None
+
+    def col(self, frac: float) -> int:
+        target = round(frac, 3)
+        return min(range(len(self.cuts)), key=lambda i: abs(self.cuts[i] - target)) + 1
+
+    def units(self, c1: int, c2: int) -> float:
+        return (self.cuts[c2 - 1] - self.cuts[c1 - 1]) * TOTAL_WIDTH
+
+    def merged(
+        self,
+        r: int,
+        c1: int,
+        c2: int,
+        text: str,
+        font: Font,
+        align: Alignment,
+        r2: int | None = None,
+        border: bool = False,
+    ) -> Any:
+        r2 = r2 or r
+        cell = self.ws.cell(r, c1)
+        put_text(cell, text)
+        cell.font = font
+        cell.alignment = align
+        if c2 - 1 > c1 or r2 > r:
+            self.ws.merge_cells(start_row=r, start_column=c1, end_row=r2, end_column=c2 - 1)
+        if border:
+            for rr in range(r, r2 + 1):
+                for cc in range(c1, c2):
+                    self.ws.cell(rr, cc).border = BOX
+        return cell
+
+    def line(self, text: str, font: Font, align: str = "left", height: float | None = None) -> None:
+        al = Alignment(horizontal=align, vertical="top" if height else "center", wrap_text=True)
+        self.merged(self.row, 1, self.ncols + 1, text, font, al)
+        size = float(font.sz or 11)
+        lines = _lines(text, TOTAL_WIDTH * 10.5 / size)
+        self.ws.row_dimensions[self.row].height = height or max(18.0, lines * size * 1.45)
+        self.row += 1
+
+    def text(self, t: Text) -> None:
+        size = {"title": 16, "mark": 12, "heading": 12, "subtitle": 11}.get(t.style, 10)
+        bold = t.style in ("title", "mark", "heading")
+        font = Font(name=HEI if bold else SONG, size=size)
+        self.line(t.text, font, "center" if t.style in ("title", "subtitle") else t.align)
+
+    def places(self, b: Places) -> None:
+        items: list[str] = [
+            p.label + ("：" + p.value if p.kind == "seal" else p.value) for p in b.places
+        ]
+        if b.between and len(items) >= 2:
+            items.insert(1, b.between)
+        seal = any(p.kind == "seal" for p in b.places)
+        bounds = [1 + round(i * self.ncols / len(items)) for i in range(len(items) + 1)]
+        for i, text in enumerate(items):
+            al = Alignment(horizontal="left", vertical="top", wrap_text=True)
+            self.merged(
+                self.row,
+                bounds[i],
+                max(bounds[i + 1], bounds[i] + 1),
+                text,
+                Font(name=SONG, size=11),
+                al,
+            )
+        self.ws.row_dimensions[self.row].height = 125 if seal else 40  # 44 mm for a seal
+        self.row += 1
+
+    def cover(self, c: Cover) -> None:
+        if c.mark:
+            self.line(c.mark, Font(name=HEI, size=12))
+        for t in c.title_lines:
+            self.line(t, Font(name=HEI, size=20), "center", 60)
+        for ln in c.lines:
+            self.line(
+                f"{ln.label}：{ln.value}", Font(name=SONG, size=14), "center", 50 if ln.seal else 30
+            )
+        if c.footer:
+            self.line(c.footer, Font(name=HEI, size=14), "center", 40)
+
+    def table(self, t: Table) -> None:
+        starts = [0.0]
+        for w in t.widths:
+            starts.append(starts[-1] + w)
+        for placed, row in zip(place_cells(t), t.rows, strict=True):
+            first = self.row
+            extra_rows = 0
+            height = 18.0
+            for col, c in placed:
+                c1, c2 = self.col(starts[col]), self.col(starts[col + c.colspan])
+                units = self.units(c1, c2)
+                pieces = [c.text]
+                if c.long and c.rowspan == 1:
+                    pieces = _chunks(c.text, units, int(MAX_ROW_PT / LINE_PT) - 1)
+                for k, piece in enumerate(pieces):
+                    self._cell(first + k, c1, c2, c, piece, k)
+                    height_k = _lines(piece, units) * LINE_PT + 6
+                    if k == 0:
+                        height = max(height, height_k)
+                    else:
+                        dim = self.ws.row_dimensions[first + k]
+                        dim.height = min(MAX_ROW_PT, max(dim.height or 18.0, height_k))
+                extra_rows = max(extra_rows, len(pieces) - 1)
+                if c.rowspan > 1:
+                    self.ws.merge_cells(
+                        start_row=first,
+                        start_column=c1,
+                        end_row=first + c.rowspan - 1,
+                        end_column=c2 - 1,
+                    )
+            for k in range(1, extra_rows + 1):  # continuation rows: label cells read （续）
+                for col, c in placed:
+                    c1 = self.col(starts[col])
+                    cell = self.ws.cell(first + k, c1)
+                    if cell.value is None:
+                        c2 = self.col(starts[col + c.colspan])
+                        cont = Cell("（续）" if c.kind == "label" else "", c.kind)
+                        self._cell(first + k, c1, c2, cont, cont.text, 0)
+            self.ws.row_dimensions[first].height = min(MAX_ROW_PT, height)
+            if row.header:
+                self.header_rows = (self.header_rows or (first, first))[0], first
+            self.row = first + 1 + extra_rows
+        self.row += 1
+
+    def _cell(self, r: int, c1: int, c2: int, c: Cell, text: str, piece: int) -> None:
+        centred = c.kind in ("label", "header", "group", "fixed") or c.center
+        al = Alignment(
+            horizontal="center" if centred else "left",
+            vertical="top" if c.long else "center",
+            wrap_text=True,
+        )
+        font = Font(name=HEI if c.kind == "header" else SONG, size=10.5)
+        cell = self.merged(r, c1, c2, text, font, al, border=True)
+        if c.number is not None and piece == 0:
+            cell.value = c.number
+            cell.data_type = "n"
+            cell.number_format = c.number_format or "General"
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", title)[:28] or "表"
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base[:26]}{n}", n + 1
+    used.add(name)
+    return name
+
+
+def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left, ws.page_margins.right = 0.9, 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.7, 0.9
+    ws.print_area = f"A1:{get_column_letter(sheet.ncols)}{max(1, sheet.row - 1)}"
+    if sheet.header_rows:
+        ws.print_title_rows = f"{sheet.header_rows[0]}:{sheet.header_rows[1]}"
+    footer, header = ws.oddFooter, ws.oddHeader
+    assert footer is not None and header is not None
+    footer.center.text = "第 &P 页 共 &N 页"
+    form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
+    footer.left.text = f"申报编号 {proof.app_id or '（未入库）'} 表单 {form} 校验码 {proof.short}"
+    footer.left.size = 8
+    if draft:
+        header.center.text = "草稿（尚有未解决的问题）"
+        header.center.size = 14
+
+
+def _qr(ws: Worksheet, sheet: _Sheet, proof: Proof) -> None:
+    img = XImage(io.BytesIO(qr_png(proof.qr_text, scale=3)))
+    img.width = img.height = 80
+    ws.add_image(img, f"{get_column_letter(sheet.ncols)}{sheet.row}")
+    ws.row_dimensions[sheet.row].height = 62
+    sheet.row += 1
+
+
+def _fill(ws: Worksheet, blocks: list[Block], proof: Proof, draft: bool) -> None:
+    sheet = _Sheet(ws, blocks)
+    for b in blocks:
+        if isinstance(b, Table):
+            sheet.table(b)
+        elif isinstance(b, Text):
+            sheet.text(b)
+        elif isinstance(b, Places):
+            sheet.places(b)
+        elif isinstance(b, Cover):
+            sheet.cover(b)
+    _qr(ws, sheet, proof)
+    _page_setup(ws, sheet, proof, draft)
+
+
+def render_xlsx(job: PrintJob, out: Path | Any, opts: ExportOptions | None = None) -> None:
+    """Write ``job`` as an .xlsx workbook (one sheet per form) to a path or binary stream."""
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for form in job.forms:
+        ws = wb.create_sheet(_sheet_title(form.short_title or form.title, used))
+        _fill(ws, form.blocks, form.proof, job.draft)
+    if job.closing:
+        ws = wb.create_sheet(_sheet_title("未解决的问题与填报说明", used))
+        _fill(ws, job.closing, job.proof, job.draft)
+    wb.properties.title = job.title
+    wb.properties.subject = job.proof.qr_text
+    wb.properties.creator = "ZJTX Desktop"
+    wb.save(str(out) if isinstance(out, Path) else out)

@@ -1,0 +1,285 @@
+"""Word export with python-docx: the editable twin of the PDF, from the same print model.
+
+A4 with the forms' margins; 宋体 for tables, 黑体 for titles and headings, 仿宋 for notes and
+the 真实性声明, each named as the East Asian font (w:eastAsia); ☑ ☐ in Segoe UI Symbol. Each
+form is a section whose footer carries 第 x 页 共 y 页 (fields), the application id, form version
+and digest; the QR code sits at the start and the end of each form; drafts carry Word's own
+草稿 watermark. Table header rows repeat on each page and rows do not split (long texts may).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Mm, Pt
+
+from zjtx_desktop.core.export import word_xml as x
+from zjtx_desktop.core.export.model import (
+    BOXES,
+    Block,
+    Cell,
+    Cover,
+    ExportOptions,
+    PageBreak,
+    Places,
+    PrintJob,
+    Proof,
+    Table,
+    Text,
+    place_cells,
+)
+from zjtx_desktop.core.export.qr import qr_png
+
+SONG, HEI, FANG = "宋体", "黑体", "仿宋"
+WIDTH_MM = 210 - 25 - 18
+STYLE = {  # style → (East Asian font, size pt, alignment)
+    "mark": (HEI, 14, "left"),
+    "title": (HEI, 18, "center"),
+    "subtitle": (SONG, 12, "center"),
+    "heading": (HEI, 13, "left"),
+    "note": (FANG, 10, "left"),
+    "instruction": (FANG, 10.5, "left"),
+    "declaration": (FANG, 14, "left"),
+    "body": (SONG, 11, "left"),
+    "small": (SONG, 9, "left"),
+}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def add_text(paragraph: Any, text: str, font: str, size: float) -> None:
+    """Runs of ``text``: ☑ ☐ in the symbol font, line breaks as breaks, the rest in ``font``."""
+    buf = ""
+
+    def flush(symbol: bool = False) -> None:
+        nonlocal buf
+        if buf:
+            run = paragraph.add_run(buf)
+            run.font.size = Pt(size)
+            if symbol:
+                x.set_fonts(run._r, x.SYMBOL_FONT, x.SYMBOL_FONT)
+            else:
+                x.set_fonts(run._r, font)
+            buf = ""
+
+    for ch in text:
+        if ch in BOXES:
+            flush()
+            buf = ch
+            flush(symbol=True)
+        elif ch == "\n":
+            flush()
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        else:
+            buf += ch
+    flush()
+
+
+class _Writer:
+    def __init__(self, job: PrintJob, opts: ExportOptions) -> None:
+        self.job = job
+        self.opts = opts
+        self.doc = Document()
+        x.fix_cjk_defaults(self.doc, SONG)
+        normal = self.doc.styles["Normal"]
+        x.set_fonts(normal.element, SONG)
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(0)
+        self.first_section = True
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def section(self, proof: Proof) -> None:
+        sec = (
+            self.doc.sections[0]
+            if self.first_section
+            else self.doc.add_section(WD_SECTION.NEW_PAGE)
+        )
+        self.first_section = False
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.left_margin, sec.right_margin = Mm(25), Mm(18)
+        sec.top_margin, sec.bottom_margin = Mm(18), Mm(22)
+        sec.footer_distance = Mm(8)
+        sec.footer.is_linked_to_previous = False
+        foot = sec.footer.paragraphs[0]
+        foot.text = ""
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_text(foot, "第 ", SONG, 10.5)
+        x.add_field(foot, "PAGE", SONG)
+        add_text(foot, " 页 共 ", SONG, 10.5)
+        x.add_field(foot, "NUMPAGES", SONG)
+        add_text(foot, " 页", SONG, 10.5)
+        line = sec.footer.add_paragraph()
+        form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
+        add_text(
+            line,
+            f"申报编号 {proof.app_id or '（未入库）'}　表单 {form}　校验码 {proof.short}",
+            SONG,
+            8,
+        )
+        if self.job.draft:
+            sec.header.is_linked_to_previous = False
+            x.add_watermark(sec.header.paragraphs[0], "草稿", SONG)
+
+    def qr(self, proof: Proof) -> None:
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.add_run().add_picture(io.BytesIO(qr_png(proof.qr_text)), width=Mm(20))
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, blocks: list[Block]) -> None:
+        for b in blocks:
+            if isinstance(b, Table):
+                self.table(b)
+                self.doc.add_paragraph()
+            elif isinstance(b, Text):
+                self.text(b)
+            elif isinstance(b, Places):
+                self.places(b)
+            elif isinstance(b, Cover):
+                self.cover(b)
+            elif isinstance(b, PageBreak):
+                self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def text(self, t: Text) -> None:
+        font, size, align = STYLE[t.style]
+        p = self.doc.add_paragraph()
+        p.alignment = ALIGN[t.align if t.align != "left" else align]
+        if t.style == "declaration":
+            p.paragraph_format.first_line_indent = Pt(2 * size)
+        if t.style in ("title", "heading"):
+            p.paragraph_format.space_after = Pt(6)
+        add_text(p, t.text, font, size)
+
+    def _cell(self, cell: Any, c: Cell) -> None:
+        p = cell.paragraphs[0]
+        centred = c.kind in ("label", "header", "group", "fixed") or c.center
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
+        add_text(p, c.text, HEI if c.kind == "header" else SONG, 10.5)
+        x.cell_valign(cell, "top" if c.long else "center")
+
+    def table(self, t: Table) -> None:
+        ncols = len(t.widths)
+        placed = place_cells(t)
+        table = self.doc.add_table(rows=len(t.rows), cols=ncols)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = [Mm(w * WIDTH_MM) for w in t.widths]
+        for grid_col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            grid_col.w = w  # LibreOffice lays out by the grid, Word by the cells
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                cell.width = widths[i]
+        for r, cells in enumerate(placed):
+            for col, c in cells:
+                target = table.cell(r, col)
+                if c.colspan > 1 or c.rowspan > 1:
+                    target = target.merge(table.cell(r + c.rowspan - 1, col + c.colspan - 1))
+                self._cell(target, c)
+        for r, row in enumerate(table.rows):
+            if t.rows[r].header:
+                x.repeat_header(row)
+            if not any(c.long for c in t.rows[r].cells):
+                x.cant_split(row)
+
+    def places(self, b: Places) -> None:
+        items: list[Any] = list(b.places)
+        if b.between and len(items) >= 2:
+            items.insert(1, b.between)
+        table = self.doc.add_table(rows=1, cols=len(items))
+        x.no_borders(table)
+        row = table.rows[0]
+        if any(getattr(it, "kind", "") == "seal" for it in items):
+            x.row_height(row, int(44 / 25.4 * 1440))  # room for a 42 mm seal
+        x.cant_split(row)
+        for cell, it in zip(row.cells, items, strict=True):
+            p = cell.paragraphs[0]
+            if isinstance(it, str):
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                add_text(p, it, SONG, 11)
+                continue
+            label = (
+                it.label
+                if it.label.endswith(("：", ":")) or it.kind == "date"
+                else (it.label + "：")
+            )
+            if it.kind == "date":
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                text = it.label if "年" in it.label else f"{it.label}　　　　年　　月　　日"
+                add_text(p, text, FANG, 12)
+            elif it.kind == "signature":
+                add_text(p, label, FANG, 12)
+                if self.opts.signature_image is not None:
+                    p.add_run().add_picture(str(self.opts.signature_image), height=Mm(12))
+                if self.opts.signature_name:
+                    add_text(p, self.opts.signature_name, FANG, 12)
+                add_text(cell.add_paragraph(), "＿" * 10, SONG, 12)
+            else:
+                add_text(p, label + it.value, FANG, 12)
+        self.doc.add_paragraph()
+
+    def cover(self, c: Cover) -> None:
+        if c.mark:
+            self.text(Text(c.mark, "mark"))
+        for _ in range(6):
+            self.doc.add_paragraph()
+        for line in c.title_lines:
+            p = self.doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            add_text(p, line, HEI, 26)
+        for _ in range(6):
+            self.doc.add_paragraph()
+        table = self.doc.add_table(rows=len(c.lines), cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        x.no_borders(table)
+        for row, ln in zip(table.rows, c.lines, strict=True):
+            x.row_height(row, int((16 if ln.seal else 12) / 25.4 * 1440))
+            row.cells[0].width, row.cells[1].width = Mm(55), Mm(85)
+            p = row.cells[0].paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            add_text(p, ln.label + "：", FANG, 16)
+            add_text(row.cells[1].paragraphs[0], ln.value, FANG, 16)
+            x.bottom_border(row.cells[1])
+            x.cell_valign(row.cells[0], "bottom")
+            x.cell_valign(row.cells[1], "bottom")
+        if c.footer:
+            for _ in range(5):
+                self.doc.add_paragraph()
+            p = self.doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            add_text(p, c.footer, HEI, 16)
+
+    # --- document -------------------------------------------------------------------------
+
+    def write(self) -> Any:
+        props = self.doc.core_properties
+        props.title = self.job.title
+        props.subject = self.job.proof.qr_text
+        props.author = "ZJTX Desktop"
+        for form in self.job.forms:
+            self.section(form.proof)
+            self.qr(form.proof)
+            self.blocks(form.blocks)
+            self.qr(form.proof)
+        if self.job.closing:
+            self.section(self.job.proof)
+            self.blocks(self.job.closing)
+            self.qr(self.job.proof)
+        return self.doc
+
+
+def render_docx(job: PrintJob, out: Path | Any, opts: ExportOptions | None = None) -> None:
+    """Write ``job`` as a .docx to a path or binary stream."""
+    doc = _Writer(job, opts or ExportOptions()).write()
+    doc.save(str(out) if isinstance(out, Path) else out)
