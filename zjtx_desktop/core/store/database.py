@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 KEEP_BACKUPS = 10
@@ -41,7 +40,7 @@ class LazyMigrations:
             applied = {
                 r[0]
                 for r in conn.execute(
-                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=?",  # noqa: S608
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=?",
                     (self.name,),
                 )
             }
