@@ -1,9 +1,123 @@
-"""CLI commands: check (being built)."""
+"""CLI command ``check``: the eligibility self-check (申报条件自查) over DATA.json files.
+
+``zjtx check DATA.json [DATA.json…] [--programme ID] [--json]`` evaluates every rule set that
+applies to the data's forms (or the chosen ones). Several DATA.json files of one enterprise
+(申请书, 基本情况表, 目标表) are checked together as one application, so a 重点“小巨人” rule
+set can read the 2019 R&D figures from the 申请书. Exit 0 normally, 2 for unusable input.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from zjtx_desktop.cli import _fail, _print_json
+
+
+def _read(path: str) -> Any:
+    from zjtx_desktop.core.datafile import DataFileError, parse_data, read_data
+
+    if path != "-":
+        return read_data(Path(path))
+    try:
+        obj = json.loads(sys.stdin.read())
+    except json.JSONDecodeError as e:
+        raise DataFileError(f"标准输入不是有效的 JSON：{e}") from None
+    return parse_data(obj)
+
+
+def _session(paths: list[str]) -> Any:
+    """One application from the files; raises DataFileError."""
+    from zjtx_desktop.core.datafile import DataFileError
+    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+
+    datas = [_read(p) for p in paths]
+    raw: dict[Any, Any] = {}
+    seen: dict[str, str] = {}
+    for path, d in zip(paths, datas, strict=True):
+        if d.form.id in seen:
+            raise DataFileError(f"{seen[d.form.id]} 和 {path} 都是表单“{d.form.id}”的数据")
+        seen[d.form.id] = path
+        for k, v in d.values.items():
+            slot = slot_of(d.form, d.form.fields[k])
+            if slot in raw and raw[slot] != v:
+                print(
+                    f"注意：{path} 中“{d.form.fields[k].display_label}”与前面文件的共用信息不一致，"
+                    "按前面文件的值检查",
+                    file=sys.stderr,
+                )
+                continue
+            raw[slot] = v
+    return ApplicationSession([d.form for d in datas], raw)
+
+
+def _chosen(wanted: list[str]) -> list[str]:
+    """Rule-set ids for --programme values (a rule-set id, or a programme id = all its sets)."""
+    from zjtx_desktop.core.eligibility import rulesets
+
+    all_sets = rulesets()
+    out: list[str] = []
+    for w in wanted:
+        ids = [w] if w in all_sets else [rs.id for rs in all_sets.values() if rs.programme == w]
+        if not ids:
+            known = "、".join(all_sets)
+            raise SystemExit(_fail(f"未知申报条件规则集或申报项目“{w}”（可用：{known}）"))
+        out += [i for i in ids if i not in out]
+    return out
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.datafile import DataFileError
+    from zjtx_desktop.core.eligibility import (
+        applicable,
+        evaluate,
+        result_json,
+        result_lines,
+        rulesets,
+    )
+    from zjtx_desktop.core.forms.loader import FormError
+
+    try:
+        all_sets = rulesets()
+    except FormError as e:
+        return _fail(f"申报条件规则集有误：\n{e}")
+    if args.list:
+        for rs in all_sets.values():
+            print(f"{rs.id:<26} {rs.document}  {rs.title}（适用：{'、'.join(rs.forms)}）")
+        return 0
+    if not args.data:
+        return _fail("请给出 DATA.json 文件（zjtx check DATA.json）")
+    try:
+        session = _session(args.data)
+    except DataFileError as e:
+        return _fail(str(e))
+    chosen = [all_sets[i] for i in _chosen(args.programme)] if args.programme else None
+    sets = chosen if chosen is not None else applicable(session)
+    if not sets:
+        forms = "、".join(session.states)
+        print(f"没有适用于表单 {forms} 的申报条件规则集（zjtx check --list 查看）", file=sys.stderr)
+    results = [evaluate(rs, session) for rs in sets]
+    if args.json:
+        _print_json([result_json(r, session) for r in results])
+    else:
+        print("\n\n".join("\n".join(result_lines(r, session)) for r in results))
+    return 0
 
 
 def register(sub: Any) -> None:
-    """Add this module's sub-commands (none yet)."""
+    c = sub.add_parser("check", help="申报条件自查：逐条判断是否满足申报条件")
+    c.add_argument(
+        "data", nargs="*", help="DATA.json（同一企业的几张表可一并给出；- 表示标准输入）"
+    )
+    c.add_argument(
+        "--programme",
+        action="append",
+        metavar="ID",
+        help="只检查这个规则集（或申报项目的全部规则集）；可重复",
+    )
+    c.add_argument("--json", action="store_true", help="以 JSON 输出")
+    c.add_argument("--list", action="store_true", help="列出可用的申报条件规则集")
+    c.set_defaults(func=cmd_check)

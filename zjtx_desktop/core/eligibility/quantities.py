@@ -1,0 +1,137 @@
+"""Obtain a rule set's quantities from an application: first source that gives a value wins.
+
+Sources are tried in the order the rule set lists them — typically the ratio computed from
+the amounts, then the reported ratio — and the result says which was used (``basis``), or,
+when none gives a value, which fields are still blank, which forms are not part of the
+application, or what the user must declare.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from zjtx_desktop.core.eligibility.builtins import BUILTINS
+from zjtx_desktop.core.eligibility.model import FieldRef, Quantity, QuantityValue, RuleSet, Source
+
+if TYPE_CHECKING:
+    from zjtx_desktop.core.engine.session import ApplicationSession
+
+
+def ordered_names(source: str, names: frozenset[str]) -> list[str]:
+    """Names in the order they first appear in the expression text."""
+    return sorted(names, key=lambda n: (_position(source, n), n))
+
+
+def _position(text: str, name: str) -> int:
+    i = text.find(name)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else " "
+        end = i + len(name)
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
+            return i
+        i = text.find(name, i + 1)
+    return len(text)
+
+
+def _detail_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "、".join(str(x) for x in v)
+    return str(v)
+
+
+class Quantities:
+    """The quantities of one rule set over one application, each computed once."""
+
+    def __init__(self, ruleset: RuleSet, session: ApplicationSession) -> None:
+        self.ruleset = ruleset
+        self.session = session
+        self._cache: dict[str, QuantityValue] = {}
+
+    def env(self, name: str) -> Any:
+        return self.get(name).value
+
+    def get(self, qid: str) -> QuantityValue:
+        hit = self._cache.get(qid)
+        if hit is None:
+            hit = self._resolve(self.ruleset.quantities[qid])
+            self._cache[qid] = hit
+        return hit
+
+    def _form_fields(self, form_id: str, names: frozenset[str]) -> tuple[FieldRef, ...]:
+        order = list(self.session.state(form_id).form.fields)
+        return tuple((form_id, n) for n in sorted(names, key=order.index))
+
+    def _resolve(self, q: Quantity) -> QuantityValue:
+        fields: list[FieldRef] = []
+        missing: tuple[FieldRef, ...] | None = None
+        alternatives: list[FieldRef] = []
+        absent: list[str] = []
+        parts: tuple[QuantityValue, ...] = ()
+        reason = ""
+        found: QuantityValue | None = None
+        for s in q.sources:
+            value, detail, src_fields, src_missing, src_parts = self._try(s)
+            if s.kind != "calc" and s.form and s.form not in self.session.states:
+                if s.form not in absent:
+                    absent.append(s.form)
+                continue
+            fields += [f for f in src_fields if f not in fields]
+            if found is not None:
+                continue
+            if value is not None:
+                found = QuantityValue(q, value, s.basis, detail, parts=src_parts)
+            elif missing is None:
+                missing, parts = src_missing, src_parts
+                if not src_missing and s.kind == "builtin":
+                    reason = detail
+            else:
+                alternatives += [f for f in src_missing if f not in alternatives]
+        if found is not None:
+            return QuantityValue(
+                q,
+                found.value,
+                found.basis,
+                found.detail,
+                parts=found.parts,
+                fields=tuple(fields),
+            )
+        return QuantityValue(
+            q,
+            None,
+            basis=reason,
+            missing=missing or (),
+            alternatives=tuple(alternatives),
+            absent_forms=tuple(absent) if missing is None else (),
+            parts=parts,
+            fields=tuple(fields),
+        )
+
+    def _try(
+        self, s: Source
+    ) -> tuple[Any, str, tuple[FieldRef, ...], tuple[FieldRef, ...], tuple[QuantityValue, ...]]:
+        """(value, detail, fields read, blank fields, component quantities) of one source."""
+        if s.kind == "calc":
+            assert s.expr is not None
+            parts = tuple(self.get(n) for n in ordered_names(s.expr.source, s.expr.fields))
+            value = s.expr(self.env)
+            fields = tuple(f for p in parts for f in p.fields)
+            missing = tuple(f for p in parts if p.value is None for f in p.missing)
+            return value, "", fields, missing, parts
+        if s.form and s.form not in self.session.states:
+            return None, "", (), (), ()
+        if s.kind == "builtin":
+            r = BUILTINS[s.builtin].fn(self.session, s.form, s.args)
+            return r.value, r.detail, r.fields, r.missing, ()
+        assert s.expr is not None
+        st = self.session.state(s.form)
+        value = s.expr(st.value)
+        names = s.expr.fields | (s.detail.fields if s.detail is not None else frozenset())
+        fields = self._form_fields(s.form, names)
+        blank = tuple(
+            (s.form, n) for _, n in self._form_fields(s.form, s.expr.fields) if st.value(n) is None
+        )
+        detail = _detail_text(s.detail(st.value)) if s.detail is not None else ""
+        return value, detail, fields, blank, ()
