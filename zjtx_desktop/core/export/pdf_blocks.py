@@ -61,6 +61,9 @@ def _styles() -> dict[str, Any]:
     out["title"].spaceAfter = 4
     out["heading"].spaceBefore = 8
     out["heading"].spaceAfter = 4
+    out["heading"].keepWithNext = 1
+    out["mark"].keepWithNext = 1
+    out["title"].keepWithNext = 1
     out["declaration"].firstLineIndent = 24
     return out
 
@@ -92,21 +95,31 @@ def para(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
 
 def flowables(blocks: list[Block], width: float, max_row: float, opts: ExportOptions) -> list[Any]:
     out: list[Any] = []
+    keep = 0  # how many of the last flowables belong with the next signature places
     for b in blocks:
         if isinstance(b, Table):
             out.append(table(b, width, max_row))
             out.append(Spacer(1, 4))
+            keep = 0
         elif isinstance(b, Text):
             style: str = b.style
             if b.align == "center" and style not in ("title", "subtitle"):
                 style = "cell_c"
             out.append(para(b.text, style, bold=b.style in ("title", "heading", "mark")))
+            keep = keep + 1 if b.style in ("declaration", "heading") else 0
         elif isinstance(b, Places):
-            out.append(places(b, width, opts))
+            p = places(b, width, opts)
+            if keep:  # the 真实性声明 stays on the page of its signature
+                p = KeepTogether([*out[-keep:], p])
+                del out[-keep:]
+            out.append(p)
+            keep = 0
         elif isinstance(b, Cover):
             out += cover(b, width, opts)
+            keep = 0
         elif isinstance(b, PageBreak):
             out.append(RLBreak())
+            keep = 0
     return out
 
 

@@ -91,10 +91,6 @@ def writes_word(f: FieldDef) -> bool:
     return "请填写" in label or "请写明" in label
 
 
-def boxes(f: FieldDef, selected: list[str]) -> str:
-    return " ".join(f"{CHECKED if o.value in selected else UNCHECKED}{o.label}" for o in f.options)
-
-
 def render_choice(f: FieldDef, raw: Any, value: Any) -> Rendered:
     if isinstance(value, list):
         selected = [str(v) for v in value]
@@ -105,7 +101,7 @@ def render_choice(f: FieldDef, raw: Any, value: Any) -> Rendered:
     if writes_word(f):
         labels = {o.value: o.label for o in f.options}
         return Rendered("、".join(labels.get(v, v) for v in selected) or "")
-    return Rendered(boxes(f, selected))
+    return Rendered(choice_with(f, selected, {}))
 
 
 VALUE_RENDERERS: dict[str, Callable[[FieldDef, Any, Any], Rendered]] = {
@@ -145,3 +141,41 @@ def with_prompt(prompt: str, rendered: str) -> str:
         return f"编码：{code}　名称：{name}"
     sep = "\n" if "\n" in prompt and rendered else ""
     return f"{prompt}{sep}{rendered}"
+
+
+def choice_with(f: FieldDef, value: Any, attached: dict[str, str]) -> str:
+    """Boxes of a choice, with texts written after options (“☑省级 1 个”, “☑已上市（股票代码：
+    688001）”); options longer than a short phrase go one per line."""
+    if isinstance(value, list):
+        selected = [str(v) for v in value]
+    elif value is None:
+        selected = []
+    else:
+        selected = [str(value)]
+    parts = []
+    for o in f.options:
+        label = o.label
+        extra = attached.get(o.value, "")
+        if extra:
+            label = (
+                label.replace("：　", "：" + extra, 1) if "：　" in label else f"{label} {extra}"
+            )
+        parts.append(f"{CHECKED if o.value in selected else UNCHECKED}{label}")
+    sep = "\n" if any(len(o.label) > 20 for o in f.options) else " "
+    return sep.join(parts)
+
+
+def fill_sentence(label: str, f: FieldDef, value: Any, text: str) -> str:
+    """A printed sentence with its blank filled: “a□ b□ c□” gets its boxes ticked, the first
+    “　” blank gets the value (a date fills “　年　月　日”)."""
+    if "□" in label and f.options:
+        selected = value if isinstance(value, list) else [value]
+        for o in f.options:
+            box = CHECKED if o.value in selected else UNCHECKED
+            label = label.replace(f"{o.label}□", f"{o.label}{box}")
+        return label.replace("□", UNCHECKED)
+    if not text:
+        return label
+    if "年　月　日" in label and hasattr(value, "year"):
+        return label.replace("　年　月　日", f"{value.year}年{value.month}月{value.day}日", 1)
+    return label.replace("　", text, 1)
