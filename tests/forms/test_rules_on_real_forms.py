@@ -76,6 +76,20 @@ CASES = [
     ),
     (APP, {"employees": ""}, "employees", "REQUIRED", True),
     (
+        APP,
+        {"equity_financing_amount": ""},
+        "equity_financing_amount",
+        "EQUITY_AMOUNT_REQUIRED",
+        True,
+    ),
+    (
+        APP,
+        {"mgmt_certs": ["ISO9000质量管理体系认证", "其他"]},
+        "mgmt_certs_other",
+        "OTHER_NEEDS_TEXT",
+        True,
+    ),
+    (
         JL_T,
         {"invention_patents_applied.target1": "9"},
         "invention_patents_applied.target1",

@@ -150,6 +150,7 @@ class FormState:
         if f.required and section.filled_by == self.role and is_blank(self.raw(fid)):
             numeric = f.type in NUMERIC_TYPES
             code = "REQUIRED_FILL_ZERO" if self.form.fill_zero and numeric else "REQUIRED"
+            code = f.required_code or code
             out.append(Issue(code, fid, Severity.ERROR, {"label": label}))
         for rule in self.rules_at.get(fid, ()):
             issue = self.rule_issue.get(rule.id)

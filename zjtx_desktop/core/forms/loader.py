@@ -219,6 +219,12 @@ class _Builder:
                     self.fail(f"{where}.id", f"重复的字段 id“{field_def.id}”")
                 fields[field_def.id] = field_def
 
+        fields = _qualify_duplicate_labels(fields)
+        for fd in fields.values():
+            if fd.required_code and fd.required_code not in CATALOG:
+                self.fail(
+                    f"fields[{fd.row}].required_code", f"消息代码“{fd.required_code}”不在消息目录中"
+                )
         rules = self._rules(d.get("rules", []), columns, fields)
         calcs = self._calculations(d.get("calculations", []), columns, fields)
         statics = []
@@ -321,6 +327,7 @@ class _Builder:
                     row=f["id"],
                     unit=spec.get("unit", ""),
                     required=spec.get("required", False),
+                    required_code=spec.get("required_code", ""),
                     options=options,
                     max_choices=spec.get("max_choices"),
                     max_chars=spec.get("max_chars"),
@@ -447,6 +454,28 @@ class _Builder:
                     )
                 )
         return out
+
+
+def _qualify_duplicate_labels(fields: dict[str, FieldDef]) -> dict[str, FieldDef]:
+    """Two cells printed with the same label (the 电话 of 法定代表人 and of 联系人) are told apart
+    in messages by the first label of their printed row."""
+    from dataclasses import replace
+
+    seen: dict[tuple[str, str], int] = {}
+    for f in fields.values():
+        key = (f.label, f.column)
+        seen[key] = seen.get(key, 0) + 1
+    first_in_row: dict[str, str] = {}
+    for f in fields.values():
+        if f.print_row:
+            first_in_row.setdefault(f.print_row, f.label)
+    out = {}
+    for fid, f in fields.items():
+        owner = first_in_row.get(f.print_row, "")
+        if seen[(f.label, f.column)] > 1 and owner and owner != f.label:
+            f = replace(f, qualifier=owner)
+        out[fid] = f
+    return out
 
 
 def load_form(path: Path) -> FormDef:

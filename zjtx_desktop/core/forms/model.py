@@ -50,6 +50,8 @@ class FieldDef:
     row: str  # the definition entry it was expanded from
     unit: str = ""
     required: bool = False
+    required_code: str = ""  # a more specific message than REQUIRED ("已勾选“其他”：请说明")
+    qualifier: str = ""  # tells apart fields printed with the same label (电话 of whom)
     options: tuple[Option, ...] = ()
     max_choices: int | None = None
     max_chars: int | None = None
@@ -74,7 +76,8 @@ class FieldDef:
     @property
     def display_label(self) -> str:
         """Label with its column, as a person would name the cell ("营业收入（2020年）")."""
-        return f"{self.label}（{self.column_label}）" if self.column_label else self.label
+        label = f"{self.label}（{self.qualifier}）" if self.qualifier else self.label
+        return f"{label}（{self.column_label}）" if self.column_label else label
 
     def option_values(self) -> list[str]:
         return [o.value for o in self.options]
