@@ -51,7 +51,3 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle("专精特新申报助手")
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # every change is already committed; nothing to flush
-        event.accept()
