@@ -1,9 +1,161 @@
-"""CLI commands: export (being built)."""
+"""CLI commands: export (PDF, Word, Excel; the booklet of a stored application) and verify.
+
+    zjtx export FORM_ID DATA.json -o OUT.pdf|OUT.docx|OUT.xlsx
+    zjtx export --draft ID -o OUT.pdf          # booklet: 目录, forms in order, page numbers
+    zjtx verify DATA.json CODE                 # CODE: the footer's 校验码 or the QR text
+
+export: 0 written, 1 written as a draft (the data still has errors: 草稿 watermark and a list
+of the problems), 2 unusable input. verify: 0 the data is the paper's, 1 it is not, 2 unusable.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from zjtx_desktop.cli import _fail
+
+
+def _options(args: argparse.Namespace, app_id: str = "") -> Any:
+    from zjtx_desktop.core.export.model import ExportOptions
+
+    image = Path(args.signature_image) if args.signature_image else None
+    if image is not None and not image.is_file():
+        raise SystemExit(_fail(f"找不到签名图片 {image}"))
+    return ExportOptions(
+        app_id=args.app_id or app_id,
+        copy="full" if args.full else "enterprise",
+        signature_name=args.signature_name or "",
+        signature_image=image,
+        seam_strip=args.seam_strip,
+        seal_guides=args.seal_guides,
+    )
+
+
+def _report(result: Any) -> int:
+    form_proofs = result.proofs[:-1]
+    for p in form_proofs:
+        print(f"{p.form_id}  校验码 {p.short}")
+    print(f"已导出：{result.path}")
+    if result.draft:
+        n = len(result.unresolved)
+        print(f"草稿：还有{n}个问题未解决，已加“草稿”水印并在文末列出", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.export.api import FORMATS, ExportError, export_session
+
+    out = Path(args.output)
+    if out.suffix.lower() not in FORMATS:
+        return _fail(f"输出文件应为 .pdf、.docx 或 .xlsx：{out}")
+    try:
+        if args.draft:
+            if args.form_id or args.data:
+                return _fail("--draft 与 表单id/DATA.json 不能同时使用")
+            return _export_draft(args, out)
+        if not args.form_id or not args.data:
+            return _fail(
+                "用法：zjtx export FORM_ID DATA.json -o 输出文件（或 --draft ID -o 输出文件）"
+            )
+        from zjtx_desktop.core.datafile import DataFileError, read_data, session_for
+
+        try:
+            data = read_data(Path(args.data))
+        except DataFileError as e:
+            return _fail(str(e))
+        if data.form.id != args.form_id:
+            return _fail(f"数据文件属于表单“{data.form.id}”，不是“{args.form_id}”")
+        opts = _options(args, Path(args.data).stem)
+        return _report(export_session(session_for(data), out, opts))
+    except ExportError as e:
+        return _fail(str(e))
+
+
+def _export_draft(args: argparse.Namespace, out: Path) -> int:
+    from zjtx_desktop.cli_drafts import _resolve, _store
+    from zjtx_desktop.core.application import OpenApplication
+    from zjtx_desktop.core.export.api import export_application
+
+    store = _store(args)
+    app = OpenApplication(store, _resolve(store, args.draft))
+    return _report(export_application(app, out, _options(args, app.id)))
+
+
+def _session_of(obj: Any) -> Any:
+    """One DATA.json, or an application as ``zjtx drafts show --json`` prints it."""
+    from zjtx_desktop.core.datafile import parse_data
+    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+
+    items = obj.get("forms") if isinstance(obj, dict) and "forms" in obj else [obj]
+    if not isinstance(items, list) or not items:
+        raise ValueError("forms 应为 DATA.json 的列表")
+    datas = [
+        parse_data(item, f"forms[{i}]：" if len(items) > 1 else "") for i, item in enumerate(items)
+    ]
+    raw = {slot_of(d.form, d.form.fields[k]): v for d in datas for k, v in d.values.items()}
+    return ApplicationSession([d.form for d in datas], raw)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.datafile import DataFileError
+    from zjtx_desktop.core.export.proof import BadCode, application_sha256, form_sha256, parse_code
+
+    try:
+        code = parse_code(args.code)
+    except BadCode as e:
+        return _fail(str(e))
+    try:
+        obj = json.loads(Path(args.data).read_text(encoding="utf-8"))
+        session = _session_of(obj)
+    except OSError as e:
+        return _fail(f"无法读取 {args.data}：{e.strerror}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        return _fail(f"{args.data} 不是有效的 JSON：{e}")
+    except (DataFileError, ValueError) as e:
+        return _fail(str(e))
+    copy = "full" if args.full else "enterprise"
+    digests = {st.form.id: form_sha256(st, copy) for st in session.states.values()}
+    candidates = dict(digests)
+    if len(digests) > 1:
+        candidates["*"] = application_sha256(list(digests.values()))
+    if code.form_id:
+        candidates = {k: v for k, v in candidates.items() if k == code.form_id}
+    hits = [k for k, v in candidates.items() if v.startswith(code.digest)]
+    if hits:
+        what = "整份申报" if hits[0] == "*" else hits[0]
+        print(f"一致：数据与纸质材料（{what}）相符")
+        return 0
+    print("不一致：这份数据不是纸质材料上打印的数据（或已修改）")
+    for form_id, digest in digests.items():
+        print(f"  {form_id}  当前数据的校验码 {digest[:12].upper()}")
+    return 1
+
+
+def _add_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--full", action="store_true", help="打印全部部分（含推荐单位填写的第六部分）")
 
 
 def register(sub: Any) -> None:
-    """Add this module's sub-commands (none yet)."""
+    e = sub.add_parser("export", help="导出 PDF、Word 或 Excel（--draft：整份申报的 PDF 装订本）")
+    e.add_argument("form_id", nargs="?", help="表单id")
+    e.add_argument("data", nargs="?", help="DATA.json")
+    e.add_argument("-o", "--output", required=True, help="输出文件 .pdf / .docx / .xlsx")
+    e.add_argument("--draft", metavar="ID", help="导出已保存的申报（草稿id）")
+    e.add_argument("--app-id", help="页脚与二维码中的申报编号（默认：草稿id或数据文件名）")
+    e.add_argument("--signature-name", help="法定代表人（签名）处打印的姓名")
+    e.add_argument("--signature-image", metavar="PNG", help="法定代表人签名图片")
+    e.add_argument("--seam-strip", action="store_true", help="页边打印骑缝章位置")
+    e.add_argument("--seal-guides", action="store_true", help="用虚线圆标出盖章位置")
+    _add_options(e)
+    e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("verify", help="核对数据与纸质材料是否一致（页脚校验码或二维码内容）")
+    v.add_argument("data", help="DATA.json（或 zjtx drafts show --json 的输出）")
+    v.add_argument("code", help="页脚上的校验码、二维码内容或完整的 SHA-256")
+    _add_options(v)
+    v.set_defaults(func=cmd_verify)

@@ -75,7 +75,8 @@ def _option_of(sub: FieldDef, main: FieldDef) -> str | None:
     numeric = sub.type in ("integer", "amount", "percent")
     prompt = sub.print_label.strip("：: ")
     inside = bool(prompt) and prompt in opt.label  # “其他（请说明）” + （请说明）
-    return opt.value if numeric or "：　" in opt.label or inside else None
+    bare_count = numeric and not sub.print_label  # “□省级　个”: no prompt of its own
+    return opt.value if bare_count or "：　" in opt.label or inside else None
 
 
 def _refers(f: FieldDef, others: list[FieldDef]) -> bool:
@@ -99,6 +100,7 @@ def items_of(fields: list[FieldDef]) -> list[Item]:
             prev is not None
             and not prev.columned
             and all(not f.print_row and not (f.column and not f.column.isdigit()) for f in g)
+            and all(f.group == prev.fields[0].group for f in g)
             and all(_refers(f, prev.fields) for f in g)
             and all(f.print_label or _option_of(f, prev.pairs[-1].main) for f in g)
         )
