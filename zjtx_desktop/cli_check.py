@@ -54,19 +54,15 @@ def _session(paths: list[str]) -> Any:
     return ApplicationSession([d.form for d in datas], raw)
 
 
-def _chosen(wanted: list[str]) -> list[str]:
-    """Rule-set ids for --programme values (a rule-set id, or a programme id = all its sets)."""
-    from zjtx_desktop.core.eligibility import rulesets
-
-    all_sets = rulesets()
-    out: list[str] = []
+def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str]:
+    """Rule sets for --programme values (a rule-set id, or a programme id = all its sets)."""
+    out: list[Any] = []
     for w in wanted:
         ids = [w] if w in all_sets else [rs.id for rs in all_sets.values() if rs.programme == w]
         if not ids:
-            known = "、".join(all_sets)
-            raise SystemExit(_fail(f"未知申报条件规则集或申报项目“{w}”（可用：{known}）"))
-        out += [i for i in ids if i not in out]
-    return out
+            return [], f"未知申报条件规则集或申报项目“{w}”（可用：{'、'.join(all_sets)}）"
+        out += [all_sets[i] for i in ids if all_sets[i] not in out]
+    return out, ""
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -94,8 +90,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         session = _session(args.data)
     except DataFileError as e:
         return _fail(str(e))
-    chosen = [all_sets[i] for i in _chosen(args.programme)] if args.programme else None
-    sets = chosen if chosen is not None else applicable(session)
+    sets = applicable(session)
+    if args.programme:
+        sets, problem = _chosen(all_sets, args.programme)
+        if problem:
+            return _fail(problem)
     if not sets:
         forms = "、".join(session.states)
         print(f"没有适用于表单 {forms} 的申报条件规则集（zjtx check --list 查看）", file=sys.stderr)

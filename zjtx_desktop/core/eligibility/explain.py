@@ -215,7 +215,7 @@ def unknown_reasons(qv: QuantityValue, labels: Labels) -> list[str]:
                 out += [r for r in unknown_reasons(p, labels) if r not in out]
     elif qv.basis:
         out.append(qv.basis)
-    elif qv.fields and not declared:
+    elif qv.fields and not declared and not qv.absent_forms:
         out.append(T.NOT_COMPUTABLE.format(fields="、".join(labels(f) for f in qv.fields)))
     if qv.absent_forms and not qv.missing and not declared:
         out.append(T.IN_OTHER_FORM.format(forms="、".join(_form_title(f) for f in qv.absent_forms)))

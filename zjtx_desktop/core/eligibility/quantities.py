@@ -104,7 +104,7 @@ class Quantities:
             basis=reason,
             missing=missing or (),
             alternatives=tuple(alternatives),
-            absent_forms=tuple(absent) if missing is None else (),
+            absent_forms=tuple(absent),
             parts=parts,
             fields=tuple(fields),
         )
