@@ -309,3 +309,45 @@ def test_class_3_with_every_figure_at_its_threshold_awaits_the_reviewer():
     )
     assert r.status("CLS-3") == UNKNOWN
     assert "近2年研发投入经费合计 3000万元 ≥ 3000万元" in r.explanation("CLS-3")
+
+
+CLS3 = {
+    "operating_revenue.y2": "4999.99",
+    "equity_financing": "是",
+    "equity_financing_amount": "8000",
+    "rd_expense.y1": "1000",
+    "rd_expense.y2": "2000",
+    "rd_staff_ratio.y2": "50",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"equity_financing_amount": "7999.99"}, NOT_MET),
+        ({"rd_expense.y2": "1999.99"}, NOT_MET),
+        ({"rd_staff_ratio.y2": "49.99"}, NOT_MET),
+        ({"rd_staff_ratio.y2": "50.01"}, UNKNOWN),
+        ({"rd_expense.y1": None}, UNKNOWN),
+        ({"rd_expense.y1": None, "operating_revenue.y2": "5000"}, NOT_MET),
+    ],
+)
+def test_class_3_edges_and_unknown_parts(change, expected):
+    assert c({**CLS3, **change}).status("CLS-3") == expected
+
+
+@pytest.mark.parametrize(
+    ("rd_2019", "rd_2020", "expected"),
+    [("705", "804", MET), ("704.99", "804", NOT_MET), ("705", "803.99", NOT_MET)],
+)
+def test_class_1_rd_ratio_of_exactly_3_percent_each_year(rd_2019, rd_2020, expected):
+    assert c({"rd_expense.y1": rd_2019, "rd_expense.y2": rd_2020}).status("CLS-1") == expected
+
+
+@pytest.mark.parametrize(
+    ("rd_2019", "rd_2020", "expected"),
+    [("1410", "480", MET), ("1409.99", "480", NOT_MET), ("1410", "479.99", NOT_MET)],
+)
+def test_class_2_rd_ratio_of_exactly_6_percent_each_year(rd_2019, rd_2020, expected):
+    r = c({"operating_revenue.y2": "8000", "rd_expense.y1": rd_2019, "rd_expense.y2": rd_2020})
+    assert r.status("CLS-2") == expected

@@ -243,3 +243,36 @@ def test_jilin_batch_one_funding_and_recognition_are_declarations():
     for cid in ("JL-ZD-B1", "JL-ZD-X2"):
         assert r.status(cid) == UNKNOWN
         assert r.r.criterion(cid).declarations
+
+
+def test_national_recognition_as_xiaojuren_is_a_declaration():
+    r = nat()
+    assert r.status("ZD-B1") == UNKNOWN
+    assert "专精特新“小巨人”" in r.r.criterion("ZD-B1").declarations[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"), [("有上市计划", MET), ("无上市计划", MET), ("已上市", UNKNOWN)]
+)
+def test_jilin_listing_exclusion_from_the_application(status, expected):
+    r = jl_app({"listing_status": status})
+    assert r.status("JL-ZD-X1") == expected
+    assert "公示结束前" in r.explanation("JL-ZD-X1")
+
+
+def test_jilin_orientation_with_every_box_no_asks_for_the_other_items():
+    r = jl({"four_base": "否", "fills_gap": ["否"], "shortboard": "否"})
+    assert r.status("JL-ZD-IND") == UNKNOWN
+    assert r.r.criterion("JL-ZD-IND").declarations
+
+
+@pytest.mark.parametrize("change", [{"four_base": "是"}, {"fills_gap": ["填补国内空白"]}])
+def test_jilin_orientation_any_ticked_box_meets_it(change):
+    base = {"four_base": "否", "fills_gap": ["否"], "shortboard": "否"}
+    assert jl({**base, **change}).status("JL-ZD-IND") == MET
+
+
+def test_jilin_orientation_with_the_boxes_blank_is_unknown_and_asks_for_them():
+    r = jl({"four_base": None, "fills_gap": None, "shortboard": None})
+    assert r.status("JL-ZD-IND") == UNKNOWN
+    assert set(r.missing("JL-ZD-IND")) == {"four_base", "fills_gap", "shortboard"}
