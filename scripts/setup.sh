@@ -15,6 +15,8 @@ system_packages=(
   fonts-noto-cjk
   # reading exported PDFs back (pdftotext, pdffonts, pdftoppm)
   poppler-utils
+  # the export tests open our .docx/.xlsx and convert the .docx to PDF with LibreOffice
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -1,0 +1,156 @@
+"""PDF specifics: embedded fonts, footers, QR codes, drafts, the booklet, signatures."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.export.readback import demo_session, norm, pdf_pages, pdf_text, run, tool
+from zjtx_desktop.core.application import OpenApplication
+from zjtx_desktop.core.demo import open_or_create_demo
+from zjtx_desktop.core.export.api import export_application, export_session
+from zjtx_desktop.core.export.model import ExportOptions
+from zjtx_desktop.core.store.drafts import DraftStore
+
+APP = "nat-xjr-application-2021"
+
+
+@pytest.mark.skipif(tool("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+def test_cjk_and_symbol_fonts_are_embedded(exports) -> None:
+    out = run(["pdffonts", str(exports[(APP, "pdf")].path)]).stdout
+    rows = [ln.split() for ln in out.splitlines()[2:]]
+    cjk = [r for r in rows if "ZJTXSerifSC" in r[0]]
+    sym = [r for r in rows if "DejaVuSans" in r[0]]
+    assert cjk and sym
+    for r in cjk + sym:
+        assert r[1] == "TrueType" and r[-5:-2] == ["yes", "yes", "yes"], r  # emb sub uni
+
+
+def test_every_page_has_its_number_of_the_total_and_the_digest(exports) -> None:
+    result = exports[(APP, "pdf")]
+    pages = pdf_pages(result.path)
+    assert len(pages) >= 6
+    short = result.proofs[0].short
+    for i, text in enumerate(pages, 1):
+        assert re.search(rf"第\s*{i}\s*页\s*共\s*{len(pages)}\s*页", text), i
+        assert short in text and "申报编号demo" in norm(text) and "v2021.1" in text
+
+
+@pytest.mark.skipif(
+    tool("zbarimg") is None or tool("pdftoppm") is None,
+    reason="zbarimg (zbar-tools) or pdftoppm is not installed: QR codes are not decoded",
+)
+def test_qr_on_first_and_last_page_holds_id_and_full_sha256(exports, tmp_path: Path) -> None:
+    result = exports[(APP, "pdf")]
+    n = len(pdf_pages(result.path))
+    found = {}
+    for page in (1, 2, n):
+        prefix = tmp_path / f"p{page}"
+        run(
+            [
+                "pdftoppm",
+                "-r",
+                "150",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                str(result.path),
+                str(prefix),
+            ]
+        )
+        [png] = tmp_path.glob(f"p{page}*.png")
+        found[page] = run(["zbarimg", "-q", "--raw", str(png)]).stdout.strip()
+    assert found[1] == found[n] == result.proofs[0].qr_text
+    assert found[2] == ""  # only the first and the last page
+    assert found[1].endswith(result.proofs[0].sha256)
+
+
+def _draft_session():
+    form, session, _ = demo_session("jl-zd-targets-2021b2")
+    session.set_value((form.id, "mbr_share.base"), "abc")  # an error
+    session.set_value((form.id, "mbr_share.target1"), "80")  # a warning: below the base
+    return form, session
+
+
+def test_a_draft_with_errors_has_a_watermark_on_every_page_and_a_list(tmp_path: Path) -> None:
+    _, session = _draft_session()
+    result = export_session(session, tmp_path / "d.pdf")
+    assert result.draft
+    pages = pdf_pages(result.path)
+    assert all("草稿" in p for p in pages)
+    text = pdf_text(result.path)
+    assert "未解决的问题" in text and "abc" in text
+    assert len(result.unresolved) >= 1
+
+
+def test_a_clean_export_has_no_watermark(exports) -> None:
+    result = exports[("jl-zd-targets-2021b2", "pdf")]
+    assert not result.draft and not result.unresolved
+    assert not any("草稿" in p for p in pdf_pages(result.path))
+
+
+def test_warnings_with_a_explanation_print_as_a_filling_note_appendix(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "db.sqlite3")
+    app_id = open_or_create_demo(store, "jl-zd-2021b2")
+    app = OpenApplication(store, app_id)
+    result = app.set_value(("jl-zd-targets-2021b2", "mbr_share.target1"), "80")
+    [warning] = [i for i in result.issues if i.severity == "warning"]
+    app.explain("jl-zd-targets-2021b2", warning, "2022年新增贸易业务，主营占比暂时下降。")
+    app.finalise()
+    out = export_application(app, tmp_path / "booklet.pdf")
+    assert not out.draft and [e.explanation for e in out.explained] == [
+        "2022年新增贸易业务，主营占比暂时下降。"
+    ]
+    text = pdf_text(out.path)
+    assert "填报说明" in text and norm("2022年新增贸易业务，主营占比暂时下降。") in text
+    assert "草稿" not in text
+
+
+def test_booklet_has_a_contents_page_with_the_page_of_each_form(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "db.sqlite3")
+    app = OpenApplication(store, open_or_create_demo(store, "jl-zd-2021b2"))
+    out = export_application(app, tmp_path / "b.pdf", ExportOptions(seam_strip=True))
+    pages = pdf_pages(out.path)
+    assert "目录" in norm(pages[0])
+    starts = {}
+    for i, p in enumerate(pages, 1):
+        for form in app.forms:
+            if form.id in p and form.id not in starts:
+                starts[form.id] = i
+    toc = norm(pages[0])
+    for form in app.forms:
+        assert norm(form.short_title) + str(starts[form.id]) in toc
+    assert all(f"共 {len(pages)} 页" in p for p in pages)  # continuous numbering
+    assert all("骑缝章" in norm(p) for p in pages[1:])
+    assert out.proofs[-1].form_id == "*" and app.id in pages[1]
+
+
+def test_signature_name_and_image_are_printed_in_their_place(tmp_path: Path) -> None:
+    from PIL import Image
+    from pypdf import PdfReader
+
+    png = tmp_path / "sig.png"
+    Image.new("RGB", (300, 100), "white").save(png)
+    _, session, _ = demo_session(APP)
+    opts = ExportOptions(signature_name="王建国", signature_image=png)
+    result = export_session(session, tmp_path / "s.pdf", opts)
+    text = pdf_text(result.path)
+    assert "法定代表人（签名）：王建国" in text
+    images = [img for page in PdfReader(str(result.path)).pages for img in page.images]
+    assert images  # the signature PNG
+
+
+def test_export_goes_to_a_stream_too() -> None:
+    from zjtx_desktop.core.export.api import build_job
+    from zjtx_desktop.core.export.pdf import render_pdf
+
+    _, session, _ = demo_session("jl-zd-basic-2021b2")
+    job, _, _ = build_job(session)
+    buf = io.BytesIO()
+    render_pdf(job, buf)
+    assert buf.getvalue().startswith(b"%PDF")
