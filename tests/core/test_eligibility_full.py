@@ -166,6 +166,21 @@ def test_eco1_unknown_when_both_growth_figures_are_missing():
     assert set(r.missing("ECO-1")) == {"main_business_revenue_y0", "net_profit_y0"}
 
 
+def test_eco1_growth_from_a_loss_year_is_not_computed_nor_taken_from_the_reported_rate():
+    flat_mbr = {
+        "main_business_revenue_y0": "100",
+        "main_business_revenue.y1": "100",
+        "main_business_revenue.y2": "100",
+    }
+    r = c({**flat_mbr, "net_profit_y0": "-100", "np_growth.y1": "150"})
+    assert r.status("ECO-1") == UNKNOWN  # the 主营业务收入 branch fails, the 净利润 one is open
+    assert "净利润增长率 2019年无法由 净利润总额（2019年）、2018年净利润总额" in r.explanation(
+        "ECO-1"
+    )
+    r = c({**flat_mbr, "net_profit_y0": None, "np_growth.y1": "150"})
+    assert r.status("ECO-1") == MET  # without a 2018 figure the reported rate stands
+
+
 def test_eco1_reports_when_the_compound_reading_disagrees():
     r = c(
         {

@@ -99,13 +99,23 @@ def test_orientation_any_ticked_box_meets_it(change):
     [
         ("0", "无", NOT_MET),
         ("0.01", "无", MET),
-        ("-5", "递交申请书", MET),
-        ("-5", "已进入辅导期", MET),
+        ("-5", "递交申请书", UNKNOWN),  # is the plan for 新三板? only the 申请书 says
+        ("-5", "已进入辅导期", UNKNOWN),
     ],
 )
 def test_growth_means_above_zero_or_a_listing_plan(growth, plan, expected):
     r = nat({"mbr_growth_last.base": growth, "listing_plan.base": plan})
     assert r.status("ZD-GROW") == expected
+
+
+@pytest.mark.parametrize(
+    ("venue", "expected"), [("上交所科创板", MET), ("深交所主板", MET), ("新三板", NOT_MET)]
+)
+def test_national_listing_plan_for_the_neeq_is_not_counted_the_stricter_reading(venue, expected):
+    flat = {"main_business_revenue.y2": "21900"}  # no growth over 2019
+    r = nat_app({**flat, "listing_plan.base": "已进入辅导期", "listing_venue": venue})
+    assert r.status("ZD-GROW") == expected
+    assert "取较严的不算" in r.explanation("ZD-GROW")
 
 
 def test_growth_is_not_a_condition_of_the_first_batch_and_does_not_fail_the_verdict():

@@ -212,7 +212,10 @@ def unknown_reasons(qv: QuantityValue, labels: Labels) -> list[str]:
     elif qv.parts:
         for p in qv.parts:
             if p.value is None:
-                out += [r for r in unknown_reasons(p, labels) if r not in out]
+                reasons = unknown_reasons(p, labels)
+                if not p.missing:  # say which part cannot be computed
+                    reasons = [p.quantity.label + r for r in reasons]
+                out += [r for r in reasons if r not in out]
     elif qv.basis:
         out.append(qv.basis)
     elif qv.fields and not declared and not qv.absent_forms:
