@@ -81,6 +81,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     except FormError as e:
         return _fail(f"申报条件规则集有误：\n{e}")
     if args.list:
+        if args.json:
+            _print_json([rs.summary() for rs in all_sets.values()])
+            return 0
         for rs in all_sets.values():
             print(f"{rs.id:<26} {rs.document}  {rs.title}（适用：{'、'.join(rs.forms)}）")
         return 0

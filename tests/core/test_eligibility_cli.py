@@ -126,3 +126,18 @@ def test_list_shows_the_rule_sets_and_their_documents(capsys):
     code, out, _ = run(capsys, "--list")
     assert code == 0
     assert "jl-zd-2021b2" in out and "吉工信办联〔2021〕34号" in out
+
+
+def test_list_as_json_gives_document_date_version_and_forms(capsys):
+    code, out, _ = run(capsys, "--list", "--json")
+    assert code == 0
+    jl = {p["id"]: p for p in json.loads(out)}["jl-zd-2021b2"]
+    assert jl == {
+        "id": "jl-zd-2021b2",
+        "title": "吉林省第二批重点“小巨人”企业申报条件",
+        "document": "吉工信办联〔2021〕34号",
+        "date": "2021-07-23",
+        "version": "1",
+        "programme": "jl-zd-2021b2",
+        "forms": ["jl-zd-basic-2021b2", "jl-zd-targets-2021b2"],
+    }

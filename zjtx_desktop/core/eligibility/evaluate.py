@@ -94,7 +94,7 @@ def evaluate_criterion(c: Criterion, qs: Quantities) -> CriterionResult:
         return field_label(session, ref)
 
     verdict = c.condition(qs.env)
-    _tree_value, fragments, _used = explain(c.condition.source, qs.get, labels)
+    _, fragments, _ = explain(c.condition.source, qs.get, labels)
     status = Status.of(verdict)
     if status == Status.MET and c.judgements:
         status = Status.UNKNOWN

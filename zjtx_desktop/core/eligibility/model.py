@@ -177,6 +177,7 @@ class CriterionResult:
             "title": self.criterion.title,
             "group": self.criterion.group,
             "source": self.criterion.source,
+            "check": self.criterion.check,
             "status": self.status.value,
             "explanation": self.explanation,
             "fields": _field_ids(self.fields),
