@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from zjtx_desktop.core.export import fonts
 from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof, Row, Table, Text
 from zjtx_desktop.core.export.pdf_blocks import MM, flowables
-from zjtx_desktop.core.export.qr import qr_widget
+from zjtx_desktop.core.export.qr import draw_qr
 
 LEFT, RIGHT, TOP, BOTTOM = 25 * MM, 18 * MM, 18 * MM, 30 * MM
 QR_SIZE = 22 * MM
@@ -91,9 +91,7 @@ class _Decorator:
         c.drawString(LEFT, 10 * MM, f"申报编号 {app}　表单 {form}　校验码 {proof.short}")
         c.restoreState()
         if self.is_edge(page, total):
-            from reportlab.graphics import renderPDF
-
-            renderPDF.draw(qr_widget(proof.qr_text, QR_SIZE), c, w - RIGHT - QR_SIZE, 4 * MM)
+            draw_qr(c, proof.qr_text, w - RIGHT - QR_SIZE, 4 * MM, QR_SIZE)
         if self.opts.seam_strip:
             c.saveState()
             c.setStrokeGray(0.6)

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLBreak
 from reportlab.platypus import Table as RLTable
@@ -77,7 +78,24 @@ def styles() -> dict[str, Any]:
     return _STYLES
 
 
-class BoldParagraph(Paragraph):
+class FastParagraph(Paragraph):
+    """A Paragraph that remembers its line breaks per width: reportlab's Table wraps every
+    cell three or four times while it measures rows, and CJK line breaking is the most
+    expensive step of the whole export."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cache: dict[float, tuple[Any, Any, float]] = self.__dict__.setdefault("_wraps", {})
+        hit = cache.get(availWidth)
+        if hit is None:
+            super().wrap(availWidth, availHeight)
+            cache[availWidth] = (self._wrapWidths, self.blPara, self.height)  # type: ignore[has-type]
+        else:
+            self.width = availWidth
+            self._wrapWidths, self.blPara, self.height = hit
+        return self.width, self.height
+
+
+class BoldParagraph(FastParagraph):
     """A Paragraph drawn with fill+stroke text (faux bold: the shipped font has one weight)."""
 
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:
@@ -89,7 +107,7 @@ class BoldParagraph(Paragraph):
 
 
 def para(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
-    cls = BoldParagraph if bold else Paragraph
+    cls = BoldParagraph if bold else FastParagraph
     return cls(fonts.markup(text), styles()[style])
 
 
@@ -123,6 +141,19 @@ def flowables(blocks: list[Block], width: float, max_row: float, opts: ExportOpt
     return out
 
 
+def _plain(c: Cell, width: float) -> str | None:
+    """The text itself when it fits on one line in the main font: the Table then draws it
+    with one drawString, without building and breaking a Paragraph (most labels and numbers)."""
+    if c.kind == "header" or c.long or not c.text or "\n" in c.text or len(c.text) > 40:
+        return None
+    main, _ = fonts.register()
+    if not all(ord(ch) in main for ch in c.text):
+        return None
+    if stringWidth(c.text, fonts.MAIN, 10.5) > width - 9:
+        return None
+    return c.text
+
+
 def _cell_flowable(c: Cell) -> Any:
     if c.kind in ("label", "header", "group"):
         return para(c.text, "cell_c", bold=c.kind == "header")
@@ -135,7 +166,10 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
     """Rows of (column, cell, flowable); long cells taller than ``max_row`` continue in new rows."""
     rows: list[list[tuple[int, Cell, Any]]] = []
     for placed in place_cells(t):
-        row = [(col, c, _cell_flowable(c)) for col, c in placed]
+        row: list[tuple[int, Cell, Any]] = []
+        for col, c in placed:
+            plain = _plain(c, sum(widths[col : col + c.colspan]))
+            row.append((col, c, plain if plain is not None else _cell_flowable(c)))
         tall = [
             (i, col, c, f)
             for i, (col, c, f) in enumerate(row)
@@ -182,6 +216,7 @@ def table(t: Table, width: float, max_row: float) -> Any:
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), fonts.MAIN, 10.5, 14),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -194,6 +229,8 @@ def table(t: Table, width: float, max_row: float) -> Any:
                 cmds.append(("SPAN", (col, r), (col + c.colspan - 1, r + c.rowspan - 1)))
             if c.long:
                 cmds.append(("VALIGN", (col, r), (col, r), "TOP"))
+            if isinstance(f, str) and (c.kind != "value" or c.center):
+                cmds.append(("ALIGN", (col, r), (col, r), "CENTER"))
     return RLTable(
         data, colWidths=widths, repeatRows=t.header_rows, style=TableStyle(cmds), hAlign="CENTER"
     )

@@ -17,7 +17,9 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
+from docx.table import _Cell, _Row
 
 from zjtx_desktop.core.export import word_xml as x
 from zjtx_desktop.core.export.model import (
@@ -169,29 +171,60 @@ class _Writer:
         x.cell_valign(cell, "top" if c.long else "center")
 
     def table(self, t: Table) -> None:
+        """The table written row by row as WordprocessingML: a spanned cell is one w:tc with
+        w:gridSpan, a row span continues as w:vMerge (python-docx's cell merging re-walks
+        the whole table for each merge and took seconds on the 申请书)."""
         ncols = len(t.widths)
-        placed = place_cells(t)
-        table = self.doc.add_table(rows=len(t.rows), cols=ncols)
+        table = self.doc.add_table(rows=0, cols=ncols)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         widths = [Mm(w * WIDTH_MM) for w in t.widths]
         for grid_col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = w  # LibreOffice lays out by the grid, Word by the cells
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
-                cell.width = widths[i]
-        for r, cells in enumerate(placed):
-            for col, c in cells:
-                target = table.cell(r, col)
-                if c.colspan > 1 or c.rowspan > 1:
-                    target = target.merge(table.cell(r + c.rowspan - 1, col + c.colspan - 1))
-                self._cell(target, c)
-        for r, row in enumerate(table.rows):
-            if t.rows[r].header:
-                x.repeat_header(row)
-            if not any(c.long for c in t.rows[r].cells):
-                x.cant_split(row)
+        below: dict[int, tuple[int, int]] = {}  # column → (rows still covered, colspan)
+        for row, placed in zip(t.rows, place_cells(t), strict=True):
+            tr = OxmlElement("w:tr")
+            table._tbl.append(tr)
+            starts = dict(placed)
+            col = 0
+            while col < ncols:
+                if col in starts:
+                    c = starts[col]
+                    tc = self._tc(tr, widths[col : col + c.colspan], c.colspan)
+                    if c.rowspan > 1:
+                        x.vmerge(tc, "restart")
+                        below[col] = (c.rowspan - 1, c.colspan)
+                    self._cell(_Cell(tc, table), c)
+                    col += c.colspan
+                elif col in below:
+                    left, span = below[col]
+                    tc = self._tc(tr, widths[col : col + span], span)
+                    x.vmerge(tc, "continue")
+                    if left > 1:
+                        below[col] = (left - 1, span)
+                    else:
+                        del below[col]
+                    col += span
+                else:
+                    self._tc(tr, widths[col : col + 1], 1)
+                    col += 1
+            trow = _Row(tr, table)
+            if row.header:
+                x.repeat_header(trow)
+            if not any(c.long for c in row.cells):
+                x.cant_split(trow)
+
+    @staticmethod
+    def _tc(tr: Any, widths: list[Any], span: int) -> Any:
+        tc = OxmlElement("w:tc")
+        tr.append(tc)
+        tc_pr = tc.get_or_add_tcPr()
+        tc_pr.width = sum(widths, Mm(0))
+        if span > 1:
+            tc_pr.grid_span = span
+        tc.append(OxmlElement("w:p"))
+        return tc
 
     def places(self, b: Places) -> None:
         items: list[Any] = list(b.places)

@@ -108,6 +108,14 @@ def bottom_border(cell: Any) -> None:
     tc_pr.append(borders)
 
 
+def vmerge(tc: Any, value: str) -> None:
+    """Start (``restart``) or continue a vertical merge in this cell."""
+    v = OxmlElement("w:vMerge")
+    if value == "restart":
+        v.set(qn("w:val"), "restart")
+    tc.get_or_add_tcPr().append(v)
+
+
 def cell_valign(cell: Any, value: str) -> None:
     v = OxmlElement("w:vAlign")
     v.set(qn("w:val"), value)
