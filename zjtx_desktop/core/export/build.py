@@ -225,8 +225,8 @@ def _column_table(ctx: _Ctx, section: Section, fields: list[FieldDef]) -> Table:
     if len(header) not in (n_fixed + len(cols), n_fixed + len(cols) + 1):
         header = (["一级指标", "二级指标"] if grouped else ["指标"]) + [c.label for c in cols]
     note_w = 0.2 if notes else 0.0
-    label_w = (0.34 if notes else 0.40) if grouped else 0.46
-    group_w = 0.1 if grouped else 0.0
+    label_w = (0.33 if notes else 0.38) if grouped else 0.46
+    group_w = (0.1 if notes else 0.12) if grouped else 0.0
     col_w = (1 - label_w - group_w - note_w) / max(1, len(cols))
     widths = (
         ((group_w,) if grouped else ())

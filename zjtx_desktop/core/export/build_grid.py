@@ -174,15 +174,23 @@ def _sentence(f: FieldDef) -> bool:
     return bool(label) and ("□" in label or "　" in label.rstrip("　")) and not f.column
 
 
-def _pair_spans(labels: list[str], units: int) -> list[tuple[int, int]]:
+def _pair_spans(labels: list[str], values: list[str], units: int) -> list[tuple[int, int]]:
     """Grid units of each (label, value) pair: a label gets what its length needs (about
-    two and a half characters a unit, at most 3 units), the values share the rest."""
+    two and a half characters a unit, at most 3 units); the values share the rest by the
+    length of what they print (an 18-character 信用代码 beside a three-character name)."""
     n = len(labels)
     if n == 1:
         return [(3, units - 3)]
     lab = [min(3, max(1, math.ceil(len(t) / 2.6))) for t in labels]
     rest = units - sum(lab)
-    vals = [rest // n + (1 if i < rest % n else 0) for i in range(n)]
+    need = [max(6, min(30, len(v))) for v in values]
+    vals = [max(1, math.floor(rest * k / sum(need))) for k in need]
+    while sum(vals) < rest:  # hand out what rounding left, to the most cramped value
+        i = max(range(n), key=lambda j: need[j] / vals[j])
+        vals[i] += 1
+    while sum(vals) > rest:
+        i = max(range(n), key=lambda j: vals[j])
+        vals[i] -= 1
     return list(zip(lab, vals, strict=True))
 
 
@@ -268,12 +276,13 @@ def _item_rows(
         return [Row([Cell(text, "value", width, field=f.id)])]
     row_fields = it.fields
     out: list[Cell] = []
-    spans = _pair_spans([label_of(p.main) for p in it.pairs], width)
+    texts = [_value_text(ctx, p, row_fields) for p in it.pairs]
+    spans = _pair_spans([label_of(p.main) for p in it.pairs], texts, width)
     if cols and not grouped and len(it.pairs) == 1:
         spans = [(label_span, UNITS - label_span)]  # line up with the year columns
-    for pair, (ls, vs) in zip(it.pairs, spans, strict=True):
+    for pair, text, (ls, vs) in zip(it.pairs, texts, spans, strict=True):
         cell = ctx.value_cell(pair.main, vs)
-        cell.text = _value_text(ctx, pair, row_fields)
+        cell.text = text
         if pair.subs or "\n" in cell.text:
             cell.number = None
             cell.long = cell.long or len(cell.text) > 60

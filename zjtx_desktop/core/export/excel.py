@@ -93,6 +93,8 @@ class _Sheet:
             width = (self.cuts[i + 1] - self.cuts[i]) * TOTAL_WIDTH
             ws.column_dimensions[get_column_letter(i + 1)].width = width
         self.header_rows: tuple[int, int] | None = None
+        # Excel repeats one block of rows on every page: only a one-table sheet's header
+        self.one_table = sum(isinstance(b, Table) for b in blocks) == 1
 
     def col(self, frac: float) -> int:
         target = round(frac, 3)
@@ -211,7 +213,7 @@ class _Sheet:
                         cont = Cell("（续）" if c.kind == "label" else "", c.kind)
                         self._cell(first + k, c1, c2, cont, cont.text, 0)
             self.ws.row_dimensions[first].height = min(MAX_ROW_PT, height)
-            if row.header:
+            if row.header and self.one_table:
                 self.header_rows = (self.header_rows or (first, first))[0], first
             self.row = first + 1 + extra_rows
         self.row += 1

@@ -274,10 +274,14 @@ def places(b: Places, width: float, opts: ExportOptions) -> Any:
     items: list[Any] = list(b.places)
     if b.between and len(items) >= 2:
         items.insert(1, b.between)
-    n = max(1, len(items))
-    w = width / n
-    row = [para(it, "cell_c") if isinstance(it, str) else builder.cell(it, w - 8) for it in items]
-    t = RLTable([row], colWidths=[w] * n, hAlign="CENTER")
+    # each place as wide as its text needs (a long enterprise name beside 企业名称（盖章）)
+    weights = [max(12, len(it if isinstance(it, str) else it.label + it.value)) for it in items]
+    ws = [width * k / sum(weights) for k in weights]
+    row = [
+        para(it, "cell_c") if isinstance(it, str) else builder.cell(it, w - 8)
+        for it, w in zip(items, ws, strict=True)
+    ]
+    t = RLTable([row], colWidths=ws, hAlign="CENTER")
     t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2)])
     return KeepTogether([t])
 
