@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ def export_application(
     the official order with a 目录; as Word or Excel, its forms one after the other."""
     opts = opts or ExportOptions()
     if not opts.app_id:
-        opts = ExportOptions(**{**opts.__dict__, "app_id": app.id})
+        opts = replace(opts, app_id=app.id)
     title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
     return export_session(
         app.session,
