@@ -154,3 +154,18 @@ def test_export_goes_to_a_stream_too() -> None:
     buf = io.BytesIO()
     render_pdf(job, buf)
     assert buf.getvalue().startswith(b"%PDF")
+
+
+def test_preview_of_the_first_page_is_a_png_of_the_paper() -> None:
+    from PIL import Image
+
+    from zjtx_desktop.core.export.api import preview_png
+
+    _, session, _ = demo_session(APP)
+    png = preview_png(session, width_px=400)
+    image = Image.open(io.BytesIO(png)).convert("L")
+    assert image.size == (400, round(400 * 297 / 210))
+    # the cover's title is drawn (dark pixels in the upper third), the margins are white
+    top = image.crop((40, 100, 360, 220))
+    assert top.getextrema()[0] < 80
+    assert image.crop((0, 0, 30, 30)).getextrema()[0] > 240

@@ -121,3 +121,19 @@ def export_application(
         title=title,
         booklet=path.suffix.lower() == ".pdf" and len(form_ids or app.forms) > 1,
     )
+
+
+def preview_png(
+    session: ApplicationSession,
+    opts: ExportOptions | None = None,
+    *,
+    form_ids: list[str] | None = None,
+    explanations: Mapping[ExplanationKey, str] | None = None,
+    page: int = 0,
+    width_px: int = 600,
+) -> bytes:
+    """PNG of one page (default the first) of the PDF the same export would write."""
+    from zjtx_desktop.core.export.preview import job_page_png
+
+    job, _, _ = build_job(session, opts, form_ids=form_ids, explanations=explanations)
+    return job_page_png(job, opts, page, width_px)

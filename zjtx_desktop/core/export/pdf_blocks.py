@@ -58,6 +58,16 @@ def _styles() -> dict[str, Any]:
     for name in ("title", "subtitle"):
         out[name].alignment = TA_CENTER
     out["right"] = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
+    out["cover_title"] = ParagraphStyle(
+        "cover_title", parent=base, fontSize=26, leading=40, alignment=TA_CENTER
+    )
+    out["cover_footer"] = ParagraphStyle(
+        "cover_footer", parent=base, fontSize=16, leading=24, alignment=TA_CENTER
+    )
+    out["cover_label"] = ParagraphStyle(
+        "cover_label", parent=base, fontSize=15, leading=20, alignment=TA_RIGHT
+    )
+    out["cover_value"] = ParagraphStyle("cover_value", parent=base, fontSize=15, leading=20)
     out["left"] = ParagraphStyle("left", parent=base, alignment=TA_LEFT)
     out["title"].spaceAfter = 4
     out["heading"].spaceBefore = 8
@@ -292,17 +302,15 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
         out.append(para(c.mark, "mark", bold=True))
     out.append(Spacer(1, 50 * MM))
     for line in c.title_lines:
-        p = para(line, "title", bold=True)
-        p.style = p.style.clone("cover_title", fontSize=26, leading=40)
-        out.append(p)
+        out.append(para(line, "cover_title", bold=True))
     out.append(Spacer(1, 40 * MM))
     rows = []
     for ln in c.lines:
-        rows.append([para(ln.label + "：", "right"), para(ln.value, "cell")])
+        rows.append([para(ln.label + "：", "cover_label"), para(ln.value, "cover_value")])
     if rows:
         t = RLTable(
             rows,
-            colWidths=[width * 0.34, width * 0.5],
+            colWidths=[width * 0.36, width * 0.56],
             hAlign="CENTER",
             rowHeights=[16 * MM if ln.seal else 12 * MM for ln in c.lines],
         )
@@ -312,9 +320,7 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
         out.append(t)
     if c.footer:
         out.append(Spacer(1, 40 * MM))
-        p = para(c.footer, "subtitle", bold=True)
-        p.style = p.style.clone("cover_footer", fontSize=16, leading=24)
-        out.append(p)
+        out.append(para(c.footer, "cover_footer", bold=True))
     return out
 
 
