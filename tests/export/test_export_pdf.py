@@ -169,3 +169,33 @@ def test_preview_of_the_first_page_is_a_png_of_the_paper() -> None:
     top = image.crop((40, 100, 360, 220))
     assert top.getextrema()[0] < 80
     assert image.crop((0, 0, 30, 30)).getextrema()[0] > 240
+
+
+def test_the_table_header_row_repeats_on_the_next_page(exports) -> None:
+    pages = pdf_pages(exports[("jl-zd-targets-2021b2", "pdf")].path)
+    assert len(pages) == 2
+    header = norm("一级指标 二级指标 实施期初始值 实施期满一年目标 实施期满两年目标")
+    for text in pages:
+        assert header in norm(text)
+
+
+def test_a_long_text_continues_in_rows_of_its_own_over_pages(exports) -> None:
+    _, _, values = demo_session("jl-zd-basic-2021b2")
+    pages = pdf_pages(exports[("jl-zd-basic-2021b2", "pdf")].path)
+    profile = norm(values["profile"])
+    assert len(profile) > 800 and profile[:40] in norm(pages[0]) + norm(pages[1])
+    assert "（续）" in pages[1]  # the continuation row says so in its label cell
+    assert profile[-40:] in norm(pages[-1])
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx", "xlsx"])
+def test_a_5000_character_profile_exports_whole(tmp_path: Path, ext: str) -> None:
+    from tests.export.readback import docx_text, xlsx_text
+
+    form, session, _ = demo_session("jl-zd-basic-2021b2")
+    line = "段：公司坚持专注主业，持续投入研发，产品精度保持国内领先。\n"
+    text = "".join(f"第{i}{line}" for i in range(160))[:5000]
+    session.set_value((form.id, "profile"), text)
+    result = export_session(session, tmp_path / f"p.{ext}")
+    read = {"pdf": pdf_text, "docx": docx_text, "xlsx": xlsx_text}[ext](result.path)
+    assert norm(text) in read
