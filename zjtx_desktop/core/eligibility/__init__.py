@@ -7,12 +7,14 @@ Rule sets live in ``forms/programmes/criteria/*.yaml`` (checked against
 - ``evaluate(ruleset, session)`` → ``RuleSetResult`` (overall ``status``, ``groups`` with
   counts, ``criteria``: ``CriterionResult`` with ``status``, ``explanation``, ``fields`` and
   ``missing`` as ``(form id, field id)``, ``declarations``, ``judgements``);
-- ``evaluate_all(session, ids=None)``; ``result_json`` / ``result_lines`` for output.
+- ``evaluate_all(session, ids=None)``; ``result_json`` / ``result_lines`` for output;
+- ``advice(result, role)``: what the verdicts suggest a reviewer tick in part 六 (text only).
 
 Evaluation reads only ``FormState.value`` (effective values), so calling ``evaluate`` again
 after ``ApplicationSession.set_value`` gives the updated verdicts.
 """
 
+from zjtx_desktop.core.eligibility.advice import Advice, advice
 from zjtx_desktop.core.eligibility.evaluate import applicable, evaluate, evaluate_all
 from zjtx_desktop.core.eligibility.loader import load_ruleset, ruleset_files, rulesets
 from zjtx_desktop.core.eligibility.model import (
@@ -25,11 +27,13 @@ from zjtx_desktop.core.eligibility.model import (
 from zjtx_desktop.core.eligibility.report import result_json, result_lines
 
 __all__ = [
+    "Advice",
     "CriterionResult",
     "GroupResult",
     "RuleSet",
     "RuleSetResult",
     "Status",
+    "advice",
     "applicable",
     "evaluate",
     "evaluate_all",

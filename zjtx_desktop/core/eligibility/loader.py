@@ -17,6 +17,8 @@ import yaml
 from zjtx_desktop.core.eligibility.builtins import BUILTINS
 from zjtx_desktop.core.eligibility.explain import condition_problems
 from zjtx_desktop.core.eligibility.model import (
+    AdviceItem,
+    AdviceSpec,
     Alternative,
     Criterion,
     Group,
@@ -132,6 +134,7 @@ class _Builder:
             if h["quantity"] not in quantities:
                 self.fail(f"highlights[{i}].quantity", f"未定义的量“{h['quantity']}”")
             highlights.append(Highlight(h["quantity"], self.text(h["label"])))
+        advice = self._advice(d.get("advice"), groups)
         if self.problems:
             raise FormError(self.path, self.problems)
         src = d["source"]
@@ -152,7 +155,22 @@ class _Builder:
             criteria=criteria,
             highlights=tuple(highlights),
             path=self.path,
+            advice=advice,
         )
+
+    def _advice(self, raw: dict[str, Any] | None, groups: dict[str, Group]) -> AdviceSpec | None:
+        if raw is None:
+            return None
+        form = self.form("advice.form", raw["form"])
+        items = []
+        for i, it in enumerate(raw["items"]):
+            where = f"advice.items[{i}]"
+            if form is not None and it["field"] not in form.fields:
+                self.fail(f"{where}.field", f"表单“{raw['form']}”中没有字段“{it['field']}”")
+            if it["group"] not in groups:
+                self.fail(f"{where}.group", f"引用了不存在的组“{it['group']}”")
+            items.append(AdviceItem(it["field"], it["group"], it["show"]))
+        return AdviceSpec(raw["form"], raw["role"], tuple(items))
 
     # --- quantities -------------------------------------------------------------------
 
@@ -275,6 +293,7 @@ class _Builder:
                     note=self.text(c.get("note", "")),
                     alternatives=tuple(alternatives),
                     gate=c.get("gate", True),
+                    option=c.get("option", ""),
                 )
             )
         return out

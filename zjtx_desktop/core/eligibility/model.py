@@ -84,6 +84,7 @@ class Criterion:
     note: str = ""
     alternatives: tuple[Alternative, ...] = ()
     gate: bool = True  # False: shown, but not part of the rule set's verdict
+    option: str = ""  # the advised field's option this criterion stands for (a/b/c)
 
     @property
     def source(self) -> str:
@@ -101,6 +102,22 @@ class Group:
 class Highlight:
     quantity: str
     label: str
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    field: str  # field id in the advised form
+    group: str
+    show: str  # option | count
+
+
+@dataclass(frozen=True)
+class AdviceSpec:
+    """What the verdicts suggest a reviewer tick (part 六): shown to ``role`` only."""
+
+    form: str
+    role: str
+    items: tuple[AdviceItem, ...]
 
 
 @dataclass
@@ -121,6 +138,7 @@ class RuleSet:
     criteria: list[Criterion]
     highlights: tuple[Highlight, ...]
     path: Path
+    advice: AdviceSpec | None = None
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -32,3 +32,12 @@ PARTS = "其中 {parts}"
 
 RULESET_LINE = "{title}（{document}）：{status}"
 GROUP_LINE = "{title}：{status}（满足 {met}，不满足 {not_met}，待定 {unknown}）"
+
+# Part 六 advice for the 推荐单位 (advice.py): a suggestion, never a tick.
+ADVICE_OPTION = "数据显示符合 {option} 类（{id} 满足）"
+ADVICE_OPTIONS = "数据显示同时符合 {options} 类，请核实后选一类"
+ADVICE_UNKNOWN = "尚不能判断：{ids} 待定"
+ADVICE_NONE = "数据显示不符合任何一类"
+ADVICE_COUNT = "数据显示满足 {met} 项（共 {total} 项）"
+ADVICE_PENDING = "，{ids} 待定"
+ADVICE_HEADING = "初核建议（仅供推荐单位参考，不会自动勾选）"
