@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,24 +11,6 @@ from zjtx_desktop.gui.main_window import MainWindow
 from zjtx_desktop.gui.new_dialog import NewApplicationDialog
 
 PROGRAMME = "jl-zd-2021b2"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):
-    make_qapp()
-    boxes: list[tuple[str, str]] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(
-            QMessageBox, name, staticmethod(lambda p, t, m, *a: boxes.append((t, m)))
-        )
-    store = DraftStore(tmp_path / "gui.sqlite3")
-    w = MainWindow(store)
-    w.boxes = boxes
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    store.close()
 
 
 def keys(qtbot, target, text: str) -> None:

@@ -40,6 +40,15 @@ class OpenApplication:
         return self.session.forms
 
     @property
+    def role(self) -> str:
+        return self.session.role
+
+    def fills(self, ref: FieldRef) -> bool:
+        """Whether this role fills the field's section (the enterprise never fills part 六)."""
+        st = self.session.state(ref[0])
+        return st.form.sections[st.form.fields[ref[1]].section].filled_by == self.role
+
+    @property
     def is_final(self) -> bool:
         return self.record.status == "final"
 

@@ -179,8 +179,10 @@ class ChoiceField(FieldWidget):
         super().__init__(field, parent)
         from PySide6.QtWidgets import QBoxLayout, QVBoxLayout
 
-        # in a narrow table cell (one of three columns) the options stack vertically
-        narrow = bool(field.column) and len(field.options) > 2
+        # in a narrow table cell (one of three columns), or when the options are sentences
+        # (分类指标 a/b/c), the options stack vertically so nothing runs off the page
+        long = sum(len(o.label) for o in field.options) > 40
+        narrow = (bool(field.column) and len(field.options) > 2) or long
         lay: QBoxLayout = QVBoxLayout(self) if narrow else QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2 if narrow else 12)
@@ -225,7 +227,8 @@ class MultiChoiceField(FieldWidget):
         lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        per_row = 3 if max((len(o.label) for o in field.options), default=0) < 14 else 2
+        longest = max((len(o.label) for o in field.options), default=0)
+        per_row = 3 if longest < 14 else 2 if longest < 28 else 1
         for i, opt in enumerate(field.options):
             b = QCheckBox(opt.label, self)
             b.setAccessibleName(f"{field.display_label}：{opt.label}")

@@ -32,6 +32,7 @@ from zjtx_desktop.core.application import FinaliseRefused, OpenApplication
 from zjtx_desktop.core.engine.builtin_checks import computed_size
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
 from zjtx_desktop.gui.part_page import PartPage
 
 KIND_NAMES = {"application": "申请书", "basic_info": "基本情况表", "targets": "目标表"}
@@ -43,6 +44,7 @@ STATUS_MARK = {
     "partial": "◐ 未完成",
     "untouched": "○ 未填写",
     "official": "— 推荐单位填写",
+    "enterprise_part": "— 企业填写（只读）",
 }
 
 
@@ -76,6 +78,7 @@ class SetValue(QUndoCommand):
 class FillingPage(QWidget):
     back = Signal()
     changed = Signal()
+    role_requested = Signal(str)  # reopen the application as "enterprise" or "recommender"
 
     def __init__(self, app: OpenApplication, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,10 @@ class FillingPage(QWidget):
         self._issues_timer.setSingleShot(True)
         self._issues_timer.setInterval(150)
         self._issues_timer.timeout.connect(self.refresh_overview)
+        self._eligibility_timer = QTimer(self)
+        self._eligibility_timer.setSingleShot(True)
+        self._eligibility_timer.setInterval(60)
+        self._eligibility_timer.timeout.connect(self.refresh_eligibility)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -112,14 +119,14 @@ class FillingPage(QWidget):
         self.issue_list.itemClicked.connect(self._issue_clicked)
         centre.setStretchFactor(0, 4)
         centre.setStretchFactor(1, 1)
-        self.side = QWidget(split)
-        sl = QVBoxLayout(self.side)
-        sl.setContentsMargins(4, 4, 4, 4)
+        self.side = QSplitter(Qt.Orientation.Vertical, split)
         self.help = QTextBrowser(self.side)
         self.help.setAccessibleName("填报说明")
-        sl.addWidget(self.help, 1)
-        self.side_extra = sl  # the eligibility panel is added here
-        split.setSizes([210, 906, 250])
+        self.eligibility = EligibilityPanel(app.session, app.role, self.side)
+        self.eligibility.jump.connect(self.jump_to)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        split.setSizes([200, 876, 290])
         self.help.setHtml(
             "<p>点击任一字段，这里显示它的填报说明、单位、字数限制和示例。</p>"
             "<p>红色 ✖ 为错误（须改正才能定稿）；橙色 ▲ 为警告（如属实，写明说明即可保留）；"
@@ -134,6 +141,8 @@ class FillingPage(QWidget):
             self.show_part(*first)
         self.refresh_overview()
         self._update_mode()
+        # after the window is shown: the first evaluation also loads the rule sets
+        self._eligibility_timer.start()
 
     # --- toolbar and actions -----------------------------------------------------------
 
@@ -168,6 +177,21 @@ class FillingPage(QWidget):
         history.triggered.connect(self.show_history)
         tb.addAction(history)
         tb.addSeparator()
+        self.export_action = QAction("导出…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export)
+        tb.addAction(self.export_action)
+        self.review_action = QAction("推荐单位初核", self)
+        self.review_action.setCheckable(True)
+        self.review_action.setChecked(self.app.role == "recommender")
+        self.review_action.setToolTip("以推荐单位身份填写第六部分（初核推荐）；企业填写的部分只读")
+        self.review_action.setVisible(
+            any(s.filled_by == "recommender" for f in self.app.forms for s in f.sections.values())
+        )
+        self.review_action.toggled.connect(
+            lambda on: self.role_requested.emit("recommender" if on else "enterprise")
+        )
+        tb.addAction(self.review_action)
         self.finalise_action = QAction("定稿", self)
         self.finalise_action.triggered.connect(self.finalise)
         tb.addAction(self.finalise_action)
@@ -182,12 +206,14 @@ class FillingPage(QWidget):
     def _update_mode(self) -> None:
         final = self.app.is_final
         status = "定稿" if final else "草稿"
+        reviewer = self.app.role == "recommender"
+        if reviewer:
+            status += "  ·  推荐单位初核（企业填写部分只读）"
         self.title.setText(f" {self.app.record.name or '（未命名）'}  ·  {status} ")
-        self.finalise_action.setVisible(not final)
-        self.reopen_action.setVisible(final)
+        self.finalise_action.setVisible(not final and not reviewer)
+        self.reopen_action.setVisible(final and not reviewer)
         for page in self.pages.values():
-            for cell in page.cells.values():
-                cell.set_read_only(final)
+            self._set_page_read_only(page)
         self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
 
     # --- navigator and pages -----------------------------------------------------------
@@ -242,9 +268,14 @@ class FillingPage(QWidget):
             self.page_index[key] = self.stack.addWidget(scroll)
             for fid in page.cells:
                 self.refresh_field((form_id, fid))
-            for cell in page.cells.values():
-                cell.set_read_only(self.app.is_final)
+            self._set_page_read_only(page)
         return self.pages[key]
+
+    def _set_page_read_only(self, page: PartPage) -> None:
+        """Read-only when final, and where another role fills (part 六 for the enterprise)."""
+        form_id = page.form.id
+        for fid, cell in page.cells.items():
+            cell.set_read_only(self.app.is_final or not self.app.fills((form_id, fid)))
 
     def show_part(self, form_id: str, section_id: str) -> PartPage:
         page = self.page(form_id, section_id)
@@ -275,7 +306,7 @@ class FillingPage(QWidget):
     # --- editing ------------------------------------------------------------------------
 
     def on_edit(self, ref: FieldRef, raw: Any) -> None:
-        if self.app.is_final:
+        if self.app.is_final or not self.app.fills(ref):
             return
         old = self.app.raw(ref)
         self.apply(ref, raw, kind="edit", redraw_self=False)
@@ -290,6 +321,7 @@ class FillingPage(QWidget):
                 self.refresh_field(changed, value=False)
         self.saved.setText(f"  已保存 {result.saved_at[11:19]}")
         self._issues_timer.start()
+        self._eligibility_timer.start()
         self.changed.emit()
 
     def on_explain(self, form_id: str, issue: Issue, text: str) -> None:
@@ -318,13 +350,24 @@ class FillingPage(QWidget):
             cell.offer_label.setText(text)
             cell.offer_button.hide()
             cell.offer.show()
+        advised = self.eligibility.advice_for(ref)
+        if advised is not None:  # the reviewer's part 六: a suggestion, never a tick
+            cell.offer_label.setText(f"初核建议：{advised.text}")
+            cell.offer_button.hide()
+            cell.offer.show()
+
+    def refresh_eligibility(self) -> None:
+        before = {a.field for a in self.eligibility.advice}
+        self.eligibility.refresh()
+        for ref in before | {a.field for a in self.eligibility.advice}:
+            self.refresh_field(ref)
 
     # --- overview: part statuses and the issue list --------------------------------------
 
     def part_status(self, form_id: str, section_id: str) -> str:
         st = self.app.session.state(form_id)
         if st.form.sections[section_id].filled_by != st.role:
-            return "official"
+            return "official" if st.role == "enterprise" else "enterprise_part"
         fields = [f for f in st.form.fields_in(section_id) if st.relevant.get(f.id, True)]
         issues = [i for f in fields for i in st.issues.get(f.id, ())]
         if any(
@@ -418,6 +461,14 @@ class FillingPage(QWidget):
             for c in rows
         ] or ["（没有修改记录）"]
         QMessageBox.information(self, f"修改记录：{f.display_label}", "\n".join(lines))
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export(self) -> None:
+        from zjtx_desktop.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.app, self)
+        dialog.exec()
 
     # --- finalise -------------------------------------------------------------------------
 

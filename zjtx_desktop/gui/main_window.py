@@ -27,13 +27,14 @@ class MainWindow(QMainWindow):
         self.filling: FillingPage | None = None
         self.statusBar().showMessage(f"数据库：{store.path}")
 
-    def open_application(self, app_id: str) -> FillingPage:
+    def open_application(self, app_id: str, role: str = "enterprise") -> FillingPage:
         if self.filling is not None:
             self.stack.removeWidget(self.filling)
             self.filling.deleteLater()
-        app = OpenApplication(self.store, app_id)
+        app = OpenApplication(self.store, app_id, role=role)
         self.filling = FillingPage(app, self)
         self.filling.back.connect(self.show_home)
+        self.filling.role_requested.connect(lambda r: self.open_application(app_id, r))
         self.stack.addWidget(self.filling)
         self.stack.setCurrentWidget(self.filling)
         self.setWindowTitle(f"专精特新申报助手 — {app.record.name or '（未命名）'}")

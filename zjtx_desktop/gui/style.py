@@ -11,6 +11,8 @@ QLabel#note { color: #555555; }
 QLabel#declaration { color: #333333; border: 1px solid #cccccc; padding: 6px; }
 QLabel#unit { color: #555555; min-width: 2em; }
 QLabel#counter { color: #616161; }
+QLabel#advice { background: #fff8e1; border: 1px solid #ffe082; padding: 4px; }
+QLabel#roleBanner { background: #e8eaf6; padding: 3px 8px; }
 QLabel#formula { color: #1a5fb4; }
 QLabel#saved { color: #2e7d32; }
 QLineEdit, QPlainTextEdit { padding: 3px; }

@@ -263,6 +263,7 @@ class ApplicationSession:
         role: str = "enterprise",
     ) -> None:
         self.raw: dict[Slot, Any] = dict(raw or {})
+        self.role = role  # who fills: "enterprise", or "recommender" for part 六
         self.states: dict[str, FormState] = {}
         for form in forms:
             self.states[form.id] = FormState(self, form, role)

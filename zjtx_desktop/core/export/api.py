@@ -103,24 +103,52 @@ def export_session(
     return ExportResult(path, job.draft, unresolved, explained, proofs)
 
 
+def _application_job_args(
+    app: Any, opts: ExportOptions | None, form_ids: list[str] | None, suffix: str
+) -> tuple[ExportOptions, dict[str, Any]]:
+    opts = opts or ExportOptions()
+    if not opts.app_id:
+        opts = replace(opts, app_id=app.id)
+    title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
+    return opts, {
+        "form_ids": form_ids,
+        "explanations": app.explanations,
+        "title": title,
+        "booklet": suffix == ".pdf" and len(form_ids or app.forms) > 1,
+    }
+
+
 def export_application(
     app: Any, path: Path, opts: ExportOptions | None = None, *, form_ids: list[str] | None = None
 ) -> ExportResult:
     """Export a stored application (``OpenApplication``): as PDF, the booklet of its forms in
     the official order with a 目录; as Word or Excel, its forms one after the other."""
-    opts = opts or ExportOptions()
-    if not opts.app_id:
-        opts = replace(opts, app_id=app.id)
-    title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
-    return export_session(
-        app.session,
-        path,
-        opts,
-        form_ids=form_ids,
-        explanations=app.explanations,
-        title=title,
-        booklet=path.suffix.lower() == ".pdf" and len(form_ids or app.forms) > 1,
-    )
+    opts, kw = _application_job_args(app, opts, form_ids, path.suffix.lower())
+    return export_session(app.session, path, opts, **kw)
+
+
+@dataclass
+class PreviewPage:
+    png: bytes
+    page: int  # 0-based, the page shown
+    pages: int  # pages of the whole PDF
+
+
+def preview_application(
+    app: Any,
+    opts: ExportOptions | None = None,
+    *,
+    form_ids: list[str] | None = None,
+    page: int = 0,
+    width_px: int = 600,
+) -> PreviewPage:
+    """One page of the PDF that ``export_application`` would write for the same choices."""
+    from zjtx_desktop.core.export.preview import job_page
+
+    opts, kw = _application_job_args(app, opts, form_ids, ".pdf")
+    job, _, _ = build_job(app.session, opts, **kw)
+    png, pages = job_page(job, opts, page, width_px)
+    return PreviewPage(png, max(0, min(page, pages - 1)), pages)
 
 
 def preview_png(

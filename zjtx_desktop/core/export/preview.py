@@ -13,16 +13,22 @@ from zjtx_desktop.core.export.model import ExportOptions, PrintJob
 
 def pdf_page_png(pdf: bytes, page: int = 0, width_px: int = 600) -> bytes:
     """PNG of one page of a PDF, ``width_px`` wide."""
+    return pdf_page(pdf, page, width_px)[0]
+
+
+def pdf_page(pdf: bytes, page: int = 0, width_px: int = 600) -> tuple[bytes, int]:
+    """(PNG of one page, number of pages); a page beyond the last shows the last."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     doc = pdfium.PdfDocument(pdf)
     try:
-        p = doc[page]
+        count = len(doc)
+        p = doc[max(0, min(page, count - 1))]
         scale = width_px / p.get_width()
         image = p.render(scale=scale).to_pil()
         buf = io.BytesIO()
         image.save(buf, "PNG")
-        return buf.getvalue()
+        return buf.getvalue(), count
     finally:
         doc.close()
 
@@ -31,8 +37,15 @@ def job_page_png(
     job: PrintJob, opts: ExportOptions | None = None, page: int = 0, width_px: int = 600
 ) -> bytes:
     """PNG of one page of what ``job`` prints as PDF."""
+    return job_page(job, opts, page, width_px)[0]
+
+
+def job_page(
+    job: PrintJob, opts: ExportOptions | None = None, page: int = 0, width_px: int = 600
+) -> tuple[bytes, int]:
+    """(PNG of one page of what ``job`` prints as PDF, number of pages)."""
     from zjtx_desktop.core.export.pdf import render_pdf
 
     buf = io.BytesIO()
     render_pdf(job, buf, opts)
-    return pdf_page_png(buf.getvalue(), page, width_px)
+    return pdf_page(buf.getvalue(), page, width_px)

@@ -1,0 +1,189 @@
+"""The 申报条件自查 panel and the export dialog, as a user meets them (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.test_user_path import type_into
+from zjtx_desktop.core.demo import DEMO_PROGRAMME
+from zjtx_desktop.gui.export_dialog import ExportDialog
+
+APP = "nat-xjr-application-2021"
+
+
+def open_demo(window, role: str = "enterprise"):
+    page = window.open_demo(DEMO_PROGRAMME)
+    if role != "enterprise":
+        page = window.open_application(page.app.id, role)
+    page.refresh_eligibility()
+    return page
+
+
+def cell(page, fid: str):
+    section = page.app.session.field((APP, fid)).section
+    return page.show_part(APP, section).cells[fid]
+
+
+def click_item(qtbot, tree, item) -> None:
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_panel_shows_the_demo_verdicts_with_the_figures_that_decided_them(window, qtbot):
+    page = open_demo(window)
+    panel = page.eligibility
+    item = panel.item_of("nat-xjr-2021b3-initial", "INIT-A")
+    assert item is not None and item.text(0).startswith("✓ a.上年度营业收入1亿元及以上")
+    click_item(qtbot, panel.tree, item)
+    detail = panel.detail.toPlainText()
+    assert "营业收入 2020年 26800万元 ≥ 10000万元" in detail
+    assert "工信厅企业函〔2021〕79号" in detail
+
+
+def test_changing_one_figure_updates_the_panel_without_a_visible_pause(window, qtbot):
+    page = open_demo(window)
+    panel = page.eligibility
+    revenue = cell(page, "operating_revenue.y2")
+    started = time.perf_counter()
+    type_into(qtbot, revenue, "9000")
+    qtbot.waitUntil(
+        lambda: panel.item_of("nat-xjr-2021b3-initial", "INIT-A").text(0).startswith("✗"),
+        timeout=2000,
+    )
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0  # typing four keys, validation, saving and the panel (60 ms debounce)
+    _r, result = panel.criterion("nat-xjr-2021b3-initial", "INIT-A")
+    assert "营业收入 2020年 9000万元 < 10000万元" in result.explanation
+    started = time.perf_counter()
+    page.refresh_eligibility()
+    assert time.perf_counter() - started < 0.1  # the refresh itself, once rule sets are loaded
+
+
+def test_clicking_a_criterion_jumps_to_the_blank_field_that_keeps_it_open(window, qtbot):
+    page = open_demo(window)
+    type_into(qtbot, cell(page, "main_business_revenue.y2"), "")
+    page.refresh_eligibility()
+    panel = page.eligibility
+    item = panel.item_of("nat-xjr-2021b3-initial", "INIT-M1")
+    assert item.text(0).startswith("?")
+    page.show_part(APP, "part1")  # somewhere else
+    click_item(qtbot, panel.tree, item)
+    target = cell(page, "main_business_revenue.y2")
+    assert page.focused_field == (APP, "main_business_revenue.y2")
+    assert QApplication.focusWidget() is target.widget.focus_target()
+    assert "主营业务收入" in panel.detail.toPlainText()
+
+
+def test_part_six_advice_is_shown_to_the_recommender_and_never_ticked(window, qtbot):
+    page = open_demo(window, "recommender")
+    panel = page.eligibility
+    assert panel.advice_label.isVisible()
+    assert "符合 a 类" in panel.advice_label.text()
+    review = cell(page, "review_class")
+    assert review.offer.isVisible() and "初核建议" in review.offer_label.text()
+    assert review.widget.raw() == ""  # nothing ticked for the reviewer
+    assert page.app.raw((APP, "review_class")) in (None, "")
+    assert review.widget.isEnabled()  # the reviewer ticks part 六 themselves
+    type_into(qtbot, cell(page, "review_mandatory_count"), "5")
+    assert page.app.raw((APP, "review_mandatory_count")) == "5"
+    # what the enterprise filled is read-only for the reviewer
+    name = cell(page, "enterprise_name")
+    assert name.widget.focus_target().isReadOnly()
+    page.on_edit((APP, "enterprise_name"), "改过的名字")
+    assert page.app.raw((APP, "enterprise_name")) == "吉林省恒锐精密机床有限公司"
+
+
+def test_the_enterprise_sees_no_part_six_advice_and_cannot_fill_part_six(window, qtbot):
+    page = open_demo(window)
+    assert not page.eligibility.advice_label.isVisible()
+    assert page.eligibility.advice == []
+    review = cell(page, "review_class")
+    assert not review.offer.isVisible()
+    assert not review.widget.isEnabled()
+    page.on_edit((APP, "review_class"), "a")
+    assert page.app.raw((APP, "review_class")) in (None, "")
+
+
+def test_switching_to_the_reviewer_and_back_keeps_the_application(window, qtbot):
+    page = open_demo(window)
+    app_id = page.app.id
+    page.review_action.setChecked(True)
+    assert window.filling.app.role == "recommender" and window.filling.app.id == app_id
+    window.filling.review_action.setChecked(False)
+    assert window.filling.app.role == "enterprise" and window.filling.app.id == app_id
+
+
+# --- the export dialog -----------------------------------------------------------------
+
+
+@pytest.fixture
+def dialog(window, qtbot):
+    page = open_demo(window)
+    d = ExportDialog(page.app, window)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.pages > 0, timeout=20000)
+    return d
+
+
+def test_export_dialog_previews_the_first_page_as_it_will_print(dialog, qtbot):
+    assert dialog.page_label.text() == f"第 1 页　共 {dialog.pages} 页"
+    image = dialog.preview.pixmap().toImage()
+    assert image.height() > image.width() > 200  # an A4 page, upright
+    assert not dialog.prev_button.isEnabled() and dialog.next_button.isEnabled()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_label.text().startswith("第 2 页"), timeout=20000)
+
+
+def test_export_dialog_writes_the_pdf_in_the_background(dialog, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "申报材料.pdf"
+    dialog.path.setText(str(out))
+    dialog.signature_name.setText("王建国")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.busy or dialog.result is not None
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    assert out.exists() and not dialog.result.draft
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "吉林省恒锐精密机床有限公司" in text and "王建国" in text
+    assert "已导出" in dialog.done_label.text()
+    assert dialog.result.proofs[-1].short in dialog.done_label.text()
+    assert dialog.open_folder.isVisible()
+
+
+def test_choosing_word_changes_the_file_and_writes_a_docx(dialog, qtbot, tmp_path):
+    from docx import Document
+
+    dialog.format_buttons[".docx"].setChecked(True)
+    assert dialog.path.text().endswith(".docx")
+    out = tmp_path / Path(dialog.path.text()).name
+    dialog.path.setText(str(out))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert any("吉林省恒锐精密机床有限公司" in c for c in cells)
+
+
+def test_a_folder_that_does_not_exist_is_refused_with_a_message(dialog, tmp_path):
+    dialog.path.setText(str(tmp_path / "没有这个文件夹" / "a.pdf"))
+    dialog.start_export()
+    assert "文件夹不存在" in dialog.done_label.text() and not dialog.busy
+
+
+def test_an_application_with_errors_is_announced_as_a_draft_export(window, qtbot, tmp_path):
+    page = open_demo(window)
+    type_into(qtbot, cell(page, "credit_code"), "91220101MA0Y7K2Q8A")
+    d = ExportDialog(page.app, window)
+    qtbot.addWidget(d)
+    assert "草稿" in d.status.text() and "1 个错误" in d.status.text()
+    d.path.setText(str(tmp_path / "draft.pdf"))
+    d.start_export()
+    qtbot.waitUntil(lambda: d.result is not None, timeout=30000)
+    assert d.result.draft and "草稿" in d.done_label.text()

@@ -1,0 +1,250 @@
+"""The 申报条件自查 panel beside the form: each rule set's verdict, its groups and criteria.
+
+A thin view over ``core.eligibility``: the filling page asks for a refresh after each change
+(evaluating every rule set of an application takes a few milliseconds). Clicking a criterion
+shows its explanation and jumps to the first field still missing, else to the first field it
+reads. A reviewer (role ``recommender``) also sees what the figures suggest ticking in part 六;
+nothing is ever ticked for them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zjtx_desktop.core.eligibility import (
+    Advice,
+    CriterionResult,
+    RuleSetResult,
+    advice,
+    evaluate_all,
+)
+from zjtx_desktop.core.eligibility import text as T
+from zjtx_desktop.core.eligibility.evaluate import field_label
+from zjtx_desktop.core.eligibility.report import highlight_text
+from zjtx_desktop.core.engine.session import ApplicationSession, FieldRef
+
+COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "unknown": "#6d4c41"}
+KEY = Qt.ItemDataRole.UserRole
+
+
+class EligibilityPanel(QWidget):
+    jump = Signal(object)  # FieldRef
+
+    def __init__(self, session: ApplicationSession, role: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.role = role
+        self.results: list[RuleSetResult] = []
+        self.advice: list[Advice] = []
+        self._selected: tuple[str, str] | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>申报条件自查</b>", self)
+        heading.setObjectName("panelHeading")
+        lay.addWidget(heading)
+        self.advice_label = QLabel(self)
+        self.advice_label.setObjectName("advice")
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.advice_label.setAccessibleName("初核建议")
+        self.advice_label.hide()
+        lay.addWidget(self.advice_label)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        lay.addWidget(split, 1)
+        self.tree = QTreeWidget(split)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("申报条件自查")
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setIndentation(12)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.detail = QTextBrowser(split)
+        self.detail.setAccessibleName("条件说明")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link)
+        self.detail.setHtml(
+            "<p style='color:#616161'>点击一项条件，这里显示判断依据；"
+            "点击带下划线的字段名可转到该字段。</p>"
+        )
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.empty = QLabel("本申报项目暂无可自动判断的申报条件。", self)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        lay.addWidget(self.empty)
+
+    # --- refresh -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Evaluate again and redraw, keeping what the user expanded and selected."""
+        self.results = evaluate_all(self.session)
+        self.advice = [a for r in self.results for a in advice(r, self.role)]
+        expanded = self._expanded_keys()
+        first = self.tree.topLevelItemCount() == 0
+        self.tree.clear()
+        self.empty.setVisible(not self.results)
+        self.tree.setVisible(bool(self.results))
+        for r in self.results:
+            top = self._item(self._ruleset_text(r), r.status.value, ("ruleset", r.ruleset.id))
+            top.setToolTip(0, f"{r.ruleset.title}\n{r.ruleset.document}（{r.ruleset.date}）")
+            self.tree.addTopLevelItem(top)
+            for label, shown in highlight_text(r, self.session):
+                info = QTreeWidgetItem([f"{label}：{shown}"])
+                info.setToolTip(0, f"{label}：{shown}")
+                top.addChild(info)
+            for g in r.groups:
+                mark = T.STATUS_MARK[g.status.value]
+                text = f"{mark} {g.group.title}　✓{g.met} ✗{g.not_met} ?{g.unknown}"
+                key = ("group", f"{r.ruleset.id}/{g.group.id}")
+                group = self._item(text, g.status.value, key)
+                tip = T.GROUP_LINE.format(
+                    title=g.group.title,
+                    status=T.STATUS_TEXT[g.status.value],
+                    met=g.met,
+                    not_met=g.not_met,
+                    unknown=g.unknown,
+                )
+                group.setToolTip(0, tip + ("" if g.gate else T.NOT_GATE))
+                top.addChild(group)
+                for c in r.criteria:
+                    if c.criterion.group == g.group.id:
+                        group.addChild(self._criterion_item(r, c))
+                group.setExpanded(first or ("group", f"{r.ruleset.id}/{g.group.id}") in expanded)
+            top.setExpanded(first or ("ruleset", r.ruleset.id) in expanded)
+        self._show_advice()
+        if self._selected is not None:
+            found = self.criterion(*self._selected)
+            if found is not None:
+                self._show_detail(*found)
+
+    def _expanded_keys(self) -> set[tuple[str, str]]:
+        keys = set()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            stack = [top]
+            while stack:
+                item = stack.pop()
+                key = item.data(0, KEY)
+                if key and item.isExpanded():
+                    keys.add(tuple(key))
+                stack.extend(item.child(j) for j in range(item.childCount()))
+        return keys
+
+    def _item(self, text: str, status: str, key: tuple[str, str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setForeground(0, QBrush(QColor(COLOURS[status])))
+        item.setData(0, KEY, key)
+        item.setToolTip(0, text)
+        return item
+
+    def _ruleset_text(self, r: RuleSetResult) -> str:
+        mark, status = T.STATUS_MARK[r.status.value], T.STATUS_TEXT[r.status.value]
+        return f"{mark} {r.ruleset.short_title}：{status}"
+
+    def _criterion_item(self, r: RuleSetResult, c: CriterionResult) -> QTreeWidgetItem:
+        mark = T.STATUS_MARK[c.status.value]
+        item = self._item(f"{mark} {c.criterion.title}", c.status.value, ("criterion", ""))
+        item.setData(0, KEY, ("criterion", f"{r.ruleset.id}/{c.criterion.id}"))
+        item.setToolTip(0, f"{c.criterion.title}\n{T.STATUS_TEXT[c.status.value]}：{c.explanation}")
+        item.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            f"{c.criterion.title}，{T.STATUS_TEXT[c.status.value]}",
+        )
+        return item
+
+    def _show_advice(self) -> None:
+        if not self.advice:
+            self.advice_label.hide()
+            return
+        lines = [f"<b>{T.ADVICE_HEADING}</b>"]
+        for a in self.advice:
+            lines.append(f"{escape(field_label(self.session, a.field))}：{escape(a.text)}")
+        self.advice_label.setText("<br>".join(lines))
+        self.advice_label.show()
+
+    def advice_for(self, ref: FieldRef) -> Advice | None:
+        return next((a for a in self.advice if a.field == ref), None)
+
+    # --- lookups and clicks --------------------------------------------------------------
+
+    def criterion(
+        self, ruleset_id: str, criterion_id: str
+    ) -> tuple[RuleSetResult, CriterionResult] | None:
+        for r in self.results:
+            if r.ruleset.id == ruleset_id:
+                for c in r.criteria:
+                    if c.criterion.id == criterion_id:
+                        return r, c
+        return None
+
+    def item_of(self, ruleset_id: str, criterion_id: str) -> QTreeWidgetItem | None:
+        key = ["criterion", f"{ruleset_id}/{criterion_id}"]
+        for i in range(self.tree.topLevelItemCount()):
+            stack = [self.tree.topLevelItem(i)]
+            while stack:
+                item = stack.pop()
+                if list(item.data(0, KEY) or []) == key:
+                    return item
+                stack.extend(item.child(j) for j in range(item.childCount()))
+        return None
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, KEY)
+        if not key or key[0] != "criterion":
+            return
+        ruleset_id, criterion_id = key[1].split("/", 1)
+        found = self.criterion(ruleset_id, criterion_id)
+        if found is None:
+            return
+        self._selected = (ruleset_id, criterion_id)
+        self._show_detail(*found)
+        target = self.target_field(found[1])
+        if target is not None:
+            self.jump.emit(target)
+
+    def target_field(self, c: CriterionResult) -> FieldRef | None:
+        """Where a click takes the user: the first blank field, else the first field read."""
+        for ref in (*c.missing, *c.fields):
+            if ref[0] in self.session.states and ref[1] in self.session.state(ref[0]).form.fields:
+                return ref
+        return None
+
+    def _show_detail(self, r: RuleSetResult, c: CriterionResult) -> None:
+        colour = COLOURS[c.status.value]
+        parts = [
+            f"<p><b style='color:{colour}'>{T.STATUS_MARK[c.status.value]} "
+            f"{T.STATUS_TEXT[c.status.value]}</b>　{escape(c.criterion.title)}</p>",
+            f"<p>{escape(c.explanation)}</p>",
+        ]
+        fields = [f for f in c.missing if f[0] in self.session.states]
+        if fields:
+            links = "、".join(self._link_html(ref) for ref in fields)
+            parts.append(f"<p>待填写：{links}</p>")
+        elif c.fields:
+            links = "、".join(self._link_html(ref) for ref in c.fields[:8])
+            parts.append(f"<p>相关字段：{links}</p>")
+        parts.append(f"<p style='color:#616161'>依据：{escape(c.criterion.source)}</p>")
+        self.detail.setHtml("".join(parts))
+
+    def _link_html(self, ref: FieldRef) -> str:
+        return f"<a href='field:{ref[0]}/{ref[1]}'>{escape(field_label(self.session, ref))}</a>"
+
+    def _link(self, url: QUrl | Any) -> None:
+        text = url.toString()
+        if text.startswith("field:"):
+            form_id, fid = text[len("field:") :].split("/", 1)
+            self.jump.emit((form_id, fid))
