@@ -10,7 +10,7 @@ nothing is ever ticked for them.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -24,17 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zjtx_desktop.core.eligibility import (
-    Advice,
-    CriterionResult,
-    RuleSetResult,
-    advice,
-    evaluate_all,
-)
-from zjtx_desktop.core.eligibility import text as T
-from zjtx_desktop.core.eligibility.evaluate import field_label
-from zjtx_desktop.core.eligibility.report import highlight_text
 from zjtx_desktop.core.engine.session import ApplicationSession, FieldRef
+
+if TYPE_CHECKING:  # imported on first refresh, after the window is shown (start-up time)
+    from zjtx_desktop.core.eligibility import Advice, CriterionResult, RuleSetResult
 
 COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "unknown": "#6d4c41"}
 KEY = Qt.ItemDataRole.UserRole
@@ -90,6 +83,10 @@ class EligibilityPanel(QWidget):
 
     def refresh(self) -> None:
         """Evaluate again and redraw, keeping what the user expanded and selected."""
+        from zjtx_desktop.core.eligibility import advice, evaluate_all
+        from zjtx_desktop.core.eligibility import text as T
+        from zjtx_desktop.core.eligibility.report import highlight_text
+
         self.results = evaluate_all(self.session)
         self.advice = [a for r in self.results for a in advice(r, self.role)]
         expanded = self._expanded_keys()
@@ -151,10 +148,14 @@ class EligibilityPanel(QWidget):
         return item
 
     def _ruleset_text(self, r: RuleSetResult) -> str:
+        from zjtx_desktop.core.eligibility import text as T
+
         mark, status = T.STATUS_MARK[r.status.value], T.STATUS_TEXT[r.status.value]
         return f"{mark} {r.ruleset.short_title}：{status}"
 
     def _criterion_item(self, r: RuleSetResult, c: CriterionResult) -> QTreeWidgetItem:
+        from zjtx_desktop.core.eligibility import text as T
+
         mark = T.STATUS_MARK[c.status.value]
         item = self._item(f"{mark} {c.criterion.title}", c.status.value, ("criterion", ""))
         item.setData(0, KEY, ("criterion", f"{r.ruleset.id}/{c.criterion.id}"))
@@ -167,6 +168,9 @@ class EligibilityPanel(QWidget):
         return item
 
     def _show_advice(self) -> None:
+        from zjtx_desktop.core.eligibility import text as T
+        from zjtx_desktop.core.eligibility.evaluate import field_label
+
         if not self.advice:
             self.advice_label.hide()
             return
@@ -224,6 +228,8 @@ class EligibilityPanel(QWidget):
         return None
 
     def _show_detail(self, r: RuleSetResult, c: CriterionResult) -> None:
+        from zjtx_desktop.core.eligibility import text as T
+
         colour = COLOURS[c.status.value]
         parts = [
             f"<p><b style='color:{colour}'>{T.STATUS_MARK[c.status.value]} "
@@ -241,6 +247,8 @@ class EligibilityPanel(QWidget):
         self.detail.setHtml("".join(parts))
 
     def _link_html(self, ref: FieldRef) -> str:
+        from zjtx_desktop.core.eligibility.evaluate import field_label
+
         return f"<a href='field:{ref[0]}/{ref[1]}'>{escape(field_label(self.session, ref))}</a>"
 
     def _link(self, url: QUrl | Any) -> None:
