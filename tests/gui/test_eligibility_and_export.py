@@ -187,3 +187,22 @@ def test_an_application_with_errors_is_announced_as_a_draft_export(window, qtbot
     d.start_export()
     qtbot.waitUntil(lambda: d.result is not None, timeout=30000)
     assert d.result.draft and "草稿" in d.done_label.text()
+
+
+@pytest.mark.parametrize(
+    "programme", ["nat-xjr-2021b3", "jl-zd-2021b2", "nat-zd-2021", "bj-zd-2021b1"]
+)
+def test_every_part_fits_a_1366_wide_window_without_horizontal_scrolling(window, programme):
+    from PySide6.QtWidgets import QScrollArea
+
+    page = window.open_demo(programme)
+    too_wide = []
+    for key in list(page.page_index):
+        page.show_part(*key)
+        QApplication.processEvents()
+        scroll = page.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+        need = scroll.widget().minimumSizeHint().width()
+        if need > scroll.viewport().width():
+            too_wide.append((key, need, scroll.viewport().width()))
+    assert too_wide == []

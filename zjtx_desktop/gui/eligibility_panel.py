@@ -94,6 +94,7 @@ class EligibilityPanel(QWidget):
         self.tree.clear()
         self.empty.setVisible(not self.results)
         self.tree.setVisible(bool(self.results))
+        self.detail.setVisible(bool(self.results))
         for r in self.results:
             top = self._item(self._ruleset_text(r), r.status.value, ("ruleset", r.ruleset.id))
             top.setToolTip(0, f"{r.ruleset.title}\n{r.ruleset.document}（{r.ruleset.date}）")

@@ -172,6 +172,12 @@ class TextAreaField(FieldWidget):
         return char_count(self.edit.toPlainText())
 
 
+def wrapped(label: str, width: int = 40) -> str:
+    """A long option (分类指标 c runs to 120 characters) in lines of ``width`` characters:
+    radio buttons and check boxes cannot wrap, and a long line would widen the whole part."""
+    return "\n".join(label[i : i + width] for i in range(0, len(label), width)) or label
+
+
 class ChoiceField(FieldWidget):
     """□-style radio buttons in the printed order; clicking the chosen one clears it."""
 
@@ -190,7 +196,8 @@ class ChoiceField(FieldWidget):
         self.group.setExclusive(False)  # so a second click can clear the answer
         self.buttons: dict[str, QRadioButton] = {}
         for opt in field.options:
-            b = QRadioButton(opt.label, self)
+            # a year or target column is a third of the table: shorter lines there
+            b = QRadioButton(wrapped(opt.label, 12 if field.column else 40), self)
             b.setAccessibleName(f"{field.display_label}：{opt.label}")
             self.group.addButton(b)
             self.buttons[opt.value] = b
@@ -228,9 +235,10 @@ class MultiChoiceField(FieldWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         longest = max((len(o.label) for o in field.options), default=0)
-        per_row = 3 if longest < 14 else 2 if longest < 28 else 1
+        # about 40 characters fit across the value column of a 1366-pixel window
+        per_row = max(1, min(3, 40 // (longest + 2)))
         for i, opt in enumerate(field.options):
-            b = QCheckBox(opt.label, self)
+            b = QCheckBox(wrapped(opt.label), self)
             b.setAccessibleName(f"{field.display_label}：{opt.label}")
             self.boxes[opt.value] = b
             lay.addWidget(b, i // per_row, i % per_row)

@@ -186,8 +186,9 @@ class PartPage(QWidget):
             text = "★" + text
         mark = "<span style='color:#c62828'>*</span>" if f.required else ""
         label = QLabel(f"{text}{mark}", self)
-        label.setWordWrap(not inline)
-        label.setMaximumWidth(260)
+        # inline labels share a row with other pairs: they wrap too, in a narrower box
+        label.setWordWrap(True)
+        label.setMaximumWidth(150 if inline else 260)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setObjectName("fieldLabel")
         return label

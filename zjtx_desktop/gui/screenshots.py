@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -44,6 +45,46 @@ def _with_mistakes(store: DraftStore) -> str:
     return app_id
 
 
+def save_eligibility(window: MainWindow, save: Callable[[str], None]) -> None:
+    """The 申报条件自查 panel on the demo, a criterion opened; then the reviewer's part 六."""
+    page = window.open_demo(DEMO_PROGRAMME)
+    page.refresh_eligibility()
+    panel = page.eligibility
+    item = panel.item_of("nat-xjr-2021b3-initial", "INIT-M3")
+    if item is not None:
+        panel.tree.scrollToItem(item)
+        panel.tree.setCurrentItem(item)
+        panel._clicked(item)
+    save("eligibility-panel.png")
+    reviewer = window.open_application(page.app.id, "recommender")
+    reviewer.refresh_eligibility()
+    form = reviewer.app.forms[0]
+    part6 = next((s for s in form.sections.values() if s.filled_by == "recommender"), None)
+    if part6 is not None:
+        p = reviewer.show_part(form.id, part6.id)
+        cell = p.cells.get("review_class")
+        scroll = reviewer.stack.currentWidget()
+        if cell is not None and hasattr(scroll, "ensureWidgetVisible"):
+            scroll.ensureWidgetVisible(cell, 40, 200)
+        save("reviewer-part6.png")
+
+
+def save_export_dialog(window: MainWindow, out: Path, shots: list[Path]) -> None:
+    from zjtx_desktop.gui.export_dialog import ExportDialog
+
+    page = window.open_demo(TARGETS_PROGRAMME)
+    dialog = ExportDialog(page.app, window)
+    dialog.show()
+    for _ in range(100):  # the preview renders in the background
+        _settle()
+        if dialog.pages:
+            break
+    path = out / "export-dialog.png"
+    dialog.grab().save(str(path))
+    shots.append(path)
+    dialog.close()
+
+
 def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     wrong = _with_mistakes(store)
@@ -83,6 +124,8 @@ def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
     page.issue_list.setFocus()
     page.issue_list.setCurrentRow(0)
     save("issue-list.png")
+    save_eligibility(window, save)
+    save_export_dialog(window, out, shots)
     targets = window.open_demo(TARGETS_PROGRAMME)
     tform = next(f for f in targets.app.forms if f.kind == "targets")
     targets.show_part(tform.id, next(iter(tform.sections)))
