@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,7 +76,8 @@ def save_export_dialog(window: MainWindow, out: Path, shots: list[Path]) -> None
     page = window.open_demo(TARGETS_PROGRAMME)
     dialog = ExportDialog(page.app, window)
     dialog.show()
-    for _ in range(100):  # the preview renders in the background
+    for _ in range(200):  # the preview is scheduled, then rendered in the background
+        time.sleep(0.05)
         _settle()
         if dialog.pages:
             break
