@@ -163,19 +163,21 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
 
 
 def cmd_drafts_import(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.datafile import DataFileError, read_data
-    from zjtx_desktop.core.engine.session import slot_of
+    """Files of one enterprise become one application; prints one id per application.
+    Exit 2 if any file was unusable (the usable ones are imported all the same)."""
+    from zjtx_desktop.core.importer import import_files
 
-    try:
-        data = read_data(Path(args.data))
-    except DataFileError as e:
-        return _fail(str(e))
     store = _store(args)
-    app_id = store.create([data.form], name=args.name or "")
-    slots = {slot_of(data.form, data.form.fields[k]): v for k, v in data.values.items()}
-    store.set_many(app_id, slots, kind="import")
-    print(app_id)
-    return 0
+    report = import_files(store, [Path(p) for p in args.data])
+    if args.name and len(report.imported) == 1:
+        store.rename(report.imported[0].app_id, args.name)
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for a in report.imported:
+        print(a.app_id)
+    return 2 if report.problems else 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -213,8 +215,8 @@ def register(sub: Any) -> None:
     ex.add_argument("-o", "--output", required=True)
     ex.add_argument("--form", help="多表单草稿中的表单id")
     ex.set_defaults(func=cmd_drafts_export)
-    im = d.add_parser("import", help="从 DATA.json 新建草稿")
-    im.add_argument("data")
+    im = d.add_parser("import", help="从 DATA.json 新建草稿（同一企业的多个文件合为一份申报）")
+    im.add_argument("data", nargs="+")
     im.add_argument("--name")
     im.set_defaults(func=cmd_drafts_import)
 
