@@ -234,3 +234,29 @@ def test_unreadable_database_offers_a_copy_of_the_newest_backup(tmp_path, monkey
     assert [r.name for r in store.list_all()] == ["恒锐"]
     assert path.read_bytes() == b"garbage" * 500  # the user's file is never overwritten
     store.close()
+
+
+def test_importing_an_enterprises_files_adds_one_application_in_the_background(
+    window, qtbot, tmp_path
+):
+    import json
+    import shutil
+    from pathlib import Path
+
+    from zjtx_desktop.core.paths import resources_dir
+
+    files = []
+    for f in ("jl-zd-basic-2021b2", "jl-zd-targets-2021b2"):
+        files.append(tmp_path / f"{f}.json")
+        shutil.copy(Path(resources_dir(), "demo", f"{f}.json"), files[-1])
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"form": "no-such-form"}), encoding="utf-8")
+    home = window.home
+    home.import_files([*files, broken])
+    qtbot.waitUntil(lambda: getattr(home, "import_report", None) is not None, timeout=20000)
+    assert [a.programme for a in home.import_report.imported] == ["jl-zd-2021b2"]
+    title, message = window.boxes[-1]
+    assert title == "导入结果" and "已导入 1 份申报" in message and "未知表单" in message
+    qtbot.waitUntil(lambda: not home.summaries_pending, timeout=20000)
+    names = [home.table.item(r, 0).text() for r in range(home.table.rowCount())]
+    assert "吉林省恒锐精密机床有限公司" in names

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -103,9 +104,12 @@ class HomePage(QWidget):
         new.clicked.connect(self.new_requested.emit)
         demo = QPushButton("打开示例申报", self)
         demo.clicked.connect(self.demo_requested.emit)
+        self.import_button = QPushButton("导入…", self)
+        self.import_button.setToolTip("导入企业报来的 DATA.json 文件；同一企业的多张表合为一份申报")
+        self.import_button.clicked.connect(self.choose_import)
         delete = QPushButton("删除", self)
         delete.clicked.connect(self._delete)
-        for b in (new, demo, delete):
+        for b in (new, demo, self.import_button, delete):
             bar.addWidget(b)
         lay.addLayout(bar)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -197,6 +201,59 @@ class HomePage(QWidget):
     def selected_id(self) -> str | None:
         r = self.table.currentRow()
         return self.rows[r].id if 0 <= r < len(self.rows) else None
+
+    # --- import -------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "导入申报数据", str(Path.home()), "申报数据 (*.json)"
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import off the GUI thread (its own connection), with progress under the list."""
+        from zjtx_desktop.core.importer import import_files
+
+        db = self.store.path
+        self.import_button.setEnabled(False)
+        self.summary_label.setText(f"正在导入 {len(paths)} 个文件…")
+        self.import_report: Any = None
+
+        def work(progress: Any) -> Any:
+            store = DraftStore(db)
+            try:
+                return import_files(store, paths, progress)
+            finally:
+                store.close()
+
+        def progress(done: int, total: int) -> None:
+            self.summary_label.setText(f"正在导入… {100 * done // max(total, 1)}%")
+
+        run_in_background(work, self._import_done, self._import_failed, progress)
+
+    def _import_done(self, report: Any) -> None:
+        self.import_report = report
+        self.import_button.setEnabled(True)
+        self.summary_label.setText("")
+        lines = [f"已导入 {len(report.imported)} 份申报："]
+        lines += [
+            f"• {a.name or '（未填写企业名称）'}（{len(a.files)} 个文件）" for a in report.imported
+        ]
+        if report.notes:
+            lines += ["", "说明："] + [f"• {n}" for n in report.notes]
+        if report.problems:
+            lines += ["", f"{len(report.problems)} 个文件未能导入："]
+            lines += [f"• {p}" for p in report.problems]
+        box = QMessageBox.warning if report.problems else QMessageBox.information
+        box(self, "导入结果", "\n".join(lines))
+        self.refresh()
+
+    def _import_failed(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.summary_label.setText("")
+        QMessageBox.critical(self, "导入失败", f"导入时出错：{message}\n已导入的申报保留在列表中。")
+        self.refresh()
 
     def _delete(self) -> None:
         app_id = self.selected_id()
