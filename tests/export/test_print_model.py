@@ -151,3 +151,19 @@ def test_codes_are_read_from_footer_digest_sha256_or_qr_text() -> None:
         except BadCode:
             continue
         raise AssertionError(bad)
+
+
+def test_cover_lines_the_recommender_fills_print_empty_on_the_enterprise_copy() -> None:
+    form, session, _ = demo_session("nat-xjr-application-2021")
+    session.set_value((form.id, "recommend_unit"), "吉林省工业和信息化厅")
+    session.set_value((form.id, "recommend_date"), "2021-05-20")
+    enterprise = _texts(build_form(form, session, copy="enterprise"))
+    full = _texts(build_form(form, session, copy="full"))
+    assert (
+        "吉林省工业和信息化厅" not in enterprise
+        and "2021" not in enterprise.split("推荐时间")[1][:30]
+    )
+    assert "吉林省工业和信息化厅" in full
+    assert (
+        "推荐时间" in enterprise and "推荐单位（盖章）" in enterprise
+    )  # the lines themselves print

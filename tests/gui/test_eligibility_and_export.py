@@ -108,6 +108,9 @@ def test_the_enterprise_sees_no_part_six_advice_and_cannot_fill_part_six(window,
     assert not review.widget.isEnabled()
     page.on_edit((APP, "review_class"), "a")
     assert page.app.raw((APP, "review_class")) in (None, "")
+    # the cover's 推荐时间 and 推荐单位 are the recommender's too (填报说明 二)
+    assert cell(page, "recommend_unit").widget.focus_target().isReadOnly()
+    assert not page.app.fills((APP, "recommend_date"))
 
 
 def test_switching_to_the_reviewer_and_back_keeps_the_application(window, qtbot):

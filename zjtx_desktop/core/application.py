@@ -46,7 +46,7 @@ class OpenApplication:
     def fills(self, ref: FieldRef) -> bool:
         """Whether this role fills the field's section (the enterprise never fills part 六)."""
         st = self.session.state(ref[0])
-        return st.form.sections[st.form.fields[ref[1]].section].filled_by == self.role
+        return st.form.filler(st.form.fields[ref[1]]) == self.role
 
     @property
     def is_final(self) -> bool:
@@ -70,8 +70,7 @@ class OpenApplication:
         filled = required = 0
         for st in self.session.states.values():
             for fid, f in st.form.fields.items():
-                section = st.form.sections[f.section]
-                if not f.required or section.filled_by != st.role or not st.relevant.get(fid):
+                if not f.required or st.form.filler(f) != st.role or not st.relevant.get(fid):
                     continue
                 required += 1
                 if st.raw(fid) not in (None, "", []):

@@ -146,8 +146,7 @@ class FormState:
         if p is not None:
             for code, sev, params in p.findings:
                 out.append(Issue(code, fid, sev, {"label": label, "unit": f.unit, **params}))
-        section = self.form.sections[f.section]
-        if f.required and section.filled_by == self.role and is_blank(self.raw(fid)):
+        if f.required and self.form.filler(f) == self.role and is_blank(self.raw(fid)):
             numeric = f.type in NUMERIC_TYPES
             code = "REQUIRED_FILL_ZERO" if self.form.fill_zero and numeric else "REQUIRED"
             code = f.required_code or code

@@ -31,7 +31,7 @@ def printed(form: FormDef, f: FieldDef) -> bool:
 def shows_values(form: FormDef, f: FieldDef, copy: str) -> bool:
     """Whether this copy prints the field's value: the enterprise copy leaves the
     recommender's part empty."""
-    return copy != "enterprise" or form.sections[f.section].filled_by == "enterprise"
+    return copy != "enterprise" or form.filler(f) == "enterprise"
 
 
 def _canon(v: Any) -> Any:

@@ -348,6 +348,7 @@ class _Builder:
                     print_label=_subst(spec.get("print_label", ""), values),
                     print_row=spec.get("print_row", ""),
                     comment=spec.get("comment", ""),
+                    filled_by=spec.get("filled_by", ""),
                 )
             )
         return out

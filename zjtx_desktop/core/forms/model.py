@@ -72,6 +72,7 @@ class FieldDef:
     print_label: str = ""
     print_row: str = ""
     comment: str = ""
+    filled_by: str = ""  # who fills it where not the section's filler ("" = the section's)
 
     @property
     def display_label(self) -> str:
@@ -164,6 +165,10 @@ class FormDef:
             "region": self.region,
             "version": self.version,
         }
+
+    def filler(self, f: FieldDef) -> str:
+        """Who fills the field: its own ``filled_by``, else its section's."""
+        return f.filled_by or self.sections[f.section].filled_by
 
     def fields_in(self, section: str) -> list[FieldDef]:
         return [f for f in self.fields.values() if f.section == section]
