@@ -86,13 +86,18 @@ def cmd_forms_show(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.eligibility.loader import load_ruleset, ruleset_files
     from zjtx_desktop.core.forms.loader import FormError, load_form
     from zjtx_desktop.core.forms.registry import definition_files, programmes
 
-    files = [Path(f) for f in args.files] or definition_files()
+    files = [Path(f) for f in args.files] or [*definition_files(), *ruleset_files()]
     bad = 0
     for p in files:
         try:
+            if p.parent.name == "criteria":  # an eligibility rule set (forms/programmes/criteria)
+                rs = load_ruleset(p)
+                print(f"通过  {p.name}: 申报条件规则集, {len(rs.criteria)} 项条件")
+                continue
             form = load_form(p)
             print(f"通过  {p.name}: {len(form.fields)} 个字段, {len(form.rules)} 条规则")
         except FormError as e:

@@ -180,3 +180,18 @@ def test_python_m_runs_the_same_cli():
         cwd=ROOT,
     )
     assert r.returncode == 0 and "jl-zd-basic-2021b2" in r.stdout
+
+
+def test_forms_check_also_checks_the_eligibility_rule_sets(tmp_path):
+    r = zjtx("forms", "check")
+    assert "nat-xjr-2021b3-initial.yaml: 申报条件规则集" in r.stdout
+    criteria = tmp_path / "criteria"
+    criteria.mkdir()
+    bad = criteria / "broken.yaml"
+    text = (forms_dir() / "programmes" / "criteria" / "nat-zd-2021.yaml").read_text(
+        encoding="utf-8"
+    )
+    bad.write_text(text.replace("criteria:\n", "criteria:\n  - {id: X-1}\n", 1), encoding="utf-8")
+    r = zjtx("forms", "check", str(bad))
+    assert r.returncode == 1
+    assert "broken.yaml" in r.stderr and "criteria[0]" in r.stderr
