@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from zjtx_desktop.core.paths import default_db_path
@@ -26,6 +26,11 @@ WINDOW_SIZE = (1366, 768)
 def make_qapp() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        # Windows laptops run at 125 % or 150 %: scale by the exact factor, not rounded to 100 %
+        # or 200 %, so the part still fits the screen and text stays sharp
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(sys.argv[:1])
     app.setApplicationName("专精特新申报助手")
     font = QFont()
