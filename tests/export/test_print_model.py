@@ -167,3 +167,21 @@ def test_cover_lines_the_recommender_fills_print_empty_on_the_enterprise_copy() 
     assert (
         "推荐时间" in enterprise and "推荐单位（盖章）" in enterprise
     )  # the lines themselves print
+
+
+def test_a_signature_file_that_is_not_a_picture_is_refused_with_a_message(tmp_path) -> None:
+    import pytest
+
+    from zjtx_desktop.core.export.api import ExportError, export_session
+    from zjtx_desktop.core.export.model import ExportOptions
+
+    _form, session, _ = demo_session("jl-zd-basic-2021b2")
+    bad = tmp_path / "签名.png"
+    bad.write_text("not a picture", encoding="utf-8")
+    for suffix in (".pdf", ".docx"):
+        out = tmp_path / f"out{suffix}"
+        with pytest.raises(
+            ExportError, match=r"签名图片 签名\.png 不是能读取的图片：请选择 PNG 图片"
+        ):
+            export_session(session, out, ExportOptions(signature_image=bad))
+        assert not out.exists() and not out.with_name(out.name + ".part").exists()

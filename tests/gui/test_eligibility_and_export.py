@@ -209,3 +209,20 @@ def test_every_part_fits_a_1366_wide_window_without_horizontal_scrolling(window,
         if need > scroll.viewport().width():
             too_wide.append((key, need, scroll.viewport().width()))
     assert too_wide == []
+
+
+def test_a_signature_picture_is_checked_when_chosen_and_shown_in_the_preview(
+    dialog, qtbot, tmp_path
+):
+    from PySide6.QtGui import QColor, QImage
+
+    bad = tmp_path / "签名.png"
+    bad.write_text("not a picture", encoding="utf-8")
+    assert not dialog.use_signature(bad)
+    assert "不是能读取的图片" in dialog.done_label.text() and dialog.signature_image.text() == ""
+    good = tmp_path / "sign.png"
+    image = QImage(300, 100, QImage.Format.Format_ARGB32)
+    image.fill(QColor("darkblue"))
+    image.save(str(good))
+    assert dialog.use_signature(good)
+    assert dialog.options().signature_image == good

@@ -253,8 +253,21 @@ class ExportDialog(QDialog):
             self, "选择签名图片", str(default_dir()), "PNG 图片 (*.png)"
         )
         if path:
-            self.signature_image.setText(path)
-            self.schedule_preview()
+            self.use_signature(Path(path))
+
+    def use_signature(self, path: Path) -> bool:
+        """Take a signature picture if it can be drawn; otherwise say why, and keep the old one."""
+        from zjtx_desktop.core.export.api import ExportError, check_signature_image
+
+        try:
+            check_signature_image(path)
+        except ExportError as e:
+            self.done_label.setText(f"<span style='color:#c62828'>✖ {e}</span>")
+            return False
+        self.signature_image.setText(str(path))
+        self.done_label.setText("")
+        self.schedule_preview()
+        return True
 
     def _browse(self) -> None:
         filters = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
@@ -323,7 +336,7 @@ class ExportDialog(QDialog):
 
     def _preview_failed(self, message: str) -> None:
         self._preview_pending = False
-        self.preview.setText(f"无法生成预览：{message}")
+        self.preview.setText(f"无法生成预览：{message.removeprefix('ExportError: ')}")
 
     # --- export --------------------------------------------------------------------------
 

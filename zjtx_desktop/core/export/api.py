@@ -68,12 +68,27 @@ def build_job(
     return job, unresolved, explained
 
 
+def check_signature_image(path: Path) -> None:
+    """A signature picture the PDF and Word writers can draw, or a message saying why not."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            im.verify()
+    except FileNotFoundError:
+        raise ExportError(f"找不到签名图片 {path}：请重新选择") from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise ExportError(f"签名图片 {Path(path).name} 不是能读取的图片：请选择 PNG 图片") from None
+
+
 def write(job: PrintJob, path: Path, opts: ExportOptions | None = None) -> None:
     """Write ``job`` in the format the suffix of ``path`` names."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的文件类型“{path.suffix}”：可导出 .pdf、.docx、.xlsx")
     name = {".pdf": "pdf", ".docx": "word", ".xlsx": "excel"}[suffix]
+    if opts is not None and opts.signature_image is not None:
+        check_signature_image(opts.signature_image)
     module = importlib.import_module(f"zjtx_desktop.core.export.{name}")
     tmp = path.with_name(path.name + ".part")
     try:
@@ -81,7 +96,7 @@ def write(job: PrintJob, path: Path, opts: ExportOptions | None = None) -> None:
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"无法写入 {path}：{e.strerror}") from None
+        raise ExportError(f"无法写入 {path}：{e.strerror or e}") from None
 
 
 def export_session(
@@ -146,6 +161,8 @@ def preview_application(
     from zjtx_desktop.core.export.preview import job_page
 
     opts, kw = _application_job_args(app, opts, form_ids, ".pdf")
+    if opts.signature_image is not None:
+        check_signature_image(opts.signature_image)
     job, _, _ = build_job(app.session, opts, **kw)
     png, pages = job_page(job, opts, page, width_px)
     return PreviewPage(png, max(0, min(page, pages - 1)), pages)
