@@ -83,9 +83,10 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(path)
     if store is None:
         return 2
-    window = MainWindow(store)
+    straight_to_demo = getattr(args, "demo", False) or getattr(args, "smoke", False)
+    window = MainWindow(store, load_home=not straight_to_demo)
     window.resize(*WINDOW_SIZE)
-    if getattr(args, "demo", False) or getattr(args, "smoke", False):
+    if straight_to_demo:
         window.open_demo()
     window.show()
     if getattr(args, "smoke", False):

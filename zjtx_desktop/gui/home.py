@@ -87,7 +87,9 @@ class HomePage(QWidget):
     new_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: DraftStore, parent: QWidget | None = None, load: bool = True
+    ) -> None:
         super().__init__(parent)
         self.store = store
         lay = QVBoxLayout(self)
@@ -131,7 +133,8 @@ class HomePage(QWidget):
         lay.addWidget(self.summary_label)
         self.rows: list[Row] = []
         self.summaries_pending = False
-        self.refresh()
+        if load:  # not when the window opens straight into an application (show_home loads it)
+            self.refresh()
 
     def refresh(self) -> None:
         """Fill the list at once; completeness and issue counts follow from a background job."""

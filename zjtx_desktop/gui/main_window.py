@@ -13,13 +13,15 @@ from zjtx_desktop.gui.new_dialog import NewApplicationDialog
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: DraftStore, parent: QWidget | None = None, load_home: bool = True
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("专精特新申报助手")
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.home = HomePage(store, self)
+        self.home = HomePage(store, self, load=load_home)
         self.home.open_requested.connect(self.open_application)
         self.home.new_requested.connect(self.new_application)
         self.home.demo_requested.connect(lambda: self.open_demo())
