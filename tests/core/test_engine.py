@@ -128,3 +128,20 @@ def test_fill_zero_message_only_for_number_rows_a_blank_name_is_just_required():
     s = ApplicationSession([mini_targets()])
     assert codes(s.state("mini-targets").issues["enterprise_name"]) == []  # not required here
     assert codes(s.state("mini-targets").issues["growth3.base"]) == ["REQUIRED_FILL_ZERO"]
+
+
+def test_the_recommenders_required_fields_are_never_asked_of_the_enterprise():
+    from zjtx_desktop.core.engine.session import ApplicationSession
+    from zjtx_desktop.core.forms.registry import get_form
+
+    form = get_form("nat-xjr-application-2021")
+    required = {"review_class", "review_mandatory_count", "review_opinion"}
+
+    def blank_required(role: str) -> set[str]:
+        st = ApplicationSession([form], {}, role=role).state(form.id)
+        return {
+            fid for fid in required if any(i.code == "REQUIRED" for i in st.issues.get(fid, ()))
+        }
+
+    assert blank_required("recommender") == required  # “推荐意见(必填，须盖章)”
+    assert blank_required("enterprise") == set()

@@ -112,6 +112,35 @@ CASES = [
         True,
     ),
     (JL_T, {"provincial_awards.base": ""}, "provincial_awards.base", "REQUIRED_FILL_ZERO", True),
+    # part 六: the 推荐意见 agrees with the 初核指标 ticked above it
+    (
+        APP,
+        {"class_indicator": "a", "review_class": "a"},
+        "review_class",
+        "REVIEW_CLASS_MISMATCH",
+        False,
+    ),
+    (
+        APP,
+        {"class_indicator": "a", "review_class": "b"},
+        "review_class",
+        "REVIEW_CLASS_MISMATCH",
+        True,
+    ),
+    (
+        APP,
+        {"mandatory_indicators": ["1", "3", "4"], "review_mandatory_count": "3"},
+        "review_mandatory_count",
+        "REVIEW_COUNT_MISMATCH",
+        False,
+    ),
+    (
+        APP,
+        {"mandatory_indicators": ["1", "3", "4"], "review_mandatory_count": "6"},
+        "review_mandatory_count",
+        "REVIEW_COUNT_MISMATCH",
+        True,
+    ),
 ]
 
 

@@ -61,6 +61,8 @@ CATALOG: dict[str, str] = {
     "EMAIL_FORMAT": "“{raw}”不是有效的电子邮箱：请按“name@example.com”的格式填写",
     # --- cross-field consistency (criteria.md §4) ---------------------------------------
     "MBR_GT_OR": "{col}主营业务收入（{a}万元）大于营业收入（{b}万元）：主营业务收入是营业收入的一部分，请核对",
+    "REVIEW_CLASS_MISMATCH": "推荐意见写符合 {a} 类，上面的分类指标勾选的是 {b} 类：请核对后一致",
+    "REVIEW_COUNT_MISMATCH": "推荐意见写符合{a}项必备指标，上面勾选了{b}项：请核对后一致",
     "RD_STAFF_GT_EMPLOYEES": "其中研发人员数（{a}人）大于从业人数（{b}人）：请核对",
     "INVENTION_GT_PATENTS": "发明专利（{a}项）多于有效专利总数（{b}项）：发明专利是有效专利的一部分，请核对",
     "PATENT_PARTS_GT_TOTAL": "发明、实用新型、外观设计专利合计{a}项，多于有效专利总数{b}项：请核对（软件著作权不是专利）",
