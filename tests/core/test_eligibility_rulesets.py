@@ -50,6 +50,7 @@ def test_every_shipped_rule_set_loads_with_document_date_version_and_forms():
         "nat-xjr-2021b3-full",
         "nat-zd-2021",
         "jl-zd-2021b2",
+        "bj-zd-2021b1",
     }
     assert len(ruleset_files()) == len(sets)
     for rs in sets.values():

@@ -87,9 +87,7 @@ class HomePage(QWidget):
     new_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(
-        self, store: DraftStore, parent: QWidget | None = None, load: bool = True
-    ) -> None:
+    def __init__(self, store: DraftStore, parent: QWidget | None = None, load: bool = True) -> None:
         super().__init__(parent)
         self.store = store
         lay = QVBoxLayout(self)
