@@ -59,6 +59,20 @@ class OpenApplication:
         saved = self.store.set(self.id, self.session.slot(ref), stored, kind=kind)
         return SavedChange(result.issues, result.changed, saved)
 
+    def declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> str:
+        """Keep (or, with None, withdraw) a declaration for the self-check; saved at once and
+        recorded in the history like any change. Returns the time it was saved."""
+        from zjtx_desktop.core.eligibility.declarations import declared_slot
+
+        slot = declared_slot(ruleset_id, quantity_id)
+        value = (answer or "").strip() or None
+        saved = self.store.set(self.id, slot, value, kind="edit")
+        if value is None:
+            self.session.raw.pop(slot, None)
+        else:
+            self.session.raw[slot] = value
+        return saved
+
     def raw(self, ref: FieldRef) -> Any:
         return self.session.raw.get(self.session.slot(ref))
 
@@ -87,9 +101,13 @@ class OpenApplication:
             for fid in st.form.fields
             if self.session.slot((form_id, fid)) == slot
         ]
-        if not refs:
-            return None
         value = self.store.values(self.id).get(slot)
+        if not refs:  # an application-level slot (a declaration): no field to revalidate
+            if value is None:
+                self.session.raw.pop(slot, None)
+            else:
+                self.session.raw[slot] = value
+            return SavedChange([], set(), change.at)
         result = self.session.set_value(refs[0], value)
         return SavedChange(result.issues, result.changed, change.at)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.eligibility import text as T
+from zjtx_desktop.core.eligibility.declarations import Statement, declared_slot, kind_of
 from zjtx_desktop.core.eligibility.explain import explain
 from zjtx_desktop.core.eligibility.loader import rulesets
 from zjtx_desktop.core.eligibility.model import (
@@ -124,6 +125,18 @@ def evaluate_criterion(c: Criterion, qs: Quantities) -> CriterionResult:
         if status == Status.UNKNOWN
         else ()
     )
+    statements = tuple(
+        Statement(
+            qs.ruleset.id,
+            q.quantity.id,
+            q.quantity.declaration,
+            kind_of(q.quantity),
+            q.quantity.unit,
+            _answer(session, qs.ruleset.id, q.quantity.id),
+        )
+        for q in _unique(q for q in used if q.quantity.declaration)
+        if q.value is None or q.basis == T.DECLARED_BASIS
+    )
     return CriterionResult(
         criterion=c,
         status=status,
@@ -132,7 +145,13 @@ def evaluate_criterion(c: Criterion, qs: Quantities) -> CriterionResult:
         missing=missing,
         declarations=declarations,
         judgements=c.judgements if status == Status.UNKNOWN else (),
+        statements=statements,
     )
+
+
+def _answer(session: ApplicationSession, ruleset_id: str, quantity_id: str) -> str | None:
+    raw = session.raw.get(declared_slot(ruleset_id, quantity_id))
+    return None if raw in (None, "") else str(raw)
 
 
 def evaluate(ruleset: RuleSet, session: ApplicationSession) -> RuleSetResult:

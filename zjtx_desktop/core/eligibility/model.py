@@ -179,6 +179,7 @@ class CriterionResult:
     missing: tuple[FieldRef, ...]  # blank fields that keep it unknown
     declarations: tuple[str, ...]  # statements the user still has to make
     judgements: tuple[str, ...]  # qualitative parts a reviewer has to decide
+    statements: tuple[Any, ...] = ()  # declarations.Statement: to make, or made (answerable)
 
     @property
     def id(self) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.builtins import BUILTINS
+from zjtx_desktop.core.eligibility.declarations import declared_slot, declared_value
 from zjtx_desktop.core.eligibility.model import FieldRef, Quantity, QuantityValue, RuleSet, Source
 
 if TYPE_CHECKING:
@@ -89,6 +91,11 @@ class Quantities:
                     reason = detail
             else:
                 alternatives += [f for f in src_missing if f not in alternatives]
+        if found is None and q.declaration:
+            slot = declared_slot(self.ruleset.id, q.id)
+            answer = declared_value(q, self.session.raw.get(slot))
+            if answer is not None:
+                found = QuantityValue(q, answer, T.DECLARED_BASIS)
         if found is not None:
             return QuantityValue(
                 q,
