@@ -226,3 +226,37 @@ def test_a_signature_picture_is_checked_when_chosen_and_shown_in_the_preview(
     image.save(str(good))
     assert dialog.use_signature(good)
     assert dialog.options().signature_image == good
+
+
+def test_a_declaration_made_in_the_panel_decides_the_criterion_and_is_saved(window, qtbot):
+    from PySide6.QtCore import QUrl
+
+    page = open_demo(window)
+    panel = page.eligibility
+    full = "nat-xjr-2021b3-full"
+    click_item(qtbot, panel.tree, panel.item_of(full, "B1-REG"))
+    html = panel.detail.toHtml()
+    assert "企业声明：本企业具有独立法人资格" in panel.detail.toPlainText()
+    assert f"declare:{full}/legal_person/是" in html
+    panel.detail.anchorClicked.emit(QUrl(f"declare:{full}/legal_person/是"))
+    assert panel.item_of(full, "B1-REG").text(0).startswith("✓")
+    assert "已声明：是" in panel.detail.toPlainText()
+    stored = window.store.values(page.app.id)
+    assert stored[("", f"declared:{full}:legal_person")] == "是"
+    panel.detail.anchorClicked.emit(QUrl(f"declare:{full}/legal_person/"))  # 撤回
+    assert panel.item_of(full, "B1-REG").text(0).startswith("?")
+
+
+def test_a_declared_figure_must_be_a_number(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    page = window.open_demo("bj-zd-2021b1")
+    page.refresh_eligibility()
+    panel = page.eligibility
+    answers = iter([("四", True), ("4.2", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    panel.ask_number("bj-zd-2021b1", "rd_ratio_y1")
+    assert "不是数字" in panel.detail.toPlainText()
+    assert ("", "declared:bj-zd-2021b1:rd_ratio_y1") not in window.store.values(page.app.id)
+    panel.ask_number("bj-zd-2021b1", "rd_ratio_y1")
+    assert panel.item_of("bj-zd-2021b1", "BJ-ZD-RD").text(0).startswith("✓")

@@ -35,11 +35,13 @@ KEY = Qt.ItemDataRole.UserRole
 
 class EligibilityPanel(QWidget):
     jump = Signal(object)  # FieldRef
+    declared = Signal(str, str, object)  # rule set id, quantity id, answer (None: withdrawn)
 
     def __init__(self, session: ApplicationSession, role: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.role = role
+        self.read_only = False  # a finalised application: declarations shown, not changed
         self.results: list[RuleSetResult] = []
         self.advice: list[Advice] = []
         self._selected: tuple[str, str] | None = None
@@ -235,6 +237,7 @@ class EligibilityPanel(QWidget):
         parts = [
             f"<p><b style='color:{colour}'>{T.STATUS_MARK[c.status.value]} "
             f"{T.STATUS_TEXT[c.status.value]}</b>　{escape(c.criterion.title)}</p>",
+            *[self._statement_html(s) for s in c.statements],  # what the user can do, first
             f"<p>{escape(c.explanation)}</p>",
         ]
         fields = [f for f in c.missing if f[0] in self.session.states]
@@ -247,6 +250,21 @@ class EligibilityPanel(QWidget):
         parts.append(f"<p style='color:#616161'>依据：{escape(c.criterion.source)}</p>")
         self.detail.setHtml("".join(parts))
 
+    def _statement_html(self, s: Any) -> str:
+        """A declaration the criterion waits for, with its answers as links."""
+        key = f"{s.ruleset}/{s.quantity}"
+        now = f"（已声明：<b>{escape(s.answer)}{escape(s.unit)}</b>）" if s.answer else ""
+        head = f"<p style='background:#fff8e1'>企业声明：{escape(s.text)}{now}"
+        if self.read_only:
+            return head + "</p>"
+        if s.kind == "yesno":
+            links = [f"<a href='declare:{key}/是'>是</a>", f"<a href='declare:{key}/否'>否</a>"]
+        else:
+            links = [f"<a href='declare-number:{key}'>填写{escape(s.label)}…</a>"]
+        if s.answer:
+            links.append(f"<a href='declare:{key}/'>撤回</a>")
+        return head + "<br>" + "　".join(links) + "</p>"
+
     def _link_html(self, ref: FieldRef) -> str:
         from zjtx_desktop.core.eligibility.evaluate import field_label
 
@@ -257,3 +275,39 @@ class EligibilityPanel(QWidget):
         if text.startswith("field:"):
             form_id, fid = text[len("field:") :].split("/", 1)
             self.jump.emit((form_id, fid))
+        elif text.startswith("declare:"):
+            ruleset_id, quantity_id, answer = text[len("declare:") :].split("/", 2)
+            self.declared.emit(ruleset_id, quantity_id, answer or None)
+        elif text.startswith("declare-number:"):
+            ruleset_id, quantity_id = text[len("declare-number:") :].split("/", 1)
+            self.ask_number(ruleset_id, quantity_id)
+
+    def ask_number(self, ruleset_id: str, quantity_id: str) -> None:
+        from decimal import Decimal, InvalidOperation
+
+        from PySide6.QtWidgets import QInputDialog
+
+        found = next(
+            (
+                s
+                for r in self.results
+                for c in r.criteria
+                for s in c.statements
+                if (s.ruleset, s.quantity) == (ruleset_id, quantity_id)
+            ),
+            None,
+        )
+        if found is None:
+            return
+        prompt = f"{found.text}\n\n{found.label}（{found.unit}，只填数字）："
+        text, ok = QInputDialog.getText(self, "企业声明", prompt, text=found.answer or "")
+        if not ok:
+            return
+        try:
+            Decimal(text.strip().removesuffix("%").strip())
+        except InvalidOperation:
+            self.detail.append(
+                f"<p style='color:#c62828'>✖ “{escape(text)}”不是数字：请只填数字，如 4.5</p>"
+            )
+            return
+        self.declared.emit(ruleset_id, quantity_id, text.strip())

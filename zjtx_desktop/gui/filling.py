@@ -124,6 +124,7 @@ class FillingPage(QWidget):
         self.help.setAccessibleName("填报说明")
         self.eligibility = EligibilityPanel(app.session, app.role, self.side)
         self.eligibility.jump.connect(self.jump_to)
+        self.eligibility.declared.connect(self.on_declare)
         self.side.setStretchFactor(0, 2)
         self.side.setStretchFactor(1, 3)
         split.setSizes([200, 876, 290])
@@ -214,6 +215,7 @@ class FillingPage(QWidget):
         self.reopen_action.setVisible(final and not reviewer)
         for page in self.pages.values():
             self._set_page_read_only(page)
+        self.eligibility.read_only = final
         self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
 
     # --- navigator and pages -----------------------------------------------------------
@@ -322,6 +324,14 @@ class FillingPage(QWidget):
         self.saved.setText(f"  已保存 {result.saved_at[11:19]}")
         self._issues_timer.start()
         self._eligibility_timer.start()
+        self.changed.emit()
+
+    def on_declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> None:
+        if self.app.is_final:
+            return
+        saved = self.app.declare(ruleset_id, quantity_id, answer)
+        self.saved.setText(f"  已保存 {saved[11:19]}")
+        self.refresh_eligibility()
         self.changed.emit()
 
     def on_explain(self, form_id: str, issue: Issue, text: str) -> None:

@@ -78,8 +78,12 @@ class PartPage(QWidget):
         r = 0
         if columns:
             # the label column is the last heading before the value columns (二级指标 …)
+            # (Beijing's table has a 注释 column after the value columns, so count from the
+            # first heading that names a value column, not from the end)
             header = self.section.header
-            head = header[-ncols - 1] if len(header) > ncols else "指标"
+            first = columns[0][1].split()[0] if columns[0][1] else ""
+            at = next((i for i, h in enumerate(header) if first and h.startswith(first)), None)
+            head = header[at - 1] if at else "指标"
             self._header(r, [head, *[label for _, label in columns]])
             r += 1
         statics_after: dict[str, list[Any]] = {}

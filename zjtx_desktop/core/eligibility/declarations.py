@@ -30,6 +30,7 @@ class Statement:
     kind: str  # "yesno" (a statement) or "number" (a figure, in ``unit``)
     unit: str = ""
     answer: str | None = None  # 是 / 否 / the figure as typed; None while undeclared
+    label: str = ""  # the quantity's name ("研发经费占比 2019年"), to ask for a figure
 
 
 def declared_slot(ruleset_id: str, quantity_id: str) -> Slot:

@@ -133,6 +133,7 @@ def evaluate_criterion(c: Criterion, qs: Quantities) -> CriterionResult:
             kind_of(q.quantity),
             q.quantity.unit,
             _answer(session, qs.ruleset.id, q.quantity.id),
+            q.quantity.label,
         )
         for q in _unique(q for q in used if q.quantity.declaration)
         if q.value is None or q.basis == T.DECLARED_BASIS
