@@ -65,6 +65,31 @@ def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str
     return out, ""
 
 
+def _draft_session(args: argparse.Namespace, all_sets: dict[str, Any]) -> tuple[Any, str]:
+    """A stored application, with its declarations; --declare RULESET:QUANTITY=ANSWER first
+    saves answers (是/否, a figure, or nothing to withdraw) as the window's panel does."""
+    from zjtx_desktop.cli_drafts import _resolve, _store
+    from zjtx_desktop.core.application import OpenApplication
+    from zjtx_desktop.core.eligibility.declarations import declared_value
+
+    store = _store(args)
+    app = OpenApplication(store, _resolve(store, args.draft))
+    for d in args.declare or []:
+        key, eq, answer = d.partition("=")
+        ruleset_id, _, quantity_id = key.partition(":")
+        rs = all_sets.get(ruleset_id)
+        q = rs.quantities.get(quantity_id) if rs is not None else None
+        if not eq or q is None or not q.declaration:
+            return None, f"无法声明“{d}”：格式为 规则集:量=回答，且该量须可由企业声明"
+        if answer.strip() and declared_value(q, answer) is None:
+            wanted = "是 或 否" if not q.unit else f"数字（单位 {q.unit}）"
+            return None, f"“{answer}”不是有效的回答：{q.label} 应填 {wanted}"
+        if app.is_final:
+            return None, "申报已定稿，不能再修改声明（先重新编辑）"
+        app.declare(ruleset_id, quantity_id, answer or None)
+    return app.session, ""
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.datafile import DataFileError
     from zjtx_desktop.core.eligibility import (
@@ -87,12 +112,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         for rs in all_sets.values():
             print(f"{rs.id:<26} {rs.document}  {rs.title}（适用：{'、'.join(rs.forms)}）")
         return 0
-    if not args.data:
-        return _fail("请给出 DATA.json 文件（zjtx check DATA.json）")
-    try:
-        session = _session(args.data)
-    except DataFileError as e:
-        return _fail(str(e))
+    if args.draft:
+        if args.data:
+            return _fail("--draft 与 DATA.json 只能选一个")
+        session, problem = _draft_session(args, all_sets)
+        if problem:
+            return _fail(problem)
+    elif args.declare:
+        return _fail("--declare 只用于已保存的申报（--draft ID）：声明随申报一起保存")
+    elif not args.data:
+        return _fail("请给出 DATA.json 文件（zjtx check DATA.json）或 --draft ID")
+    else:
+        try:
+            session = _session(args.data)
+        except DataFileError as e:
+            return _fail(str(e))
     sets = applicable(session)
     if args.programme:
         sets, problem = _chosen(all_sets, args.programme)
@@ -119,6 +153,13 @@ def register(sub: Any) -> None:
         action="append",
         metavar="ID",
         help="只检查这个规则集（或申报项目的全部规则集）；可重复",
+    )
+    c.add_argument("--draft", metavar="ID", help="检查已保存的申报（含企业声明），不读 DATA.json")
+    c.add_argument(
+        "--declare",
+        action="append",
+        metavar="RULESET:QUANTITY=ANSWER",
+        help="与 --draft 同用：先保存一项企业声明（是/否/数字；留空为撤回）；可重复",
     )
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
     c.add_argument("--list", action="store_true", help="列出可用的申报条件规则集")

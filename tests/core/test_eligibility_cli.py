@@ -143,3 +143,42 @@ def test_list_as_json_gives_document_date_version_and_forms(capsys):
         "programme": "jl-zd-2021b2",
         "forms": ["jl-zd-basic-2021b2", "jl-zd-targets-2021b2"],
     }
+
+
+def test_a_stored_application_is_checked_with_its_declarations(capsys, tmp_path):
+    db = str(tmp_path / "d.sqlite3")
+    assert main(["--db", db, "drafts", "import", APP_JSON]) == 0
+    app_id = capsys.readouterr().out.strip()
+    full = "nat-xjr-2021b3-full"
+
+    def reg(*extra):
+        code, out, err = run(capsys, "--draft", app_id, "--db", db, "--json", *extra)
+        assert code == 0, err
+        data = {p["id"]: p for p in json.loads(out)}
+        return next(c for c in data[full]["criteria"] if c["id"] == "B1-REG")
+
+    before = reg()
+    assert before["status"] == "unknown"
+    assert before["statements"][0]["quantity"] == "legal_person"
+    assert before["statements"][0]["answer"] is None
+    after = reg("--declare", f"{full}:legal_person=是")
+    assert after["status"] == "met" and after["statements"][0]["answer"] == "是"
+    assert reg()["status"] == "met"  # saved with the application
+    assert reg("--declare", f"{full}:legal_person=")["status"] == "unknown"  # withdrawn
+
+
+@pytest.mark.parametrize(
+    "declare",
+    ["nat-xjr-2021b3-full:legal_person=也许", "nat-xjr-2021b3-full:no_such=是", "legal_person=是"],
+)
+def test_a_bad_declaration_is_refused_with_exit_2(capsys, tmp_path, declare):
+    db = str(tmp_path / "d.sqlite3")
+    assert main(["--db", db, "drafts", "import", APP_JSON]) == 0
+    app_id = capsys.readouterr().out.strip()
+    code, _out, err = run(capsys, "--draft", app_id, "--db", db, "--declare", declare)
+    assert code == 2 and err
+
+
+def test_declarations_need_a_stored_application(capsys):
+    code, _out, err = run(capsys, APP_JSON, "--declare", "nat-xjr-2021b3-full:legal_person=是")
+    assert code == 2 and "--draft" in err

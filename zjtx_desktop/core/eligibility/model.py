@@ -205,6 +205,17 @@ class CriterionResult:
                 for f, fid in self.missing
             ],
             "declarations": list(self.declarations),
+            "statements": [
+                {
+                    "ruleset": s.ruleset,
+                    "quantity": s.quantity,
+                    "text": s.text,
+                    "kind": s.kind,
+                    "unit": s.unit,
+                    "answer": s.answer,
+                }
+                for s in self.statements
+            ],
             "judgements": list(self.judgements),
             "gate": self.criterion.gate,
         }
