@@ -148,6 +148,9 @@ class HomePage(QWidget):
                 lambda progress: self._summarise_all(path, rows, progress),
                 self._summaries_done,
                 lambda err: self.summary_label.setText(f"统计完成度时出错：{err}"),
+                lambda done, total: self.summary_label.setText(
+                    f"正在检查各份申报的完成度和问题… {done}/{total}"
+                ),
             )
 
     @staticmethod
