@@ -260,3 +260,19 @@ def test_a_declared_figure_must_be_a_number(window, qtbot, monkeypatch):
     assert ("", "declared:bj-zd-2021b1:rd_ratio_y1") not in window.store.values(page.app.id)
     panel.ask_number("bj-zd-2021b1", "rd_ratio_y1")
     assert panel.item_of("bj-zd-2021b1", "BJ-ZD-RD").text(0).startswith("✓")
+
+
+def test_the_reviewer_reads_the_enterprises_declarations_but_cannot_change_them(window, qtbot):
+    from PySide6.QtCore import QUrl
+
+    page = open_demo(window)
+    full = "nat-xjr-2021b3-full"
+    page.app.declare(full, "legal_person", "是")
+    reviewer = window.open_application(page.app.id, "recommender")
+    reviewer.refresh_eligibility()
+    panel = reviewer.eligibility
+    click_item(qtbot, panel.tree, panel.item_of(full, "B1-REG"))
+    assert "已声明：是" in panel.detail.toPlainText()
+    assert "declare:" not in panel.detail.toHtml()
+    panel.detail.anchorClicked.emit(QUrl(f"declare:{full}/legal_person/否"))
+    assert window.store.values(page.app.id)[("", f"declared:{full}:legal_person")] == "是"

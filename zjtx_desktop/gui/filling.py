@@ -215,7 +215,8 @@ class FillingPage(QWidget):
         self.reopen_action.setVisible(final and not reviewer)
         for page in self.pages.values():
             self._set_page_read_only(page)
-        self.eligibility.read_only = final
+        # declarations are the enterprise's statements: the reviewer reads them
+        self.eligibility.read_only = final or reviewer
         self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
 
     # --- navigator and pages -----------------------------------------------------------
@@ -327,7 +328,7 @@ class FillingPage(QWidget):
         self.changed.emit()
 
     def on_declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> None:
-        if self.app.is_final:
+        if self.app.is_final or self.app.role != "enterprise":
             return
         saved = self.app.declare(ruleset_id, quantity_id, answer)
         self.saved.setText(f"  已保存 {saved[11:19]}")
