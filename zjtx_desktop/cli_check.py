@@ -65,28 +65,26 @@ def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str
     return out, ""
 
 
-def _draft_session(args: argparse.Namespace, all_sets: dict[str, Any]) -> tuple[Any, str]:
+def _draft_session(args: argparse.Namespace) -> tuple[Any, str]:
     """A stored application, with its declarations; --declare RULESET:QUANTITY=ANSWER first
     saves answers (是/否, a figure, or nothing to withdraw) as the window's panel does."""
     from zjtx_desktop.cli_drafts import _resolve, _store
-    from zjtx_desktop.core.application import OpenApplication
-    from zjtx_desktop.core.eligibility.declarations import declared_value
+    from zjtx_desktop.core.application import DeclarationRefused, OpenApplication
 
     store = _store(args)
     app = OpenApplication(store, _resolve(store, args.draft))
     for d in args.declare or []:
         key, eq, answer = d.partition("=")
-        ruleset_id, _, quantity_id = key.partition(":")
-        rs = all_sets.get(ruleset_id)
-        q = rs.quantities.get(quantity_id) if rs is not None else None
-        if not eq or q is None or not q.declaration:
-            return None, f"无法声明“{d}”：格式为 规则集:量=回答，且该量须可由企业声明"
-        if answer.strip() and declared_value(q, answer) is None:
-            wanted = "是 或 否" if not q.unit else f"数字（单位 {q.unit}）"
-            return None, f"“{answer}”不是有效的回答：{q.label} 应填 {wanted}"
-        if app.is_final:
-            return None, "申报已定稿，不能再修改声明（先重新编辑）"
-        app.declare(ruleset_id, quantity_id, answer or None)
+        ruleset_id, colon, quantity_id = key.partition(":")
+        if not eq or not colon:
+            return None, f"无法声明“{d}”：格式为 规则集:量=回答"
+        try:
+            problem = app.declaration_problem(ruleset_id, quantity_id, answer)
+            if problem:
+                return None, problem
+            app.declare(ruleset_id, quantity_id, answer or None)
+        except DeclarationRefused as e:
+            return None, str(e)
     return app.session, ""
 
 
@@ -115,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.draft:
         if args.data:
             return _fail("--draft 与 DATA.json 只能选一个")
-        session, problem = _draft_session(args, all_sets)
+        session, problem = _draft_session(args)
         if problem:
             return _fail(problem)
     elif args.declare:

@@ -20,6 +20,10 @@ class SavedChange(ChangeResult):
     saved_at: str = ""
 
 
+class DeclarationRefused(Exception):
+    """A declaration that cannot be kept; the message says why, in Chinese."""
+
+
 class FinaliseRefused(Exception):
     def __init__(self, blocking: list[tuple[str, Issue]]) -> None:
         self.blocking = blocking
@@ -60,18 +64,47 @@ class OpenApplication:
         return SavedChange(result.issues, result.changed, saved)
 
     def declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> str:
-        """Keep (or, with None, withdraw) a declaration for the self-check; saved at once and
-        recorded in the history like any change. Returns the time it was saved."""
+        """Keep (or, with None, withdraw) the enterprise's declaration for the self-check;
+        saved at once and recorded in the history like any change. Returns the time it was
+        saved; raises DeclarationRefused when final, not the enterprise, or no such statement.
+        An answer that is not understood is kept as typed and counts as undeclared; views ask
+        ``declaration_problem`` first to say why at the place it was typed."""
         from zjtx_desktop.core.eligibility.declarations import declared_slot
 
-        slot = declared_slot(ruleset_id, quantity_id)
+        if self.is_final:
+            raise DeclarationRefused("申报已定稿，不能再修改声明（先重新编辑）")
+        if self.role != "enterprise":
+            raise DeclarationRefused("企业声明只能由企业填写")
+        self._declarable(ruleset_id, quantity_id)
         value = (answer or "").strip() or None
+        slot = declared_slot(ruleset_id, quantity_id)
         saved = self.store.set(self.id, slot, value, kind="edit")
+        self._set_raw(slot, value)
+        return saved
+
+    def declaration_problem(self, ruleset_id: str, quantity_id: str, answer: str) -> str:
+        """Why ``answer`` would not be understood ("" when it would, or when it is blank)."""
+        from zjtx_desktop.core.eligibility.declarations import answer_problem
+
+        q = self._declarable(ruleset_id, quantity_id)
+        return answer_problem(q, answer.strip()) if answer.strip() else ""
+
+    @staticmethod
+    def _declarable(ruleset_id: str, quantity_id: str) -> Any:
+        from zjtx_desktop.core.eligibility import rulesets
+
+        rs = rulesets().get(ruleset_id)
+        q = rs.quantities.get(quantity_id) if rs is not None else None
+        if q is None or not q.declaration:
+            raise DeclarationRefused(f"没有可由企业声明的“{ruleset_id}:{quantity_id}”")
+        return q
+
+    def _set_raw(self, slot: tuple[str, str], value: Any) -> None:
+        """An application-level slot (a declaration) in the session: no field to revalidate."""
         if value is None:
             self.session.raw.pop(slot, None)
         else:
             self.session.raw[slot] = value
-        return saved
 
     def raw(self, ref: FieldRef) -> Any:
         return self.session.raw.get(self.session.slot(ref))
@@ -102,11 +135,8 @@ class OpenApplication:
             if self.session.slot((form_id, fid)) == slot
         ]
         value = self.store.values(self.id).get(slot)
-        if not refs:  # an application-level slot (a declaration): no field to revalidate
-            if value is None:
-                self.session.raw.pop(slot, None)
-            else:
-                self.session.raw[slot] = value
+        if not refs:
+            self._set_raw(slot, value)
             return SavedChange([], set(), change.at)
         result = self.session.set_value(refs[0], value)
         return SavedChange(result.issues, result.changed, change.at)

@@ -283,8 +283,6 @@ class EligibilityPanel(QWidget):
             self.ask_number(ruleset_id, quantity_id)
 
     def ask_number(self, ruleset_id: str, quantity_id: str) -> None:
-        from decimal import Decimal, InvalidOperation
-
         from PySide6.QtWidgets import QInputDialog
 
         found = next(
@@ -301,13 +299,9 @@ class EligibilityPanel(QWidget):
             return
         prompt = f"{found.text}\n\n{found.label}（{found.unit}，只填数字）："
         text, ok = QInputDialog.getText(self, "企业声明", prompt, text=found.answer or "")
-        if not ok:
-            return
-        try:
-            Decimal(text.strip().removesuffix("%").strip())
-        except InvalidOperation:
-            self.detail.append(
-                f"<p style='color:#c62828'>✖ “{escape(text)}”不是数字：请只填数字，如 4.5</p>"
-            )
-            return
-        self.declared.emit(ruleset_id, quantity_id, text.strip())
+        if ok:
+            self.declared.emit(ruleset_id, quantity_id, text.strip())
+
+    def show_problem(self, message: str) -> None:
+        """A declaration the core refused, said where the user made it."""
+        self.detail.append(f"<p style='color:#c62828'>✖ {escape(message)}</p>")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zjtx_desktop.core.application import FinaliseRefused, OpenApplication
+from zjtx_desktop.core.application import DeclarationRefused, FinaliseRefused, OpenApplication
 from zjtx_desktop.core.engine.builtin_checks import computed_size
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
@@ -328,9 +328,14 @@ class FillingPage(QWidget):
         self.changed.emit()
 
     def on_declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> None:
-        if self.app.is_final or self.app.role != "enterprise":
+        try:
+            problem = self.app.declaration_problem(ruleset_id, quantity_id, answer or "")
+            if problem:
+                raise DeclarationRefused(problem)
+            saved = self.app.declare(ruleset_id, quantity_id, answer)
+        except DeclarationRefused as e:
+            self.eligibility.show_problem(str(e))
             return
-        saved = self.app.declare(ruleset_id, quantity_id, answer)
         self.saved.setText(f"  已保存 {saved[11:19]}")
         self.refresh_eligibility()
         self.changed.emit()

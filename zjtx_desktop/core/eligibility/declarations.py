@@ -9,28 +9,16 @@ with the basis “企业声明” in every explanation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zjtx_desktop.core.eligibility.model import Quantity
+from zjtx_desktop.core.eligibility.model import Quantity, Statement
+
+__all__ = ["Statement", "answer_problem", "declared_slot", "declared_value", "kind_of"]
 
 Slot = tuple[str, str]
 PREFIX = "declared:"
 YES, NO = "是", "否"
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A declaration a criterion waits for, or has received."""
-
-    ruleset: str
-    quantity: str
-    text: str  # the statement, as the rule set words it
-    kind: str  # "yesno" (a statement) or "number" (a figure, in ``unit``)
-    unit: str = ""
-    answer: str | None = None  # 是 / 否 / the figure as typed; None while undeclared
-    label: str = ""  # the quantity's name ("研发经费占比 2019年"), to ask for a figure
 
 
 def declared_slot(ruleset_id: str, quantity_id: str) -> Slot:
@@ -53,3 +41,12 @@ def declared_value(q: Quantity, raw: Any) -> Any:
         return Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
         return None
+
+
+def answer_problem(q: Quantity, answer: str) -> str:
+    """Why ``answer`` cannot be kept for ``q`` ("" when it can): every view asks this."""
+    if declared_value(q, answer) is not None:
+        return ""
+    if kind_of(q) == "yesno":
+        return f"“{answer}”不是有效的回答：{q.label} 应填 {YES} 或 {NO}"
+    return f"“{answer}”不是数字：{q.label} 请只填数字（单位 {q.unit}），如 4.5"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.eligibility import text as T
-from zjtx_desktop.core.eligibility.declarations import Statement, declared_slot, kind_of
+from zjtx_desktop.core.eligibility.declarations import declared_slot, kind_of
 from zjtx_desktop.core.eligibility.explain import explain
 from zjtx_desktop.core.eligibility.loader import rulesets
 from zjtx_desktop.core.eligibility.model import (
@@ -23,6 +23,7 @@ from zjtx_desktop.core.eligibility.model import (
     QuantityValue,
     RuleSet,
     RuleSetResult,
+    Statement,
     Status,
 )
 from zjtx_desktop.core.eligibility.quantities import Quantities, ordered_names

@@ -171,6 +171,19 @@ class QuantityValue:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A declaration a criterion waits for, or has received."""
+
+    ruleset: str
+    quantity: str
+    text: str  # the statement, as the rule set words it
+    kind: str  # "yesno" (a statement) or "number" (a figure, in ``unit``)
+    unit: str = ""
+    answer: str | None = None  # 是 / 否 / the figure as typed; None while undeclared
+    label: str = ""  # the quantity's name ("研发经费占比 2019年"), to ask for a figure
+
+
+@dataclass(frozen=True)
 class CriterionResult:
     criterion: Criterion
     status: Status
@@ -179,7 +192,7 @@ class CriterionResult:
     missing: tuple[FieldRef, ...]  # blank fields that keep it unknown
     declarations: tuple[str, ...]  # statements the user still has to make
     judgements: tuple[str, ...]  # qualitative parts a reviewer has to decide
-    statements: tuple[Any, ...] = ()  # declarations.Statement: to make, or made (answerable)
+    statements: tuple[Statement, ...] = ()  # declarations to make, or made (answerable)
 
     @property
     def id(self) -> str:
