@@ -276,3 +276,18 @@ def test_the_reviewer_reads_the_enterprises_declarations_but_cannot_change_them(
     assert "declare:" not in panel.detail.toHtml()
     panel.detail.anchorClicked.emit(QUrl(f"declare:{full}/legal_person/否"))
     assert window.store.values(page.app.id)[("", f"declared:{full}:legal_person")] == "是"
+
+
+def test_the_draft_warning_follows_the_forms_chosen_for_export(window, qtbot, tmp_path):
+    page = window.open_demo("jl-zd-2021b2")
+    basic = "jl-zd-basic-2021b2"
+    page.apply((basic, "credit_code"), "91220101MA0Y7K2Q8A", kind="edit")  # an error in 基本情况表
+    d = ExportDialog(page.app, window)
+    qtbot.addWidget(d)
+    assert "1 个错误未改正" in d.status.text()  # the whole application carries the error
+    d.content.setCurrentIndex(d.content.findData("jl-zd-targets-2021b2"))
+    assert "错误未改正" not in d.status.text()  # the 目标表 alone has none
+    d.path.setText(str(tmp_path / "targets.pdf"))
+    d.start_export()
+    qtbot.waitUntil(lambda: d.result is not None, timeout=30000)
+    assert not d.result.draft

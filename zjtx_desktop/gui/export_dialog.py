@@ -183,7 +183,6 @@ class ExportDialog(QDialog):
         self.signature_name.textChanged.connect(self.schedule_preview)
         self.seal_guides.toggled.connect(self.schedule_preview)
         self.seam_strip.toggled.connect(self.schedule_preview)
-        self._update_status()
         self._choices_changed()
 
     # --- building ------------------------------------------------------------------------
@@ -246,6 +245,7 @@ class ExportDialog(QDialog):
         folder = current.parent if current is not None else default_dir()
         self.path.setText(str(folder / f"{safe_name(name)}_{safe_name(what)}{self.suffix}"))
         self.page = 0
+        self._update_status()
         self.schedule_preview()
 
     def _choose_signature(self) -> None:
@@ -280,7 +280,12 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def _update_status(self) -> None:
-        unresolved = [i for _f, i in self.app.session.all_issues() if i.severity == Severity.ERROR]
+        """Say what the export will carry, from the lines the export itself prints: only the
+        chosen forms' errors put the 草稿 watermark on it."""
+        from zjtx_desktop.core.export.appendix import issue_lines
+
+        lines, _ = issue_lines(self.app.session, self.app.explanations, self.form_ids())
+        unresolved = [line for line in lines if line.severity == Severity.ERROR]
         if self.app.is_final:
             self.status.setText("<span style='color:#2e7d32'>✔ 已定稿：导出的材料不带水印。</span>")
         elif unresolved:

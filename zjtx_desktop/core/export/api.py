@@ -178,7 +178,7 @@ def preview_png(
     width_px: int = 600,
 ) -> bytes:
     """PNG of one page (default the first) of the PDF the same export would write."""
-    from zjtx_desktop.core.export.preview import job_page_png
+    from zjtx_desktop.core.export.preview import job_page
 
     job, _, _ = build_job(session, opts, form_ids=form_ids, explanations=explanations)
-    return job_page_png(job, opts, page, width_px)
+    return job_page(job, opts, page, width_px)[0]

@@ -11,11 +11,6 @@ import io
 from zjtx_desktop.core.export.model import ExportOptions, PrintJob
 
 
-def pdf_page_png(pdf: bytes, page: int = 0, width_px: int = 600) -> bytes:
-    """PNG of one page of a PDF, ``width_px`` wide."""
-    return pdf_page(pdf, page, width_px)[0]
-
-
 def pdf_page(pdf: bytes, page: int = 0, width_px: int = 600) -> tuple[bytes, int]:
     """(PNG of one page, number of pages); a page beyond the last shows the last."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -31,13 +26,6 @@ def pdf_page(pdf: bytes, page: int = 0, width_px: int = 600) -> tuple[bytes, int
         return buf.getvalue(), count
     finally:
         doc.close()
-
-
-def job_page_png(
-    job: PrintJob, opts: ExportOptions | None = None, page: int = 0, width_px: int = 600
-) -> bytes:
-    """PNG of one page of what ``job`` prints as PDF."""
-    return job_page(job, opts, page, width_px)[0]
 
 
 def job_page(
