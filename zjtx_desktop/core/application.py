@@ -47,6 +47,16 @@ class OpenApplication:
     def role(self) -> str:
         return self.session.role
 
+    @property
+    def fillers(self) -> set[str]:
+        """Who fills some field of this application ({"enterprise", "recommender"} for the
+        申请书: its part 六 and cover lines are the 推荐单位's)."""
+        return {
+            st.form.filler(f)
+            for st in self.session.states.values()
+            for f in st.form.fields.values()
+        }
+
     def fills(self, ref: FieldRef) -> bool:
         """Whether this role fills the field's section (the enterprise never fills part 六)."""
         st = self.session.state(ref[0])

@@ -125,6 +125,13 @@ class FieldCell(QWidget):
             self.offer.hide()
             return
         self.offer_label.setText(f"计算值 <b>{s.value.normalize():f}</b>　＝ {s.formula}")
+        self.offer_button.show()
+        self.offer.show()
+
+    def show_note(self, text: str) -> None:
+        """A line under the field with nothing to apply (the 划型 result, part 六 advice)."""
+        self.offer_label.setText(text)
+        self.offer_button.hide()
         self.offer.show()
 
     def _use_offer(self) -> None:

@@ -103,7 +103,7 @@ class ExportDialog(QDialog):
         self.copy.addItem("企业报送版（第六部分初核推荐留空，由推荐单位填写）", "enterprise")
         self.copy.addItem("完整版（含推荐单位已填写的内容）", "full")
         self.copy.setCurrentIndex(1 if app.role == "recommender" else 0)
-        if self._has_reviewer_part():
+        if self.app.fillers - {"enterprise"}:
             wl.addRow("副本：", self.copy)
         else:
             self.copy.hide()
@@ -210,9 +210,6 @@ class ExportDialog(QDialog):
         nav.addWidget(self.next_button)
         lay.addLayout(nav)
         return box
-
-    def _has_reviewer_part(self) -> bool:
-        return any(s.filled_by != "enterprise" for f in self.app.forms for s in f.sections.values())
 
     # --- choices -------------------------------------------------------------------------
 

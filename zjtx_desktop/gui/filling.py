@@ -186,9 +186,7 @@ class FillingPage(QWidget):
         self.review_action.setCheckable(True)
         self.review_action.setChecked(self.app.role == "recommender")
         self.review_action.setToolTip("以推荐单位身份填写第六部分（初核推荐）；企业填写的部分只读")
-        self.review_action.setVisible(
-            any(s.filled_by == "recommender" for f in self.app.forms for s in f.sections.values())
-        )
+        self.review_action.setVisible("recommender" in self.app.fillers)
         self.review_action.toggled.connect(
             lambda on: self.role_requested.emit("recommender" if on else "enterprise")
         )
@@ -363,14 +361,10 @@ class FillingPage(QWidget):
         if st.form.fields[fid].fact == "scale_declared":
             size = computed_size(self.app.session)
             text = f"按划型标准测算：{size.size}（{size.basis}）" if size.size else size.basis
-            cell.offer_label.setText(text)
-            cell.offer_button.hide()
-            cell.offer.show()
+            cell.show_note(text)
         advised = self.eligibility.advice_for(ref)
         if advised is not None:  # the reviewer's part 六: a suggestion, never a tick
-            cell.offer_label.setText(f"初核建议：{advised.text}")
-            cell.offer_button.hide()
-            cell.offer.show()
+            cell.show_note(f"初核建议：{advised.text}")
 
     def refresh_eligibility(self) -> None:
         before = {a.field for a in self.eligibility.advice}
