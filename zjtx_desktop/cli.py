@@ -118,6 +118,9 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="zjtx", description="专精特新申报助手")
     p.add_argument("--db", help="草稿数据库文件（默认：用户数据目录，或环境变量 ZJTX_DB）")
+    p.add_argument(
+        "--version", action="store_true", help="显示程序版本、表单和规则集的版本及数据位置"
+    )
     sub = p.add_subparsers(dest="command")
 
     forms = sub.add_parser("forms", help="表单定义").add_subparsers(dest="forms_cmd", required=True)
@@ -141,6 +144,7 @@ COMMAND_MODULES = (
     "zjtx_desktop.cli_drafts",  # validate, drafts …, gui
     "zjtx_desktop.cli_check",  # check (eligibility self-check)
     "zjtx_desktop.cli_export",  # export, verify
+    "zjtx_desktop.cli_about",  # about (what --version prints, also as JSON)
 )
 
 
@@ -158,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         i = argv.index("--db")
         argv = ["--db", *argv[i + 1 : i + 2], *argv[:i], *argv[i + 2 :]]
     args = parser.parse_args(argv)
+    if args.version:
+        from zjtx_desktop.cli_about import print_version
+
+        return print_version(args)
     if args.command is None:
         from zjtx_desktop.cli_drafts import cmd_gui
 

@@ -1,0 +1,88 @@
+"""`zjtx --version` / core.about: what is installed, read from the shipped files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _zjtx(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "zjtx_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "ZJTX_CACHE": "off", **(env or {})},
+        timeout=60,
+    )
+
+
+def _shipped(folder: Path) -> dict[str, str]:
+    """id → version, straight from the files' own top-level lines."""
+    out = {}
+    for p in sorted(folder.glob("*.yaml")):
+        text = p.read_text(encoding="utf-8")
+        fid = re.search(r"^id: *(\S+)", text, re.M)
+        ver = re.search(r"^version: *\"?([^\"\n]+)", text, re.M)
+        assert fid and ver, p
+        out[fid.group(1)] = ver.group(1)
+    return out
+
+
+def test_version_lists_app_forms_and_rule_sets_with_versions(tmp_path: Path) -> None:
+    r = _zjtx("--db", str(tmp_path / "d.sqlite3"), "--version")
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[0]
+    init = (ROOT / "zjtx_desktop" / "__init__.py").read_text(encoding="utf-8")
+    version = re.search(r'__version__ = "([^"]+)"', init)
+    assert version and first == f"专精特新申报助手 ZJTX Desktop {version.group(1)}"
+    # the 申请书 is at its own version 2021.1, the others at 1 (forms/*.yaml)
+    assert re.search(
+        r"nat-xjr-application-2021 +v2021\.1 +第三批专精特新“小巨人”企业申请书", r.stdout
+    )
+    forms = _shipped(ROOT / "forms")
+    rules = _shipped(ROOT / "forms" / "programmes" / "criteria")
+    assert len(forms) >= 7 and len(rules) >= 5
+    for fid, ver in {**forms, **rules}.items():
+        assert re.search(rf"^  {re.escape(fid)} +v{re.escape(ver)} ", r.stdout, re.M), fid
+    assert f"草稿数据库：{tmp_path / 'd.sqlite3'}" in r.stdout
+
+
+def test_about_json_says_where_data_lives(tmp_path: Path) -> None:
+    r = _zjtx("about", "--json", env={"ZJTX_USER_DATA": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    assert info["data_root"] == str(ROOT) and info["data_root_kind"] == "checkout"
+    assert info["user_data_dir"] == str(tmp_path)
+    assert info["db_path"] == str(tmp_path / "drafts.sqlite3")
+    assert info["frozen"] is False
+    assert {f["id"] for f in info["forms"]} == set(_shipped(ROOT / "forms"))
+
+
+def test_one_unreadable_form_is_named_and_the_rest_still_listed(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "forms", tmp_path / "forms")
+    (tmp_path / "resources").mkdir()
+    bad = tmp_path / "forms" / "nat-zd-targets-2021.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8") + "\n  : : [unclosed\n", encoding="utf-8")
+    r = _zjtx("--version", env={"ZJTX_HOME": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"^  nat-zd-targets-2021 +无法读取：", r.stdout, re.M)
+    assert re.search(r"^  nat-zd-basic-2021 +v1 ", r.stdout, re.M)
+    assert "（ZJTX_HOME）" in r.stdout
+
+
+def test_about_needs_no_qt() -> None:
+    code = (
+        "import sys; from zjtx_desktop.core.about import about; about(); "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"
