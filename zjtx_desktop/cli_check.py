@@ -9,7 +9,6 @@ set can read the 2019 R&D figures from the 申请书. Exit 0 normally, 2 for unu
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,15 +17,12 @@ from zjtx_desktop.cli import _fail, _print_json
 
 
 def _read(path: str) -> Any:
-    from zjtx_desktop.core.datafile import DataFileError, parse_data, read_data
+    from zjtx_desktop.core.datafile import read_data, read_stdin
 
-    if path != "-":
-        return read_data(Path(path))
-    try:
-        obj = json.loads(sys.stdin.read())
-    except json.JSONDecodeError as e:
-        raise DataFileError(f"标准输入不是有效的 JSON：{e}") from None
-    return parse_data(obj)
+    data = read_data(Path(path)) if path != "-" else read_stdin(sys.stdin)
+    for note in data.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    return data
 
 
 def _session(paths: list[str]) -> Any:

@@ -30,19 +30,14 @@ def _issue_line(i: Any) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.datafile import DataFileError, parse_data, read_data, session_for
+    from zjtx_desktop.core.datafile import DataFileError, read_data, read_stdin, session_for
 
     try:
-        if args.data == "-":
-            try:
-                obj = json.loads(sys.stdin.read())
-            except json.JSONDecodeError as e:
-                return _fail(f"标准输入不是有效的 JSON：{e}")
-            data = parse_data(obj)
-        else:
-            data = read_data(Path(args.data))
+        data = read_stdin(sys.stdin) if args.data == "-" else read_data(Path(args.data))
     except DataFileError as e:
         return _fail(str(e))
+    for note in data.notes:
+        print(f"注意：{note}", file=sys.stderr)
     if data.form.id != args.form_id:
         return _fail(f"数据文件属于表单“{data.form.id}”，不是“{args.form_id}”")
     session = session_for(data)
@@ -168,15 +163,17 @@ def cmd_drafts_import(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.importer import import_files
 
     store = _store(args)
-    report = import_files(store, [Path(p) for p in args.data])
+
+    def created(a: Any) -> None:
+        print(a.app_id, flush=True)
+
+    report = import_files(store, [Path(p) for p in args.data], created=created)
     if args.name and len(report.imported) == 1:
         store.rename(report.imported[0].app_id, args.name)
     for note in report.notes:
         print(note, file=sys.stderr)
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    for a in report.imported:
-        print(a.app_id)
     return 2 if report.problems else 0
 
 

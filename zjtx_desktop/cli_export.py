@@ -68,6 +68,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = read_data(Path(args.data))
         except DataFileError as e:
             return _fail(str(e))
+        for note in data.notes:
+            print(f"注意：{note}", file=sys.stderr)
         if data.form.id != args.form_id:
             return _fail(f"数据文件属于表单“{data.form.id}”，不是“{args.form_id}”")
         opts = _options(args, Path(args.data).stem)

@@ -17,6 +17,7 @@ from typing import Any
 
 from zjtx_desktop.core.forms.model import FieldDef
 from zjtx_desktop.core.issues import Severity
+from zjtx_desktop.core.numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, out_of_bounds
 
 Finding = tuple[str, Severity, dict[str, Any]]
 
@@ -53,6 +54,97 @@ def char_count(text: str) -> int:
     return sum(1 for ch in text if ch not in "\r\n")
 
 
+# --- what may be entered at all --------------------------------------------------------
+# One rule for every view (window, CLI, DATA.json) and therefore for every export format:
+# invisible control characters, which Word's XML and Excel cannot hold, are taken out where
+# they are typed (line-like ones become a line break) and the field says so; text that cannot
+# even be saved (a lone surrogate half from a broken encoding), absurdly long text and values
+# of the wrong shape (a nested list, true/false, an object) are refused at the field.
+
+INPUT_MAX_CHARS = 100_000  # 20 times the longest limit on these forms (5,000 字)
+INPUT_MAX_ITEMS = 200
+_LINE_LIKE = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass
+class Admitted:
+    """What is kept of a raw input: ``value`` (normalised) with findings, or ``refused``."""
+
+    value: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    refused: bool = False
+
+    def refuse(self, code: str, /, **params: Any) -> Admitted:
+        self.findings.append((code, E, params))
+        self.refused = True
+        self.value = None
+        return self
+
+
+def clean_text(text: str, multiline: bool = True) -> tuple[str, int]:
+    """``text`` without control characters, and how many were changed (CRLF is not a change);
+    a line-like one (page break, vertical tab) becomes a line break, or a space on one line.
+    Lone surrogates are left for the caller to refuse."""
+    text = text.replace("\r\n", "\n")
+    changed = len(_LINE_LIKE.findall(text)) + len(_CONTROL.findall(text))
+    if changed:
+        text = _CONTROL.sub("", _LINE_LIKE.sub("\n" if multiline else " ", text))
+    return text, changed
+
+
+def _admit_text(text: str, a: Admitted, multiline: bool) -> str | None:
+    m = _SURROGATE.search(text)
+    if m:
+        a.refuse("INPUT_BAD_CHARS", where=f"U+{ord(m.group()):04X}")
+        return None
+    if len(text) > INPUT_MAX_CHARS:
+        a.refuse("INPUT_TOO_LONG", count=len(text), max=INPUT_MAX_CHARS)
+        return None
+    cleaned, n = clean_text(text, multiline)
+    if n:
+        a.findings.append(("INPUT_CONTROL_CHARS", H, {"count": n}))
+    return cleaned
+
+
+def admit(raw: Any, f: FieldDef) -> Admitted:
+    """Whether ``raw`` may be stored for ``f``, and as what (see the rule above)."""
+    a = Admitted()
+    if raw is None:
+        return a
+    if isinstance(raw, str):
+        a.value = _admit_text(raw, a, f.type == "longtext")
+        return a
+    if isinstance(raw, bool):
+        return a.refuse("INPUT_WRONG_SHAPE", expected="文字或数字（是/否请写成文字）")
+    if isinstance(raw, int):
+        return a.refuse("NUMBER_TOO_LARGE", digits=MAX_INTEGER_DIGITS) if (
+            len(str(abs(raw))) > 2 * MAX_INTEGER_DIGITS
+        ) else Admitted(raw)
+    if isinstance(raw, Decimal | float):
+        if not Decimal(raw).is_finite():
+            return a.refuse("INPUT_WRONG_SHAPE", expected="有限的数字")
+        return Admitted(raw)
+    if isinstance(raw, list) and f.type in CHOICE_TYPES:
+        if len(raw) > INPUT_MAX_ITEMS:
+            return a.refuse("INPUT_WRONG_SHAPE", expected=f"不超过{INPUT_MAX_ITEMS}项的选项列表")
+        items: list[Any] = []
+        for item in raw:
+            if isinstance(item, str):
+                items.append(_admit_text(item, a, False))
+                if a.refused:
+                    return a
+            elif isinstance(item, int) and not isinstance(item, bool):
+                items.append(item)
+            else:
+                return a.refuse("INPUT_WRONG_SHAPE", expected="选项文字的列表")
+        a.value = items
+        return a
+    expected = "选项文字或选项文字的列表" if f.type in CHOICE_TYPES else "文字或数字"
+    return a.refuse("INPUT_WRONG_SHAPE", expected=expected)
+
+
 # --- text -----------------------------------------------------------------------------
 
 
@@ -70,6 +162,7 @@ def parse_text(raw: Any, f: FieldDef) -> Parsed:
 # --- numbers --------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d{1,6}$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT_WORDS = ("万元", "万美元", "美元", "亿元", "亿", "元", "人", "个", "项", "年", "家", "次")
 
@@ -81,6 +174,22 @@ def _split_number(text: str) -> tuple[str, str]:
 
 
 def _decimal(raw: Any, f: FieldDef, p: Parsed, example: str) -> Decimal | None:
+    """The number typed, or None with the reason added; bounded (core/numbers.py) so that no
+    figure derived from it can overflow the arithmetic of the rules and the panel."""
+    v = _unbounded_decimal(raw, f, p, example)
+    if v is None:
+        return None
+    problem = out_of_bounds(v)
+    if problem == "NOT_A_NUMBER":
+        p.add(problem, E, raw=str(raw).strip(), example=example)
+        return None
+    if problem:
+        p.add(problem, E, digits=MAX_INTEGER_DIGITS, places=MAX_DECIMAL_PLACES)
+        return None
+    return v
+
+
+def _unbounded_decimal(raw: Any, f: FieldDef, p: Parsed, example: str) -> Decimal | None:
     if isinstance(raw, bool):
         p.add("NOT_A_NUMBER", E, raw=str(raw), example=example)
         return None
@@ -92,6 +201,8 @@ def _decimal(raw: Any, f: FieldDef, p: Parsed, example: str) -> Decimal | None:
     if f.type == "percent" and text.endswith("%"):
         text = text[:-1]
         p.add("PERCENT_SIGN_NOT_NEEDED", H, value=text)
+    if _SCIENTIFIC.match(text):  # 1e-7 or 1.5E3, as a JSON file may write a number
+        return Decimal(text)
     number, rest = _split_number(text)
     if rest:
         if rest == f.unit and number:
@@ -414,6 +525,9 @@ NUMERIC_TYPES = frozenset({"integer", "amount", "percent"})
 
 def parse(raw: Any, f: FieldDef) -> Parsed:
     """Parse what was typed for field ``f``; blank is ``None`` with no findings."""
-    if is_blank(raw):
+    a = admit(raw, f)  # a value stored before the rule existed is held to it here too
+    if a.refused:
+        return Parsed(None, a.findings)
+    if is_blank(a.value):
         return Parsed(None)
-    return FIELD_TYPES[f.type](raw, f)
+    return FIELD_TYPES[f.type](a.value, f)

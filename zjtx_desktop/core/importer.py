@@ -93,9 +93,14 @@ def _order(form_ids: set[str], programme: str) -> list[str]:
 
 
 def import_files(
-    store: DraftStore, paths: Iterable[Path], progress: Progress | None = None
+    store: DraftStore,
+    paths: Iterable[Path],
+    progress: Progress | None = None,
+    created: Callable[[ImportedApplication], None] | None = None,
 ) -> ImportReport:
-    """Read every file, group them by enterprise, and create one draft per group."""
+    """Read every file, group them by enterprise, and create one draft per group, each in one
+    transaction; ``created`` hears of each as soon as it is committed (the CLI prints its id
+    then, so an import killed half-way has announced every application it left)."""
     paths = list(paths)
     report = ImportReport()
     groups: list[_Group] = []
@@ -105,6 +110,7 @@ def import_files(
         except DataFileError as e:
             report.problems.append(str(e))
         else:
+            report.notes += data.notes
             slots = _slots(data)
             code, name = _identity(data)
             candidates = [g for g in groups if g.same_enterprise(code, name)]
@@ -132,11 +138,11 @@ def import_files(
         by_id = {d.form.id: d.form for _p, d in g.files}
         forms = [by_id[f] for f in _order(form_ids, programme)]
         name = str(g.slots.get(("", "enterprise_name")) or "")
-        app_id = store.create(forms, name=name, programme=programme)
-        store.set_many(app_id, g.slots, kind="import")
-        report.imported.append(
-            ImportedApplication(app_id, name, programme, [p for p, _d in g.files])
-        )
+        app_id = store.create(forms, name=name, programme=programme, values=g.slots)
+        done_app = ImportedApplication(app_id, name, programme, [p for p, _d in g.files])
+        report.imported.append(done_app)
+        if created is not None:
+            created(done_app)
         if progress is not None:
             done = len(paths) + (j + 1) * len(paths) // len(groups)
             progress(done, len(paths) * 2)

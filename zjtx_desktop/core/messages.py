@@ -16,6 +16,11 @@ CATALOG: dict[str, str] = {
     "REQUIRED": "{label}为必填项：请填写",
     "REQUIRED_FILL_ZERO": "所有指标均需填报：{label}没有时请填“0”",
     "OTHER_NEEDS_TEXT": "已勾选“其他”：请在此说明具体内容",
+    # --- what may be entered at all (fieldtypes.admit: one rule for every view and format) ---
+    "INPUT_CONTROL_CHARS": "{label}中有{count}个不可见的控制字符（常见于从 Word 或网页复制的文字）：已删除，换页符、垂直制表符等已换成换行",
+    "INPUT_BAD_CHARS": "{label}含有无法保存的字符（编码错误，如单独的代理码位 {where}）：未保存，请重新输入这段文字",
+    "INPUT_TOO_LONG": "{label}有{count}字，超过可保存的上限{max}字：未保存，请删减",
+    "INPUT_WRONG_SHAPE": "{label}的值应为{expected}：未保存",
     # --- text ---------------------------------------------------------------------------
     "TEXT_TOO_LONG": "{label}已有{count}字，超过{max}字的限制：请删减{over}字",
     "TEXT_TOO_SHORT": "{label}只有{count}字，要求不少于{min}字：请补充",
@@ -31,6 +36,8 @@ CATALOG: dict[str, str] = {
     "NOT_INTEGER": "{label}应为整数：请填写整数，例如“{example}”",
     "BELOW_MIN": "{label}不能小于{min}：请核对",
     "ABOVE_MAX": "{label}不能大于{max}：请核对",
+    "NUMBER_TOO_LARGE": "{label}的数值过大（超过{digits}位整数）：请核对单位（万元）和数字",
+    "NUMBER_TOO_PRECISE": "{label}的小数位过多（超过{places}位）：请保留到合理的位数",
     "TOO_MANY_DECIMALS": "{label}保留{max}位小数即可：当前有{count}位",
     "NEGATIVE_GROWTH_NOTE": "{label}为负数，表示下降：如属实可保留",
     # --- dates --------------------------------------------------------------------------
@@ -95,8 +102,10 @@ class _Blank(dict[str, Any]):
 def format_value(v: Any) -> str:
     """Numbers as people write them: no trailing zeros, no exponent."""
     if isinstance(v, Decimal):
-        q = v.quantize(Decimal("0.01")) if abs(v) >= 1 else v.quantize(Decimal("0.0001"))
-        return format(q.normalize(), "f")
+        from zjtx_desktop.core.numbers import quantize
+
+        q = quantize(v, 2 if abs(v) >= 1 else 4)
+        return str(v) if q is None else format(q.normalize(), "f")
     if isinstance(v, list):
         return "、".join(str(x) for x in v)
     return "" if v is None else str(v)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from zjtx_desktop.core.eligibility.model import Quantity, Statement
+from zjtx_desktop.core.numbers import out_of_bounds
 
 __all__ = ["Statement", "answer_problem", "declared_slot", "declared_value", "kind_of"]
 
@@ -38,9 +39,10 @@ def declared_value(q: Quantity, raw: Any) -> Any:
     if kind_of(q) == "yesno":
         return {YES: True, NO: False}.get(text)
     try:
-        return Decimal(text.removesuffix("%").strip())
+        v = Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
         return None
+    return None if out_of_bounds(v) else v  # NaN, Infinity, 27 digits: not understood
 
 
 def answer_problem(q: Quantity, answer: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.model import QuantityValue
 from zjtx_desktop.core.expr import Expression
+from zjtx_desktop.core.numbers import quantize
 
 Lookup = Callable[[str], QuantityValue]
 Labels = Callable[[tuple[str, str]], str]  # a field's name as a person reads it
@@ -151,7 +152,10 @@ def fmt_number(v: Any, decimals: int, against: Any = None) -> str:
     d = Decimal(v)
     places = decimals
     while True:
-        shown = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        q = quantize(d, places, ROUND_HALF_UP)
+        if q is None:  # not finite: say what it is rather than stop the whole panel
+            return str(d)
+        shown = q
         if against is None or not isinstance(against, int | Decimal) or places >= 6:
             break
         if (shown == Decimal(against)) == (d == Decimal(against)):

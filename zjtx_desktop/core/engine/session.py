@@ -16,9 +16,10 @@ from typing import Any
 
 from zjtx_desktop.core.engine.builtin_checks import BuiltinCheck, builtin_checks
 from zjtx_desktop.core.expr import truthy
-from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, Parsed, is_blank, parse
+from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, Parsed, admit, is_blank, parse
 from zjtx_desktop.core.forms.model import Calculation, FieldDef, FormDef, Rule
 from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.core.numbers import quantize
 
 FieldRef = tuple[str, str]  # (form id, field id)
 Slot = tuple[str, str]  # ("", fact key) for shared facts, else (form id, field id)
@@ -42,10 +43,6 @@ class ChangeResult:
 
 def slot_of(form: FormDef, f: FieldDef) -> Slot:
     return ("", f.fact) if f.fact else (form.id, f.id)
-
-
-def _q(v: Decimal, places: int) -> Decimal:
-    return v.quantize(Decimal(1).scaleb(-places))
 
 
 class FormState:
@@ -123,7 +120,7 @@ class FormState:
 
     def _calc(self, c: Calculation) -> Decimal | None:
         v = c.expr(self.value)
-        return _q(v, c.decimals) if isinstance(v, Decimal) else None
+        return quantize(v, c.decimals) if isinstance(v, Decimal) else None
 
     def _calc_issue(self, c: Calculation) -> Issue | None:
         computed = self.calc_value.get(c.id)
@@ -299,8 +296,19 @@ class ApplicationSession:
         return {k: self.fact_value(k) for k in self.fact_fields if k.startswith(prefix)}
 
     def set_value(self, ref: FieldRef, raw: Any) -> ChangeResult:
-        """Store what was typed for ``ref`` and re-evaluate what depends on it."""
+        """Store what was typed for ``ref`` and re-evaluate what depends on it. What cannot be
+        kept at all (``fieldtypes.admit``) is refused: nothing changes and the issue says why;
+        control characters are taken out, and the issue says that too."""
         slot = self.slot(ref)
+        f = self.field(ref)
+        admitted = admit(raw, f)
+        said = [
+            Issue(code, ref[1], sev, {"label": f.display_label, **params})
+            for code, sev, params in admitted.findings
+        ]
+        if admitted.refused:
+            return ChangeResult([*said, *self.issues(ref)], set())
+        raw = admitted.value
         if is_blank(raw):
             self.raw.pop(slot, None)
         else:
@@ -322,7 +330,7 @@ class ApplicationSession:
                         if new != st.issues.get(fid, ()):
                             st.issues[fid] = new
                             changed.add((st.form.id, fid))
-        return ChangeResult(list(self.issues(ref)), changed)
+        return ChangeResult([*said, *self.issues(ref)], changed)
 
     @staticmethod
     def _fact_check_targets(st: FormState, fact: str) -> set[str]:

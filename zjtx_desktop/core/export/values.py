@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from zjtx_desktop.core.export.model import CHECKED, UNCHECKED
-from zjtx_desktop.core.fieldtypes import fold
+from zjtx_desktop.core.fieldtypes import clean_text, fold
 from zjtx_desktop.core.forms.model import FieldDef
 
 
@@ -26,11 +26,14 @@ class Rendered:
 
 
 def _plain(raw: Any) -> str:
+    """What was typed, as printed: without control characters (the input rule of
+    ``fieldtypes.admit``, applied again for drafts saved before that rule existed)."""
     if raw is None:
         return ""
     if isinstance(raw, list):
-        return "、".join(str(x).strip() for x in raw if str(x).strip())
-    return str(raw).strip() if "\n" not in str(raw) else str(raw).strip("\n ").rstrip()
+        return "、".join(p for x in raw if (p := _plain(x)))
+    text = clean_text(str(raw))[0]
+    return text.strip() if "\n" not in text else text.strip("\n ").rstrip()
 
 
 def render_text(f: FieldDef, raw: Any, value: Any) -> Rendered:

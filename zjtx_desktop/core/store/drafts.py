@@ -74,7 +74,15 @@ class DraftStore:
 
     # --- applications -------------------------------------------------------------------
 
-    def create(self, forms: Sequence[FormDef], name: str = "", programme: str = "") -> str:
+    def create(
+        self,
+        forms: Sequence[FormDef],
+        name: str = "",
+        programme: str = "",
+        values: dict[Slot, Any] | None = None,
+    ) -> str:
+        """A new application, with ``values`` (an import) in the same transaction: a failure
+        half-way (full disk, killed process) leaves no empty application behind."""
         app_id = uuid.uuid4().hex[:12]
         t = now()
         with self.transaction():
@@ -90,6 +98,8 @@ class DraftStore:
                 "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
                 (app_id, "created", t, ""),
             )
+            for slot, v in (values or {}).items():
+                self._write(app_id, slot, v, "import", t)
         return app_id
 
     def get(self, app_id: str) -> AppRecord:
