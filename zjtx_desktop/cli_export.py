@@ -54,6 +54,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in FORMATS:
         return _fail(f"输出文件应为 .pdf、.docx 或 .xlsx：{out}")
     try:
+        if args.blank:
+            return _export_blank(args, out)
         if args.draft:
             if args.form_id or args.data:
                 return _fail("--draft 与 表单id/DATA.json 不能同时使用")
@@ -76,6 +78,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _report(export_session(session_for(data), out, opts))
     except ExportError as e:
         return _fail(str(e))
+
+
+def _export_blank(args: argparse.Namespace, out: Path) -> int:
+    from zjtx_desktop.core.export.api import export_blank
+    from zjtx_desktop.core.forms.loader import FormError
+    from zjtx_desktop.core.forms.registry import UnknownForm, get_form
+
+    if args.draft or args.data or not args.form_id:
+        return _fail("用法：zjtx export --blank FORM_ID -o 输出文件（空白表，不带数据）")
+    try:
+        get_form(args.form_id)
+    except UnknownForm:
+        return _fail(f"未知表单“{args.form_id}”：用 zjtx forms list 查看可用表单")
+    except FormError as e:
+        return _fail(str(e))
+    export_blank([args.form_id], out, _options(args))
+    print(f"已导出空白表：{out}")
+    return 0
 
 
 def _export_draft(args: argparse.Namespace, out: Path) -> int:
@@ -153,6 +173,7 @@ def register(sub: Any) -> None:
     e.add_argument("--signature-image", metavar="PNG", help="法定代表人签名图片")
     e.add_argument("--seam-strip", action="store_true", help="页边打印骑缝章位置")
     e.add_argument("--seal-guides", action="store_true", help="用虚线圆标出盖章位置")
+    e.add_argument("--blank", action="store_true", help="导出空白表（手工填写，不需数据文件）")
     _add_options(e)
     e.set_defaults(func=cmd_export)
 

@@ -184,7 +184,7 @@ def test_a_long_text_continues_in_rows_of_its_own_over_pages(exports) -> None:
     pages = pdf_pages(exports[("jl-zd-basic-2021b2", "pdf")].path)
     profile = norm(values["profile"])
     assert len(profile) > 800 and profile[:40] in norm(pages[0]) + norm(pages[1])
-    assert "（续）" in pages[1]  # the continuation row says so in its label cell
+    assert any("（续）" in p for p in pages[1:])  # the continuation row says so in its label
     assert profile[-40:] in norm(pages[-1])
 
 

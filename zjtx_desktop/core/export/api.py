@@ -68,6 +68,29 @@ def build_job(
     return job, unresolved, explained
 
 
+def blank_job(form_ids: list[str], title: str = "") -> PrintJob:
+    """The forms printed empty, for filling by hand: every part (the recommender's too),
+    every box unticked, every unit after its blank, room to write; no digest, no QR, no
+    草稿 mark and no list of problems (an empty form is not a draft with errors)."""
+    from zjtx_desktop.core.forms.registry import get_form
+
+    session = ApplicationSession([get_form(i) for i in form_ids])
+    forms = []
+    for i in form_ids:
+        pf = build_form(session.state(i).form, session, copy="full", blank=True)
+        pf.proof = replace(pf.proof, sha256="")
+        forms.append(pf)
+    proof = Proof("", "*", "+".join(f.version for f in forms), "")
+    return PrintJob(forms, proof, title or "、".join(f.short_title for f in forms), [], False)
+
+
+def export_blank(form_ids: list[str], path: Path, opts: ExportOptions | None = None) -> Path:
+    """Write the blank forms ``form_ids`` (in that order) to ``path`` (.pdf .docx .xlsx)."""
+    opts = replace(opts or ExportOptions(), app_id="", signature_name="", signature_image=None)
+    write(blank_job(form_ids), path, opts)
+    return path
+
+
 def check_signature_image(path: Path) -> None:
     """A signature picture the PDF and Word writers can draw, or a message saying why not."""
     from PIL import Image, UnidentifiedImageError

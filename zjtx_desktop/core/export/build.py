@@ -35,6 +35,12 @@ from zjtx_desktop.core.forms.model import Column, FieldDef, FormDef, Section, St
 
 LONG_CHARS = 60
 PLACE_KINDS = {"seal": "seal", "signature": "signature", "date_line": "date"}
+HAND_CHARS_PER_LINE = 30  # handwritten Han characters on one line of a full-width cell
+
+
+def write_lines(f: FieldDef) -> int:
+    """Lines of room a blank long text needs for its limit written by hand (3 to 12)."""
+    return max(3, min(12, -(-(f.max_chars or 90) // HAND_CHARS_PER_LINE)))
 
 
 @dataclass
@@ -43,6 +49,7 @@ class _Ctx:
     state: FormState
     copy: str
     skip: set[str] = field(default_factory=set)  # ids of statics printed elsewhere
+    blank: bool = False  # a form to fill by hand: long-text cells get room to write
 
     def shown(self, f: FieldDef) -> bool:
         return self.state.relevant.get(f.id, True) and shows_values(self.form, f, self.copy)
@@ -55,7 +62,10 @@ class _Ctx:
     def value_cell(self, f: FieldDef, colspan: int = 1) -> Cell:
         r = self.rendered(f)
         long = f.type == "longtext" or len(r.text) > LONG_CHARS
-        return Cell(r.text, "value", colspan, 1, r.number, r.number_format, long, f.id)
+        cell = Cell(r.text, "value", colspan, 1, r.number, r.number_format, long, f.id)
+        if self.blank and f.type == "longtext":
+            cell.write_lines = write_lines(f)
+        return cell
 
     def after(self, key: str) -> list[Static]:
         return [s for s in self.form.statics if s.after == key and s.id not in self.skip]
@@ -81,11 +91,12 @@ def build_form(
     app_id: str = "",
     copy: str = "enterprise",
     draft: bool = False,
+    blank: bool = False,
 ) -> PrintForm:
     """The print model of ``form`` with the values of ``session`` (``copy``: ``enterprise``
     leaves the recommender's part empty; ``full`` prints every part)."""
     state = session.state(form.id)
-    ctx = _Ctx(form, state, copy)
+    ctx = _Ctx(form, state, copy, blank=blank)
     blocks: list[Block] = []
     if not any(s.layout == "cover" and s.printed for s in form.sections.values()):
         blocks += _form_heading(form)
@@ -102,9 +113,9 @@ def build_form(
 def _form_heading(form: FormDef) -> list[Block]:
     out: list[Block] = []
     if form.attachment_mark:
-        out.append(Text(colon(form.attachment_mark), "mark"))
+        out.append(Text(form.attachment_mark, "mark"))  # verbatim: “模板附3”, “附件1：”
     out.append(Text(form.title, "title", "center"))
-    if form.subtitle:
+    if form.subtitle and not form.subtitle_between_seals:
         out.append(Text(form.subtitle, "subtitle", "center"))
     return out
 
@@ -164,16 +175,22 @@ def _leads(ctx: _Ctx, fields: list[FieldDef]) -> dict[str, list[str]]:
 
 def _header_places(ctx: _Ctx, seals: list[Static], fields: list[FieldDef]) -> Places:
     places = [Place(s.text, "signature" if s.kind == "signature" else "seal") for s in seals]
+    for p in places:  # 企业名称（盖章） prints the 企业名称 typed in the form
+        name = p.label.replace("（盖章）", "").replace("（公章）", "").rstrip("：:")
+        source = next((f for f in ctx.form.fields.values() if f.label == name), None)
+        if source is not None and name != p.label.rstrip("：:") and source not in fields:
+            p.value = ctx.rendered(source).text
     for f in fields:
         label = label_of(f)
         text = ctx.rendered(f).text
         for p in places:
-            if label.rstrip("：:") == p.label:
+            if label.rstrip("：:") == p.label.rstrip("：:"):
                 p.value = text
                 break
         else:
             places.append(Place(colon(label), "line", text))
-    return Places(places, "header")
+    between = ctx.form.subtitle if ctx.form.subtitle_between_seals and len(seals) >= 2 else ""
+    return Places(places, "header", between)
 
 
 def _texts(s: Static) -> list[Block]:
@@ -301,7 +318,7 @@ def _cover(ctx: _Ctx, section: Section, fields: list[FieldDef], free: list[Stati
     for f in fields:
         label = label_of(f)
         lines.append(CoverLine(label, ctx.rendered(f).text, "盖章" in label or "公章" in label))
-    mark = colon(form.attachment_mark) if form.attachment_mark else ""
+    mark = form.attachment_mark
     out: list[Block] = [Cover(mark, titles, lines, footer), PageBreak()]
     for s in free:
         if s.kind in ("instruction", "note", "declaration"):

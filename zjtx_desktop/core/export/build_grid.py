@@ -35,7 +35,11 @@ def label_of(f: FieldDef) -> str:
 
 
 def colon(text: str) -> str:
-    return text if text.endswith(("：", ":")) else text + "："
+    """A prompt followed by what is written after it: a colon is added only where the
+    template's prompt has none of its own (“具体领域：（限10字以内）”, “…可另附页” keep theirs)."""
+    if "：" in text or ":" in text:
+        return text
+    return text + "："
 
 
 @dataclass
@@ -154,8 +158,12 @@ def _value_text(ctx: _Ctx, pair: Pair, row_fields: list[FieldDef]) -> str:
         value = ctx.cell_text(s, row_fields)
         if s.column.isdigit():
             value = f"{s.column}.{value}"
+        if not label.endswith(("：", ":")) and value:
+            value = "\n" + value  # after a prompt ending in its instruction (“…可另附页”)
         if label == last_label:
             lines[-1] += "　" + value
+        elif lines and lines[-1].endswith("，"):  # “□是，具体领域和环节：” runs on
+            lines[-1] += label + value
         else:
             lines.append(label + value)
         last_label = label

@@ -35,6 +35,7 @@ from zjtx_desktop.core.export.model import (
     Text,
     place_cells,
 )
+from zjtx_desktop.core.export.proof import footer_text
 from zjtx_desktop.core.export.qr import qr_png
 
 SONG, HEI = "宋体", "黑体"
@@ -142,9 +143,7 @@ class _Sheet:
         self.line(t.text, font, "center" if t.style in ("title", "subtitle") else t.align)
 
     def places(self, b: Places) -> None:
-        items: list[str] = [
-            p.label + ("：" + p.value if p.kind == "seal" else p.value) for p in b.places
-        ]
+        items: list[str] = [p.text for p in b.places]  # labels verbatim, no added colons
         if b.between and len(items) >= 2:
             items.insert(1, b.between)
         seal = any(p.kind == "seal" for p in b.places)
@@ -212,6 +211,8 @@ class _Sheet:
                         c2 = self.col(starts[col + c.colspan])
                         cont = Cell("（续）" if c.kind == "label" else "", c.kind)
                         self._cell(first + k, c1, c2, cont, cont.text, 0)
+            lines = max((c.write_lines for _, c in placed), default=0)
+            height = max(height, lines * LINE_PT + 6)  # a blank form: room to write by hand
             self.ws.row_dimensions[first].height = min(MAX_ROW_PT, height)
             if row.header and self.one_table:
                 self.header_rows = (self.header_rows or (first, first))[0], first
@@ -256,8 +257,7 @@ def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None
     footer, header = ws.oddFooter, ws.oddHeader
     assert footer is not None and header is not None
     footer.center.text = "第 &P 页 共 &N 页"
-    form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
-    footer.left.text = f"申报编号 {proof.app_id or '（未入库）'} 表单 {form} 校验码 {proof.short}"
+    footer.left.text = footer_text(proof)
     footer.left.size = 8
     if draft:
         header.center.text = "草稿（尚有未解决的问题）"
@@ -265,6 +265,8 @@ def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None
 
 
 def _qr(ws: Worksheet, sheet: _Sheet, proof: Proof) -> None:
+    if not proof.sha256:
+        return  # a blank form proves nothing
     img = XImage(io.BytesIO(qr_png(proof.qr_text, scale=3)))
     img.width = img.height = 80
     ws.add_image(img, f"{get_column_letter(sheet.ncols)}{sheet.row}")

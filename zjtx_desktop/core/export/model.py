@@ -35,6 +35,7 @@ class Cell:
     long: bool = False  # long text: left-aligned, may continue over pages
     field: str = ""  # field id whose value this cell prints ("" for labels)
     center: bool = False  # centred (values in the columns of a year or target table)
+    write_lines: int = 0  # blank form: lines of room to write the text by hand
 
     @property
     def is_value(self) -> bool:
@@ -76,6 +77,15 @@ class Place:
     label: str
     kind: PlaceKind = "seal"
     value: str = ""  # typed beside the label (the enterprise name after 企业名称（盖章）：)
+
+    @property
+    def text(self) -> str:
+        """The label as the template prints it, and what is typed after it (a colon goes
+        between only when the label has none: “企业名称（盖章）：吉林…”)."""
+        if not self.value:
+            return self.label
+        sep = "" if self.label.endswith(("：", ":")) else "："
+        return f"{self.label}{sep}{self.value}"
 
 
 @dataclass
@@ -155,7 +165,7 @@ def block_texts(b: Block) -> list[str]:
     if isinstance(b, Text):
         return [b.text]
     if isinstance(b, Places):
-        out = [p.label + p.value for p in b.places]
+        out = [p.text for p in b.places]
         return [b.between, *out] if b.between else out
     if isinstance(b, Cover):
         return [b.mark, *b.title_lines, *(ln.label + ln.value for ln in b.lines), b.footer]

@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from zjtx_desktop.core.export import fonts
 from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof, Row, Table, Text
 from zjtx_desktop.core.export.pdf_blocks import MM, flowables
+from zjtx_desktop.core.export.proof import footer_text
 from zjtx_desktop.core.export.qr import draw_qr
 
 LEFT, RIGHT, TOP, BOTTOM = 25 * MM, 18 * MM, 18 * MM, 30 * MM
@@ -86,11 +87,9 @@ class _Decorator:
         c.setFont(fonts.MAIN, 10.5)
         c.drawCentredString(w / 2, 17 * MM, f"第 {page} 页 共 {total} 页")
         c.setFont(fonts.MAIN, 8)
-        form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
-        app = proof.app_id or "（未入库）"
-        c.drawString(LEFT, 10 * MM, f"申报编号 {app}　表单 {form}　校验码 {proof.short}")
+        c.drawString(LEFT, 10 * MM, footer_text(proof))
         c.restoreState()
-        if self.is_edge(page, total):
+        if proof.sha256 and self.is_edge(page, total):
             draw_qr(c, proof.qr_text, w - RIGHT - QR_SIZE, 4 * MM, QR_SIZE)
         if self.opts.seam_strip:
             c.saveState()

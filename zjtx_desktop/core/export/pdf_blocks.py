@@ -241,8 +241,18 @@ def table(t: Table, width: float, max_row: float) -> Any:
                 cmds.append(("VALIGN", (col, r), (col, r), "TOP"))
             if isinstance(f, str) and (c.kind != "value" or c.center):
                 cmds.append(("ALIGN", (col, r), (col, r), "CENTER"))
+    heights: list[float | None] = [None] * len(rows)
+    for r, row in enumerate(rows):
+        lines = max((c.write_lines for _, c, _ in row), default=0)
+        if lines:  # a blank form: room to write by hand
+            heights[r] = lines * 14 + 7
     return RLTable(
-        data, colWidths=widths, repeatRows=t.header_rows, style=TableStyle(cmds), hAlign="CENTER"
+        data,
+        colWidths=widths,
+        rowHeights=heights if any(heights) else None,
+        repeatRows=t.header_rows,
+        style=TableStyle(cmds),
+        hAlign="CENTER",
     )
 
 
@@ -253,11 +263,10 @@ class _Places:
         self.opts = opts
 
     def cell(self, p: Any, w: float) -> list[Any]:
-        label = p.label if p.label.endswith(("：", ":")) or p.kind == "date" else p.label + "："
-        if p.kind == "seal":
-            return [para(label + p.value, "left"), _SealRoom(w, self.opts.seal_guides)]
+        if p.kind == "seal":  # labels verbatim: the template's colons, none added
+            return [para(p.text, "left"), _SealRoom(w, self.opts.seal_guides)]
         if p.kind == "signature":
-            out: list[Any] = [para(label, "left")]
+            out: list[Any] = [para(p.label, "left")]
             if self.opts.signature_image is not None:
                 out.append(
                     Image(
@@ -276,7 +285,7 @@ class _Places:
         if p.kind == "date":
             text = p.label if "年" in p.label else f"{p.label}　　　　年　　月　　日"
             return [Spacer(1, 6 * MM), para(text, "right")]
-        return [para(label + p.value, "left")]
+        return [para(p.text, "left")]
 
 
 def places(b: Places, width: float, opts: ExportOptions) -> Any:
@@ -285,7 +294,7 @@ def places(b: Places, width: float, opts: ExportOptions) -> Any:
     if b.between and len(items) >= 2:
         items.insert(1, b.between)
     # each place as wide as its text needs (a long enterprise name beside 企业名称（盖章）)
-    weights = [max(12, len(it if isinstance(it, str) else it.label + it.value)) for it in items]
+    weights = [max(12, len(it if isinstance(it, str) else it.text)) for it in items]
     ws = [width * k / sum(weights) for k in weights]
     row = [
         para(it, "cell_c") if isinstance(it, str) else builder.cell(it, w - 8)

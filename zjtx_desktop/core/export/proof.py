@@ -73,6 +73,16 @@ def short_digest(sha256: str) -> str:
     return sha256[:SHORT_LEN].upper()
 
 
+def footer_text(proof: Any) -> str:
+    """The small footer line of every page in every format: application id, form and version,
+    and the 校验码; a blank form (no data, no digest) says it is to be filled by hand."""
+    form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
+    if not proof.sha256:
+        return f"表单 {form}　空白表（手工填写）"
+    app = proof.app_id or "（未入库）"
+    return f"申报编号 {app}　表单 {form}　校验码 {proof.short}"
+
+
 def qr_payload(proof: Any) -> str:
     """``ZJTX|app id|form id|version|sha256`` — plain text any phone scanner shows."""
     return "|".join([QR_PREFIX, proof.app_id, proof.form_id, proof.version, proof.sha256])

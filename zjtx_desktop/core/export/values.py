@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from zjtx_desktop.core.export.model import CHECKED, UNCHECKED
@@ -53,13 +54,14 @@ def _places(v: Decimal) -> int:
 def unit_printed(f: FieldDef) -> str:
     """The unit printed after the value, unless the label carries it (“注册资本（万元）”)."""
     label = f.print_label or f.label
-    if not f.unit or f.unit in label:
+    if not f.unit or f.unit in label or not f.print_unit:
         return ""
     return f.unit
 
 
-def _number_format(places: int, grouped: bool, unit: str) -> str:
-    fmt = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+def _number_format(places: int, unit: str) -> str:
+    """The digits as the paper prints them (12345.67, no thousands separators)."""
+    fmt = "0" + ("." + "0" * places if places else "")
     if unit:
         fmt += f'"{unit}"' if unit == "%" else f'" {unit}"'
     return fmt
@@ -73,9 +75,8 @@ def render_number(f: FieldDef, raw: Any, value: Any) -> Rendered:
     text = format(d, "f")
     unit = unit_printed(f)
     shown = f"{text}{unit}" if unit == "%" else (f"{text} {unit}" if unit else text)
-    grouped = f.type == "amount"
     number: Decimal | int = int(d) if f.type == "integer" else d
-    return Rendered(shown, number, _number_format(places, grouped, unit))
+    return Rendered(shown, number, _number_format(places, unit))
 
 
 def render_year(f: FieldDef, raw: Any, value: Any) -> Rendered:
@@ -129,11 +130,25 @@ VALUE_RENDERERS: dict[str, Callable[[FieldDef, Any, Any], Rendered]] = {
 }
 
 
+BLANK = "\u3000\u3000"  # room to write a number by hand before its printed unit
+
+
+def blank_with_unit(f: FieldDef) -> str:
+    """What a blank number cell prints: the unit the template prints after the blank
+    (“　　万元”, “　　%”, “　　项”), so a blank form can be filled by hand."""
+    unit = unit_printed(f)
+    return BLANK + unit if unit and f.type in ("integer", "amount", "percent") else ""
+
+
 def render_value(f: FieldDef, raw: Any, value: Any, shown: bool = True) -> Rendered:
-    """The printed value; ``shown=False`` (hidden field, other party's part) prints blank boxes."""
+    """The printed value; ``shown=False`` (hidden field, other party's part) prints blank boxes
+    and blank units."""
     if not shown:
-        return render_choice(f, None, None) if f.options else Rendered("")
-    return VALUE_RENDERERS[f.type](f, raw, value)
+        return render_choice(f, None, None) if f.options else Rendered(blank_with_unit(f))
+    out = VALUE_RENDERERS[f.type](f, raw, value)
+    if not out.text:
+        return Rendered(blank_with_unit(f))
+    return out
 
 
 def with_prompt(prompt: str, rendered: str) -> str:
@@ -157,15 +172,19 @@ def choice_with(f: FieldDef, value: Any, attached: dict[str, str]) -> str:
         selected = [str(value)]
     parts = []
     for o in f.options:
-        label = o.label
+        label = o.printed
         extra = attached.get(o.value, "")
         if extra:
-            label = (
-                label.replace("：　", "：" + extra, 1) if "：　" in label else f"{label} {extra}"
-            )
+            if "：　" in label:
+                label = label.replace("：　", "：" + extra, 1)
+            else:
+                label = label + extra if extra.startswith(BLANK) else f"{label} {extra}"
         parts.append(f"{CHECKED if o.value in selected else UNCHECKED}{label}")
     sep = "\n" if any(len(o.label) > 20 for o in f.options) else " "
-    return sep.join(parts)
+    out = parts[0] if parts else ""
+    for prev, part in pairwise(parts):
+        out += ("" if prev.endswith("/") else sep) + part  # “□是/□否” printed as one
+    return out
 
 
 def fill_sentence(label: str, f: FieldDef, value: Any, text: str) -> str:

@@ -36,6 +36,7 @@ from zjtx_desktop.core.export.model import (
     Text,
     place_cells,
 )
+from zjtx_desktop.core.export.proof import footer_text
 from zjtx_desktop.core.export.qr import qr_png
 
 SONG, HEI, FANG = "宋体", "黑体", "仿宋"
@@ -121,18 +122,14 @@ class _Writer:
         x.add_field(foot, "NUMPAGES", SONG)
         add_text(foot, " 页", SONG, 10.5)
         line = sec.footer.add_paragraph()
-        form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
-        add_text(
-            line,
-            f"申报编号 {proof.app_id or '（未入库）'}　表单 {form}　校验码 {proof.short}",
-            SONG,
-            8,
-        )
+        add_text(line, footer_text(proof), SONG, 8)
         if self.job.draft:
             sec.header.is_linked_to_previous = False
             x.add_watermark(sec.header.paragraphs[0], "草稿", SONG)
 
     def qr(self, proof: Proof) -> None:
+        if not proof.sha256:
+            return  # a blank form proves nothing
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.add_run().add_picture(io.BytesIO(qr_png(proof.qr_text)), width=Mm(20))
@@ -210,6 +207,9 @@ class _Writer:
                     self._tc(tr, widths[col : col + 1], 1)
                     col += 1
             trow = _Row(tr, table)
+            lines = max((c.write_lines for c in row.cells), default=0)
+            if lines:  # a blank form: room to write by hand (a line is 14 pt = 280 twips)
+                x.row_height(trow, lines * 280 + 140)
             if row.header:
                 x.repeat_header(trow)
             if not any(c.long for c in row.cells):
@@ -242,24 +242,19 @@ class _Writer:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 add_text(p, it, SONG, 11)
                 continue
-            label = (
-                it.label
-                if it.label.endswith(("：", ":")) or it.kind == "date"
-                else (it.label + "：")
-            )
             if it.kind == "date":
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 text = it.label if "年" in it.label else f"{it.label}　　　　年　　月　　日"
                 add_text(p, text, FANG, 12)
             elif it.kind == "signature":
-                add_text(p, label, FANG, 12)
+                add_text(p, it.label, FANG, 12)
                 if self.opts.signature_image is not None:
                     p.add_run().add_picture(str(self.opts.signature_image), height=Mm(12))
                 if self.opts.signature_name:
                     add_text(p, self.opts.signature_name, FANG, 12)
                 add_text(cell.add_paragraph(), "＿" * 10, SONG, 12)
             else:
-                add_text(p, label + it.value, FANG, 12)
+                add_text(p, it.text, FANG, 12)
         self.doc.add_paragraph()
 
     def cover(self, c: Cover) -> None:

@@ -143,7 +143,14 @@ def _options(raw: list[Any] | None) -> tuple[Option, ...]:
         if isinstance(o, str):
             out.append(Option(o, o))
         else:
-            out.append(Option(o["value"], o.get("label", o["value"]), o.get("exclusive", False)))
+            out.append(
+                Option(
+                    o["value"],
+                    o.get("label", o["value"]),
+                    o.get("exclusive", False),
+                    o.get("print_label", ""),
+                )
+            )
     return tuple(out)
 
 
@@ -269,6 +276,7 @@ class _Builder:
             batch=d.get("batch", ""),
             attachment_mark=d.get("attachment_mark", ""),
             subtitle=d.get("subtitle", ""),
+            subtitle_between_seals=d.get("subtitle_between_seals", False),
             fill_zero=d.get("fill_zero", False),
             raw=d,
         )
@@ -346,6 +354,7 @@ class _Builder:
                     star=spec.get("star", False),
                     group=_subst(spec.get("group", ""), p),
                     print_label=_subst(spec.get("print_label", ""), values),
+                    print_unit=spec.get("print_unit", True),
                     print_row=spec.get("print_row", ""),
                     comment=spec.get("comment", ""),
                     filled_by=spec.get("filled_by", ""),

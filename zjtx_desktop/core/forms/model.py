@@ -20,6 +20,11 @@ class Option:
     value: str
     label: str
     exclusive: bool = False  # in a multi-choice, ticking it clears the others (e.g. 无)
+    print_label: str = ""  # as printed when it differs ("是，" runs on into its prompt)
+
+    @property
+    def printed(self) -> str:
+        return self.print_label or self.label
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class FieldDef:
     star: bool = False
     group: str = ""
     print_label: str = ""
+    print_unit: bool = True  # False: the template prints no unit after the value
     print_row: str = ""
     comment: str = ""
     filled_by: str = ""  # who fills it where not the section's filler ("" = the section's)
@@ -154,6 +160,7 @@ class FormDef:
     batch: str = ""
     attachment_mark: str = ""
     subtitle: str = ""
+    subtitle_between_seals: bool = False  # printed between the header's two seal places
     fill_zero: bool = False
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
