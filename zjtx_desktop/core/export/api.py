@@ -10,7 +10,7 @@ is imported only when that format is written, so importing this module costs not
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.export.appendix import ExplanationKey, IssueLine, closing_blocks, issue_lines
 from zjtx_desktop.core.export.build import build_form
-from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof
+from zjtx_desktop.core.export.model import EvidenceLine, ExportOptions, PrintJob, Proof
 from zjtx_desktop.core.export.proof import application_sha256
 
 FORMATS = (".pdf", ".docx", ".xlsx")
@@ -45,8 +45,12 @@ def build_job(
     explanations: Mapping[ExplanationKey, str] | None = None,
     title: str = "",
     booklet: bool = False,
+    evidence: Sequence[EvidenceLine] = (),
 ) -> tuple[PrintJob, list[IssueLine], list[IssueLine]]:
-    """The print job of ``form_ids`` (default: every form of the session, in order)."""
+    """The print job of ``form_ids`` (default: every form of the session, in order);
+    a booklet ends with the 佐证材料目录 of ``evidence``."""
+    from zjtx_desktop.core.export.appendix import evidence_blocks
+
     opts = opts or ExportOptions()
     ids = form_ids or [f.id for f in session.forms]
     unresolved, explained = issue_lines(session, explanations, ids)
@@ -55,15 +59,26 @@ def build_job(
         build_form(session.state(i).form, session, app_id=opts.app_id, copy=opts.copy, draft=draft)
         for i in ids
     ]
+    signer = opts.signer_fingerprint
+    if signer:
+        for f in forms:
+            f.proof = replace(f.proof, signer=signer)
     digest = application_sha256([f.proof.sha256 for f in forms])
-    proof = Proof(opts.app_id, "*", "+".join(f.version for f in forms), digest)
+    proof = Proof(opts.app_id, "*", "+".join(f.version for f in forms), digest, signer)
+    closing = closing_blocks(unresolved, explained)
+    closing_title = "附：未解决的问题与填报说明"
+    if booklet and evidence:
+        closing_title = "附：佐证材料目录" if not closing else "附：填报说明与佐证材料目录"
+        closing += evidence_blocks(evidence)
     job = PrintJob(
         forms,
         proof,
         title or "、".join(f.short_title for f in forms),
-        closing_blocks(unresolved, explained),
+        closing,
         draft,
         booklet,
+        closing_title,
+        signer,
     )
     return job, unresolved, explained
 
@@ -131,10 +146,17 @@ def export_session(
     explanations: Mapping[ExplanationKey, str] | None = None,
     title: str = "",
     booklet: bool = False,
+    evidence: Sequence[EvidenceLine] = (),
 ) -> ExportResult:
     """Export forms of a session (a DATA.json, or an application) to ``path``."""
     job, unresolved, explained = build_job(
-        session, opts, form_ids=form_ids, explanations=explanations, title=title, booklet=booklet
+        session,
+        opts,
+        form_ids=form_ids,
+        explanations=explanations,
+        title=title,
+        booklet=booklet,
+        evidence=evidence,
     )
     write(job, path, opts)
     proofs = [f.proof for f in job.forms] + [job.proof]
@@ -147,13 +169,37 @@ def _application_job_args(
     opts = opts or ExportOptions()
     if not opts.app_id:
         opts = replace(opts, app_id=app.id)
+    if not opts.signer_fingerprint:
+        opts = replace(opts, signer_fingerprint=_signer_of(app))
     title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
+    evidence = _evidence_of(app)
     return opts, {
         "form_ids": form_ids,
         "explanations": app.explanations,
         "title": title,
-        "booklet": suffix == ".pdf" and len(form_ids or app.forms) > 1,
+        "booklet": suffix == ".pdf" and (len(form_ids or app.forms) > 1 or bool(evidence)),
+        "evidence": evidence,
     }
+
+
+def _signer_of(app: Any) -> str:
+    """The fingerprint of the installation's signing certificate, when one was made: every
+    paper printed for stamping carries it (issue 9)."""
+    store = getattr(app, "store", None)
+    if store is None:
+        return ""
+    from zjtx_desktop.core.exchange.keyfiles import certificate_fingerprint
+
+    return certificate_fingerprint(Path(store.path).parent)
+
+
+def _evidence_of(app: Any) -> list[EvidenceLine]:
+    store = getattr(app, "store", None)
+    if store is None:
+        return []
+    from zjtx_desktop.core.exchange.evidence import evidence_lines
+
+    return evidence_lines(store, app.id)
 
 
 def export_application(

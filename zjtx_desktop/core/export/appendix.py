@@ -7,11 +7,11 @@ never printed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from zjtx_desktop.core.engine.session import ApplicationSession
-from zjtx_desktop.core.export.model import Block, Cell, Row, Table, Text
+from zjtx_desktop.core.export.model import Block, Cell, EvidenceLine, Row, Table, Text
 from zjtx_desktop.core.issues import Severity
 
 ExplanationKey = tuple[str, str, str, str]  # (form id, field, code, rule)
@@ -72,6 +72,23 @@ def closing_blocks(unresolved: list[IssueLine], explained: list[IssueLine]) -> l
             )
         out.append(Table((0.07, 0.2, 0.28, 0.45), rows))
     return out
+
+
+def evidence_blocks(evidence: Sequence[EvidenceLine]) -> list[Block]:
+    """The 佐证材料目录: title, the item of the official list, pages, SHA-256 short code."""
+    from zjtx_desktop.core.export.proof import short_digest
+
+    rows = [_header("序号", "材料名称", "对应清单项", "页数", "SHA-256（前12位）")]
+    for i, ev in enumerate(evidence, 1):
+        cells = [Cell(str(i), "label"), Cell(ev.title, "value", long=True)]
+        cells += [Cell(ev.item or "—", "label"), Cell(str(ev.pages), "label")]
+        cells.append(Cell(short_digest(ev.sha256), "label"))
+        rows.append(Row(cells))
+    return [
+        Text("佐证材料目录", "heading"),
+        Text(f"共 {len(evidence)} 份佐证材料，随交换包提供；校验码为文件 SHA-256 的前12位。", "note"),
+        Table((0.08, 0.4, 0.17, 0.09, 0.26), rows),
+    ]
 
 
 def _header(*texts: str) -> Row:

@@ -126,6 +126,7 @@ class Proof:
     form_id: str
     version: str
     sha256: str
+    signer: str = ""  # SHA-256 fingerprint of the enterprise's signing certificate, if any
 
     @property
     def short(self) -> str:
@@ -182,6 +183,32 @@ class ExportOptions:
     signature_image: Path | None = None  # a PNG of the signature, drawn in its place
     seam_strip: bool = False  # 骑缝章 guide strip on the outer edge of every page (booklet)
     seal_guides: bool = False  # faint dashed 42 mm circles where the seals go
+    # the enterprise's signing certificate (SHA-256 hex): printed on the 目录 and signature
+    # pages and carried in the QR codes, so the stamped paper vouches for the key
+    signer_fingerprint: str = ""
+    # filled by the PDF renderer when given: where it drew each signature and seal box
+    record_places: list[SignPlace] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One 佐证材料 on the booklet's 佐证材料目录 page."""
+
+    title: str
+    item: str  # the item of the official list it answers ("" when none fits)
+    pages: int
+    sha256: str
+
+
+@dataclass
+class SignPlace:
+    """Where the renderer drew a signature or seal box: page (1-based) and rect in PDF points
+    (x0, y0, x1, y1, origin bottom-left), so signature fields can be laid exactly over it."""
+
+    kind: PlaceKind
+    label: str
+    page: int
+    rect: tuple[float, float, float, float]
 
 
 @dataclass
@@ -194,6 +221,8 @@ class PrintJob:
     closing: list[Block] = field(default_factory=list)  # unresolved issues, 填报说明
     draft: bool = False  # 草稿 watermark on every page
     booklet: bool = False  # 目录 page first
+    closing_title: str = "附：未解决的问题与填报说明"  # the closing pages' line in the 目录
+    signer_fingerprint: str = ""  # printed on the 目录 page (see ExportOptions)
 
 
 def place_cells(table: Table) -> list[list[tuple[int, Cell]]]:

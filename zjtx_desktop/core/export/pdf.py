@@ -61,6 +61,14 @@ class _Decorator:
             return self.job.forms[part].proof
         return self.job.proof
 
+    def page_in_part(self, page: int, total: int) -> tuple[int, int]:
+        """(n, count): this page is the n-th of the ``count`` pages of its part."""
+        part = self.part(page)
+        first = self.starts.get(part, 1)
+        later = [p for p in self.starts.values() if p > first]
+        end = min(later) - 1 if later else total
+        return page - first + 1, end - first + 1
+
     def is_edge(self, page: int, total: int) -> bool:
         part = self.part(page)
         return (
@@ -87,7 +95,10 @@ class _Decorator:
         c.setFont(fonts.MAIN, 10.5)
         c.drawCentredString(w / 2, 17 * MM, f"第 {page} 页 共 {total} 页")
         c.setFont(fonts.MAIN, 8)
-        c.drawString(LEFT, 10 * MM, footer_text(proof))
+        n, count = self.page_in_part(page, total)
+        # the form's code with this page's place in the form: a page swapped in from another
+        # application or revision shows a code that differs from its neighbours'
+        c.drawString(LEFT, 10 * MM, footer_text(proof, f"{n}/{count}"))
         c.restoreState()
         if proof.sha256 and self.is_edge(page, total):
             draw_qr(c, proof.qr_text, w - RIGHT - QR_SIZE, 4 * MM, QR_SIZE)
@@ -128,7 +139,7 @@ def _canvas_class(decorate: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 def _toc_blocks(job: PrintJob, pages: dict[int, int] | None) -> list[Any]:
     entries = [f.short_title or f.title for f in job.forms]
     if job.closing:
-        entries.append("附：未解决的问题与填报说明")
+        entries.append(job.closing_title)
     rows = [
         Row(
             [_cell("序号", "header"), _cell("材料名称", "header"), _cell("页码", "header")],
@@ -138,11 +149,23 @@ def _toc_blocks(job: PrintJob, pages: dict[int, int] | None) -> list[Any]:
     for i, title in enumerate(entries):
         page = "" if pages is None else str(pages.get(i, ""))
         rows.append(Row([_cell(str(i + 1), "label"), _cell(title, "value"), _cell(page, "label")]))
-    return [
+    out: list[Any] = [
         Text(job.title, "title", "center"),
         Text("目　录", "title", "center"),
         Table((0.12, 0.7, 0.18), rows),
     ]
+    if job.signer_fingerprint:
+        head = job.signer_fingerprint[:16].upper()
+        printed = " ".join(head[i : i + 4] for i in range(0, 16, 4))
+        out.append(Text(f"交换包签名指纹：{printed}", "body"))
+        out.append(
+            Text(
+                "此指纹对应企业的签名证书：经盖章的纸质件为该证书担保，"
+                "主管部门可据此核验电子交换包。签名用于防篡改，不是电子公章。",
+                "note",
+            )
+        )
+    return out
 
 
 def _cell(text: str, kind: str) -> Any:
@@ -179,6 +202,8 @@ def _build(
     job: PrintJob, opts: ExportOptions, out: BinaryIO | str, toc_pages: dict[int, int] | None
 ) -> dict[int, int]:
     fonts.register()
+    if opts.record_places is not None:
+        opts.record_places.clear()  # the booklet's first pass drew them too
     starts: dict[int, int] = {}
     w, h = A4
     doc = BaseDocTemplate(

@@ -24,7 +24,9 @@ from zjtx_desktop.core.export.model import (
     Cover,
     ExportOptions,
     PageBreak,
+    PlaceKind,
     Places,
+    SignPlace,
     Table,
     Text,
     place_cells,
@@ -264,7 +266,8 @@ class _Places:
 
     def cell(self, p: Any, w: float) -> list[Any]:
         if p.kind == "seal":  # labels verbatim: the template's colons, none added
-            return [para(p.text, "left"), _SealRoom(w, self.opts.seal_guides)]
+            room = _SealRoom(w, self.opts.seal_guides, p.label, self.opts.record_places)
+            return [para(p.text, "left"), room]
         if p.kind == "signature":
             out: list[Any] = [para(p.label, "left")]
             if self.opts.signature_image is not None:
@@ -280,7 +283,9 @@ class _Places:
             else:
                 out.append(Spacer(1, 10 * MM))
             out.append(para(self.opts.signature_name or "", "left"))
-            out.append(_Line(w * 0.8))
+            out.append(_Line(w * 0.8, p.label, self.opts.record_places))
+            if self.opts.signer_fingerprint:
+                out.append(para(f"签名指纹：{grouped_fingerprint(self.opts)}", "left"))
             return out
         if p.kind == "date":
             text = p.label if "年" in p.label else f"{p.label}　　　　年　　月　　日"
@@ -333,16 +338,42 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
     return out
 
 
+def grouped_fingerprint(opts: ExportOptions) -> str:
+    """The signing certificate's fingerprint as printed: ``3F47 973D DC01 8A2B``."""
+    head = opts.signer_fingerprint[:16].upper()
+    return " ".join(head[i : i + 4] for i in range(0, len(head), 4))
+
+
+def _record(
+    f: Flowable, kind: PlaceKind, label: str, places: list[SignPlace] | None, height: float
+) -> None:
+    """Note where ``f`` is drawn (page, rect in points) for the exchange PDF's fields."""
+    if places is None:
+        return
+    x, y = f.canv.absolutePosition(0, 0)
+    page = f.canv.getPageNumber()
+    places.append(SignPlace(kind, label, page, (x, y, x + f.width, y + height)))
+
+
 class _SealRoom(Flowable):
     """Clear room for a round seal, with an optional faint dashed guide circle."""
 
-    def __init__(self, width: float, guide: bool) -> None:
+    def __init__(
+        self,
+        width: float,
+        guide: bool,
+        label: str = "",
+        places: list[SignPlace] | None = None,
+    ) -> None:
         super().__init__()
         self.width = min(width, SEAL)
         self.height = SEAL
         self.guide = guide
+        self.label = label
+        self.places = places
 
     def draw(self) -> None:
+        _record(self, "seal", self.label, self.places, self.height)
         if self.guide:
             c = self.canv
             c.saveState()
@@ -353,11 +384,18 @@ class _SealRoom(Flowable):
 
 
 class _Line(Flowable):
-    def __init__(self, width: float) -> None:
+    """The signature line; as a place, the room for the handwriting above it (14 mm)."""
+
+    def __init__(
+        self, width: float, label: str = "", places: list[SignPlace] | None = None
+    ) -> None:
         super().__init__()
         self.width = width
         self.height = 2
+        self.label = label
+        self.places = places
 
     def draw(self) -> None:
+        _record(self, "signature", self.label, self.places, 14 * MM)
         self.canv.setLineWidth(0.6)
         self.canv.line(0, 1, self.width, 1)

@@ -59,8 +59,10 @@ def canonical_values(state: FormState, copy: str = "enterprise") -> dict[str, An
     return out
 
 
-def canonical_bytes(form: FormDef, values: dict[str, Any]) -> bytes:
-    doc = {"form": form.id, "version": form.version, "values": values}
+def canonical_bytes(form: FormDef, values: dict[str, Any], version: str | None = None) -> bytes:
+    """The hashed text: form id, form version (``version`` overrides the definition's, for
+    data filled against another version) and the printed values."""
+    doc = {"form": form.id, "version": form.version if version is None else version, "values": values}
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.encode("utf-8")
 
@@ -73,19 +75,27 @@ def short_digest(sha256: str) -> str:
     return sha256[:SHORT_LEN].upper()
 
 
-def footer_text(proof: Any) -> str:
+def footer_text(proof: Any, page: str = "") -> str:
     """The small footer line of every page in every format: application id, form and version,
-    and the 校验码; a blank form (no data, no digest) says it is to be filled by hand."""
+    and the 校验码; a blank form (no data, no digest) says it is to be filled by hand.
+    ``page`` ("2/8": this page's place in its form) follows the code on PDF pages, so a page
+    swapped in from another application or revision shows it."""
     form = f"{proof.form_id} v{proof.version}" if proof.form_id != "*" else "全部表单"
     if not proof.sha256:
         return f"表单 {form}　空白表（手工填写）"
     app = proof.app_id or "（未入库）"
-    return f"申报编号 {app}　表单 {form}　校验码 {proof.short}"
+    code = f"{proof.short}-{page}" if page else proof.short
+    return f"申报编号 {app}　表单 {form}　校验码 {code}"
 
 
 def qr_payload(proof: Any) -> str:
-    """``ZJTX|app id|form id|version|sha256`` — plain text any phone scanner shows."""
-    return "|".join([QR_PREFIX, proof.app_id, proof.form_id, proof.version, proof.sha256])
+    """``ZJTX|app id|form id|version|sha256[|signer fingerprint]`` — plain text any phone
+    scanner shows; the full SHA-256 (and the full certificate fingerprint when the paper
+    is signed), never the short code."""
+    parts = [QR_PREFIX, proof.app_id, proof.form_id, proof.version, proof.sha256]
+    if getattr(proof, "signer", ""):
+        parts.append(proof.signer)
+    return "|".join(parts)
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,8 @@ class Code:
     digest: str  # lower-case hex, 12 or 64 digits
     form_id: str = ""
     app_id: str = ""
+    version: str = ""
+    signer: str = ""  # the signing certificate's SHA-256 (QR codes of signed paper)
 
 
 class BadCode(ValueError):
@@ -105,9 +117,16 @@ def parse_code(text: str) -> Code:
     t = text.strip()
     if t.upper().startswith(QR_PREFIX + "|"):
         parts = t.split("|")
-        if len(parts) != 5 or not re.fullmatch(r"[0-9a-fA-F]{64}", parts[4]):
-            raise BadCode("二维码内容应为 ZJTX|申报编号|表单|版本|SHA-256")
-        return Code(parts[4].lower(), parts[2], parts[1])
+        hex64 = r"[0-9a-fA-F]{64}"
+        if (
+            len(parts) not in (5, 6)
+            or not re.fullmatch(hex64, parts[4])
+            or (len(parts) == 6 and not re.fullmatch(hex64, parts[5]))
+        ):
+            raise BadCode("二维码内容应为 ZJTX|申报编号|表单|版本|SHA-256[|签名指纹]")
+        signer = parts[5].lower() if len(parts) == 6 else ""
+        return Code(parts[4].lower(), parts[2], parts[1], parts[3], signer)
+    t = re.sub(r"-\d+/\d+$", "", t)  # the footer's page suffix (3F47973DDC01-2/8)
     hexpart = re.sub(r"[\s\-]", "", t)
     if re.fullmatch(r"[0-9a-fA-F]{64}", hexpart) or re.fullmatch(
         rf"[0-9a-fA-F]{{{SHORT_LEN}}}", hexpart

@@ -116,6 +116,29 @@ def _m001(db: Any) -> None:
     )
 
 
+@migrations(name="m002_evidence")
+def _m002(db: Any) -> None:
+    # 佐证材料 attached to an application; the files themselves are content-addressed by
+    # SHA-256 under the data directory's evidence/ (zjtx_desktop/core/exchange/evidence.py)
+    db.table("evidence").create(
+        {
+            "app_id": str,
+            "id": str,  # E001, E002 … in the order attached (the package's file names)
+            "sha256": str,
+            "title": str,
+            "item": str,  # the item of the official list it answers (79号 附件2), or ""
+            "name": str,  # the original file name
+            "media_type": str,
+            "size": int,
+            "pages": int,
+            "added": str,
+        },
+        pk=("app_id", "id"),
+        foreign_keys=[("app_id", "applications", "id")],
+        strict=True,
+    )
+
+
 class DatabaseUnreadable(Exception):
     """The file is not a usable drafts database. ``backup`` is the newest backup, if any."""
 

@@ -137,7 +137,8 @@ class DraftStore:
 
     def delete(self, app_id: str) -> None:
         with self.transaction():
-            for table in ("field_values", "changes", "explanations", "events", "app_forms"):
+            tables = ("field_values", "changes", "explanations", "events", "evidence", "app_forms")
+            for table in tables:
                 self.conn.execute(f"DELETE FROM {table} WHERE app_id=?", (app_id,))
             self.conn.execute("DELETE FROM applications WHERE id=?", (app_id,))
 
