@@ -193,7 +193,9 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
         ident = import_identity(Path(args.file), identity_path(data_dir(args)), _passphrase(args))
     except IdentityError as e:
         return _fail(str(e))
-    print(f"已导入签名证书：{ident.subject}（{ident.credit_code}）指纹 {grouped(ident.fingerprint)}")
+    print(
+        f"已导入签名证书：{ident.subject}（{ident.credit_code}）指纹 {grouped(ident.fingerprint)}"
+    )
     return 0
 
 
@@ -326,7 +328,9 @@ def register(sub: Any) -> None:
     pv.add_argument("--json", action="store_true")
     pv.set_defaults(func=cmd_package_verify)
 
-    k = sub.add_parser("keys", help="签名证书（企业）").add_subparsers(dest="keys_cmd", required=True)
+    k = sub.add_parser("keys", help="签名证书（企业）").add_subparsers(
+        dest="keys_cmd", required=True
+    )
     ks = k.add_parser("show", help="显示签名证书与指纹")
     ks.add_argument("--json", action="store_true")
     ks.set_defaults(func=cmd_keys_show)

@@ -35,13 +35,25 @@ def enterprise(tmp_path_factory: pytest.TempPathFactory) -> Enterprise:
     app_id = open_or_create_demo(store, PROGRAMME)
     store.close()
     png, pdf = make_evidence(folder)
-    assert cli(db, "evidence", "add", app_id, str(png), "--title", "营业执照复印件",
-               "--item", "附件2-1")[0] == 0
+    assert (
+        cli(
+            db,
+            "evidence",
+            "add",
+            app_id,
+            str(png),
+            "--title",
+            "营业执照复印件",
+            "--item",
+            "附件2-1",
+        )[0]
+        == 0
+    )
     assert cli(db, "evidence", "add", app_id, str(pdf), "--item", "附件2-2")[0] == 0
     assert cli(db, "keys", "create", "--draft", app_id)[0] == 0
     out = folder / "out"
     out.mkdir()
-    code, stdout, stderr = cli(db, "package", "export", "--draft", app_id, "--to", str(out))
+    code, _stdout, stderr = cli(db, "package", "export", "--draft", app_id, "--to", str(out))
     assert code == 0, stderr
     [package] = out.glob("*.zjtx")
     return Enterprise(db, app_id, package, folder)

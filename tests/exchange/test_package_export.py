@@ -38,7 +38,10 @@ def test_file_name_layout_and_schema_valid_manifest(enterprise) -> None:
     schema = json.loads((forms_dir() / "exchange.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(manifest)
     assert manifest["kind"] == "submission" and manifest["revision"] == 1
-    assert manifest["enterprise"] == {"name": "吉林省恒锐精密机床有限公司", "credit_code": CREDIT_CODE}
+    assert manifest["enterprise"] == {
+        "name": "吉林省恒锐精密机床有限公司",
+        "credit_code": CREDIT_CODE,
+    }
     for f in manifest["files"]:
         assert f["size"] == len(files[f["path"]])
         assert f["sha256"] == hashlib.sha256(files[f["path"]]).hexdigest()
@@ -55,8 +58,19 @@ def test_data_files_are_what_drafts_export_writes(enterprise, tmp_path: Path) ->
     files = members(enterprise.package)
     for form_id in ("jl-zd-basic-2021b2", "jl-zd-targets-2021b2"):
         out = tmp_path / f"{form_id}.json"
-        assert cli(enterprise.db, "drafts", "export", enterprise.app_id, "--form", form_id,
-                   "-o", str(out))[0] == 0
+        assert (
+            cli(
+                enterprise.db,
+                "drafts",
+                "export",
+                enterprise.app_id,
+                "--form",
+                form_id,
+                "-o",
+                str(out),
+            )[0]
+            == 0
+        )
         assert json.loads(files[f"data/{form_id}.json"]) == json.loads(out.read_text("utf-8"))
 
 
@@ -160,8 +174,9 @@ def test_booklet_signature_validates_with_pyhanko_itself(enterprise) -> None:
 
 def test_p12_export_is_refused_while_the_application_has_errors(enterprise, tmp_path) -> None:
     db = enterprise.db
-    code, out, _ = cli(db, "drafts", "import", str(_bad_targets(tmp_path)),
-                       str(_demo("jl-zd-basic-2021b2")))
+    code, out, _ = cli(
+        db, "drafts", "import", str(_bad_targets(tmp_path)), str(_demo("jl-zd-basic-2021b2"))
+    )
     app_id = out.split()[0]
     # two figures that are not numbers: two errors, each at its field
     code, out, err = cli(db, "package", "export", "--draft", app_id, "-o", str(tmp_path / "x.zjtx"))
@@ -187,19 +202,30 @@ def _bad_targets(tmp_path: Path) -> Path:
 def test_export_without_a_key_or_passphrase_says_what_to_do(enterprise, tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite3"
     code, out, _ = cli(other, "drafts", "import", str(_demo("jl-zd-basic-2021b2")))
-    code, _, err = cli(other, "package", "export", "--draft", out.split()[0], "-o",
-                       str(tmp_path / "x.zjtx"))
+    code, _, err = cli(
+        other, "package", "export", "--draft", out.split()[0], "-o", str(tmp_path / "x.zjtx")
+    )
     assert code == 2 and "还没有签名证书" in err
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("不是这个口令", encoding="utf-8")
-    code, _, err = cli(enterprise.db, "package", "export", "--draft", enterprise.app_id, "-o",
-                       str(tmp_path / "y.zjtx"), "--passphrase-file", str(wrong))
+    code, _, err = cli(
+        enterprise.db,
+        "package",
+        "export",
+        "--draft",
+        enterprise.app_id,
+        "-o",
+        str(tmp_path / "y.zjtx"),
+        "--passphrase-file",
+        str(wrong),
+    )
     assert code == 2 and "口令不对" in err
 
 
 def test_a_second_export_is_revision_2_superseding_the_first(enterprise, tmp_path) -> None:
-    code, out, err = cli(enterprise.db, "package", "export", "--draft", enterprise.app_id,
-                         "--to", str(tmp_path))
+    code, _out, err = cli(
+        enterprise.db, "package", "export", "--draft", enterprise.app_id, "--to", str(tmp_path)
+    )
     assert code == 0, err
     [second] = tmp_path.glob("*.zjtx")
     assert second.name.endswith("_r2.zjtx")

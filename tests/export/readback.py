@@ -16,7 +16,9 @@ from zjtx_desktop.core.forms.model import FieldDef, FormDef
 from zjtx_desktop.core.paths import resources_dir
 
 DEMO = resources_dir() / "demo"
-_FOOTER = re.compile(r"第\s*\d+\s*页\s*共\s*\d+\s*页|申报编号\S*\s.*?校验码\s*[0-9A-F]{12}(-\d+/\d+)?")
+_FOOTER = re.compile(
+    r"第\s*\d+\s*页\s*共\s*\d+\s*页|申报编号\S*\s.*?校验码\s*[0-9A-F]{12}(-\d+/\d+)?"
+)
 
 
 def demo_ids() -> list[str]:

@@ -141,11 +141,23 @@ def add_evidence(store: Any, app_id: str, path: Path, title: str = "", item: str
             "SELECT id FROM evidence WHERE app_id=? ORDER BY id DESC LIMIT 1", (app_id,)
         ).fetchone()
         n = int(last[0][1:]) + 1 if last else 1
-        ev = Evidence(app_id, f"E{n:03d}", sha, title, item, path.name, media[0], size, pages, now())
+        ev = Evidence(
+            app_id, f"E{n:03d}", sha, title, item, path.name, media[0], size, pages, now()
+        )
         store.conn.execute(
             f"INSERT INTO evidence ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (ev.app_id, ev.id, ev.sha256, ev.title, ev.item, ev.name, ev.media_type, ev.size,
-             ev.pages, ev.added),
+            (
+                ev.app_id,
+                ev.id,
+                ev.sha256,
+                ev.title,
+                ev.item,
+                ev.name,
+                ev.media_type,
+                ev.size,
+                ev.pages,
+                ev.added,
+            ),
         )
         store.conn.execute(
             "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",

@@ -28,7 +28,9 @@ from zjtx_desktop.core.exchange import keyfiles
 DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 VALID_YEARS = 10
 
-NOT_LEGAL_SEAL = "此签名用于双方核对文件未被改动（防篡改），不是具有法律效力的电子公章；以盖章的纸质件为准。"
+NOT_LEGAL_SEAL = (
+    "此签名用于双方核对文件未被改动（防篡改），不是具有法律效力的电子公章；以盖章的纸质件为准。"
+)
 
 
 class IdentityError(Exception):

@@ -67,7 +67,7 @@ def attach_data(pdf: bytes, data: dict[str, Any]) -> bytes:
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
     _embed(w, data, embed, generic)
     out = io.BytesIO()
-    w.write(out)
+    w.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 
@@ -123,7 +123,7 @@ def prepare_pdf(pdf: bytes, data: dict[str, Any], places: list[SignPlace]) -> by
             ),
         )
     out = io.BytesIO()
-    w.write(out)
+    w.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 
@@ -141,11 +141,13 @@ def _signer(identity: Any) -> Any:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    chain = [a_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in identity.chain]
+    chain = [
+        a_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in identity.chain
+    ]
     return signers.SimpleSigner(
         signing_cert=cert,
         signing_key=a_keys.PrivateKeyInfo.load(key_der),
-        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
+        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
     )
 
 

@@ -4,6 +4,7 @@ printed pages against the data it carries (``compare_pdf``)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from zjtx_desktop.core.exchange.checks import Check, check
@@ -24,7 +25,9 @@ def _supported(alg: str) -> bool:
     return any(k in alg.lower() for k in _KNOWN_ALGS)
 
 
-def signature_rows(pdf: bytes, trust: TrustStore | None = None, pinned: list[bytes] = ()) -> list[dict[str, Any]]:  # noqa: E501
+def signature_rows(
+    pdf: bytes, trust: TrustStore | None = None, pinned: Sequence[bytes] = ()
+) -> list[dict[str, Any]]:
     """One row per signature, oldest first: field, signer fingerprint and subject, intact,
     valid, trusted, revoked, coverage, modification level, bottom line, or ``unsupported``."""
     import hashlib
@@ -63,7 +66,7 @@ def signature_rows(pdf: bytes, trust: TrustStore | None = None, pinned: list[byt
         )
         try:
             st = validate_pdf_signature(es, vc)
-        except Exception as e:  # noqa: BLE001 - pyhanko raises many kinds for damaged input
+        except Exception as e:  # pyhanko raises many kinds for damaged input
             row.update(intact=False, valid=False, error=str(e))
             rows.append(row)
             continue
@@ -86,7 +89,7 @@ def signature_checks(pdf: bytes, fingerprint: str, trust: TrustStore | None) -> 
     signer than the package's, or an algorithm we cannot check here."""
     try:
         rows = signature_rows(pdf, trust, [])
-    except Exception as e:  # noqa: BLE001 - a PDF pyhanko cannot parse at all
+    except Exception as e:  # a PDF pyhanko cannot parse at all
         return [check("PKG_PDF_SIGNATURE", detail=f"无法读取签名（{e}）")]
     if not rows:
         return [check("PKG_PDF_UNSIGNED")]

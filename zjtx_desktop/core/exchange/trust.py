@@ -87,7 +87,9 @@ class TrustStore:
                 )
         return out
 
-    def pin(self, credit_code: str, fingerprint: str, subject: str = "", source: str = "paper") -> Pin:
+    def pin(
+        self, credit_code: str, fingerprint: str, subject: str = "", source: str = "paper"
+    ) -> Pin:
         code = credit_code.strip().upper()
         if not code:
             raise TrustError("请给出统一社会信用代码")

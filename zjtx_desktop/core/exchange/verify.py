@@ -106,15 +106,15 @@ class PackageVerification:
 
     def data(self) -> dict[str, dict[str, Any]]:
         """form id → the verified DATA.json object."""
-        return {
-            f["id"]: json.loads(self.files[f["path"]]) for f in self.manifest.get("forms", [])
-        }
+        return {f["id"]: json.loads(self.files[f["path"]]) for f in self.manifest.get("forms", [])}
 
     def declarations(self) -> dict[str, Any]:
-        return _json_or(self.files.get("meta/declarations.json"), {})
+        doc = _json_or(self.files.get("meta/declarations.json"), {})
+        return doc if isinstance(doc, dict) else {}
 
     def explanations(self) -> list[dict[str, Any]]:
-        return _json_or(self.files.get("meta/explanations.json"), [])
+        doc = _json_or(self.files.get("meta/explanations.json"), [])
+        return doc if isinstance(doc, list) else []
 
     @property
     def booklet(self) -> bytes | None:
@@ -328,7 +328,7 @@ def _identity(v: PackageVerification, manifest: dict[str, Any], cert: Any) -> No
             check(
                 "PKG_SIGNER_MISMATCH",
                 subject=v.signer.subject or "（无名称）",
-                code=v.signer.credit_code or "无信用代码",
+                cert_code=v.signer.credit_code or "无信用代码",
                 credit_code=code,
             ),
         )
@@ -343,13 +343,21 @@ def _data(v: PackageVerification, manifest: dict[str, Any]) -> Any:
     for f in manifest["forms"]:
         try:
             obj = json.loads(v.files[f["path"]].decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            _fail(v, check("PKG_DATA", detail=f"{f['path']}：不是有效的 UTF-8 JSON"))
+            raise
+        try:
             data = parse_data(obj, f"{f['path']}：")
-        except (UnicodeDecodeError, ValueError, RecursionError) as e:
-            detail = e if isinstance(e, DataFileError) else "不是有效的 UTF-8 JSON"
-            _fail(v, check("PKG_DATA", detail=f"{f['path']}：{detail}"))
+        except DataFileError as e:
+            _fail(v, check("PKG_DATA", detail=str(e)))
             raise
         if data.form.id != f["id"]:
-            _fail(v, check("PKG_DATA", detail=f"{f['path']} 属于表单 {data.form.id}，清单写的是 {f['id']}"))
+            _fail(
+                v,
+                check(
+                    "PKG_DATA", detail=f"{f['path']} 属于表单 {data.form.id}，清单写的是 {f['id']}"
+                ),
+            )
         datas.append(data)
     raw = {slot_of(d.form, d.form.fields[k]): val for d in datas for k, val in d.values.items()}
     return ApplicationSession([d.form for d in datas], raw)
@@ -369,11 +377,13 @@ def _digests(v: PackageVerification, manifest: dict[str, Any], session: Any) -> 
         v.forms.append(FormResult(f["id"], f["version"], f["short"], sha))
 
 
-_FOOTER = re.compile(r"表单\s*(\S+)\s+v(\S+)\s+校验码\s*([0-9A-F]{12})|全部表单\s+校验码\s*([0-9A-F]{12})")
+_FOOTER = re.compile(
+    r"表单\s*(\S+)\s+v(\S+)\s+校验码\s*([0-9A-F]{12})|全部表单\s+校验码\s*([0-9A-F]{12})"
+)
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     doc = pdfium.PdfDocument(pdf)
     try:
@@ -399,7 +409,7 @@ def _booklet(v: PackageVerification, manifest: dict[str, Any]) -> None:
     whole = short_digest(application_sha256([f.sha256 for f in v.forms]))
     try:
         texts = page_texts(pdf)
-    except Exception:  # noqa: BLE001 - pdfium raises its own error types for damaged files
+    except Exception:  # pdfium raises its own error types for damaged files
         _fail(v, check("PKG_PDF_MISMATCH", n=1, a="（无法读取）", b=whole))
         return
     for n, text in enumerate(texts, 1):

@@ -58,9 +58,8 @@ def open_zip(path: Path) -> zipfile.ZipFile:
         total = 0
         for info in infos:
             total += info.file_size
-            too_dense = (
-                info.file_size > RATIO_FLOOR
-                and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            too_dense = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
             )
             if total > MAX_TOTAL or too_dense:
                 raise Refused(check("PKG_TOO_LARGE"))

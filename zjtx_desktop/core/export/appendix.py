@@ -86,7 +86,9 @@ def evidence_blocks(evidence: Sequence[EvidenceLine]) -> list[Block]:
         rows.append(Row(cells))
     return [
         Text("佐证材料目录", "heading"),
-        Text(f"共 {len(evidence)} 份佐证材料，随交换包提供；校验码为文件 SHA-256 的前12位。", "note"),
+        Text(
+            f"共 {len(evidence)} 份佐证材料，随交换包提供；校验码为文件 SHA-256 的前12位。", "note"
+        ),
         Table((0.08, 0.4, 0.17, 0.09, 0.26), rows),
     ]
 

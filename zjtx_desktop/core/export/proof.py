@@ -62,7 +62,11 @@ def canonical_values(state: FormState, copy: str = "enterprise") -> dict[str, An
 def canonical_bytes(form: FormDef, values: dict[str, Any], version: str | None = None) -> bytes:
     """The hashed text: form id, form version (``version`` overrides the definition's, for
     data filled against another version) and the printed values."""
-    doc = {"form": form.id, "version": form.version if version is None else version, "values": values}
+    doc = {
+        "form": form.id,
+        "version": form.version if version is None else version,
+        "values": values,
+    }
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.encode("utf-8")
 
