@@ -157,7 +157,13 @@ def test_export_dialog_writes_the_pdf_in_the_background(dialog, qtbot, tmp_path)
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "吉林省恒锐精密机床有限公司" in text and "王建国" in text
     assert "已导出" in dialog.done_label.text()
-    assert dialog.result.proofs[-1].short in dialog.done_label.text()
+    # the dialog shows exactly the 校验码 every footer prints (it used to show another one)
+    import re
+
+    footers = {re.search(r"校验码 ([0-9A-F]{12})", p.extract_text()) for p in PdfReader(out).pages}
+    printed = {m.group(1) for m in footers if m}
+    shown = set(re.findall(r"<b>([0-9A-F]{12})</b>", dialog.done_label.text()))
+    assert printed and shown == printed
     assert dialog.open_folder.isVisible()
 
 

@@ -135,7 +135,19 @@ def test_finalise_is_refused_while_errors_remain(window, qtbot):
     page = window.filling
     page.finalise()
     assert not page.app.is_final
-    assert window.boxes and window.boxes[-1][0] == "还不能定稿"
+    # no message box: the issue list lists what blocks, each line a jump to its field
+    assert not window.boxes
+    assert page.blocking_banner.isVisible() and "还不能定稿" in page.blocking_label.text()
+    assert page.issue_list.count() == len(page.app.blocking_issues())
+    item = page.issue_list.item(3)
+    page._issue_clicked(item)
+    ref = tuple(item.data(Qt.ItemDataRole.UserRole))
+    assert page.focused_field == ref
+    # each label once: “净利润增长率（2019年）：净利润增长率（2019年）为必填项” no more
+    for i in range(page.issue_list.count()):
+        text = page.issue_list.item(i).text()
+        f = page.app.session.field(tuple(page.issue_list.item(i).data(Qt.ItemDataRole.UserRole)))
+        assert text.count(f.display_label) <= 1, text
 
 
 def test_demo_can_be_finalised_and_reopened(window, qtbot, monkeypatch):

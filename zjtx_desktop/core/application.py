@@ -11,7 +11,7 @@ from typing import Any
 
 from zjtx_desktop.core.engine.session import ApplicationSession, ChangeResult, FieldRef
 from zjtx_desktop.core.forms.registry import get_form
-from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.core.issues import Issue, IssueCounts, Severity, count_issues
 from zjtx_desktop.core.store.drafts import AppRecord, DraftStore
 
 
@@ -22,6 +22,10 @@ class SavedChange(ChangeResult):
 
 class DeclarationRefused(Exception):
     """A declaration that cannot be kept; the message says why, in Chinese."""
+
+
+class ReopenRefused(Exception):
+    """Reopening a final application without a reason; the message says so, in Chinese."""
 
 
 class FinaliseRefused(Exception):
@@ -184,8 +188,15 @@ class OpenApplication:
         self.store.set_status(self.id, "final")
         self.record = self.store.get(self.id)
 
+    def counts(self) -> IssueCounts:
+        """未填 / 错误 / 警告 over the whole application (the home list's columns)."""
+        return count_issues([i for _, i in self.session.all_issues()])
+
     def reopen(self, reason: str = "") -> None:
-        self.store.set_status(self.id, "draft", reason)
+        """Back to a draft; the reason is recorded, so one must be given."""
+        if not reason.strip():
+            raise ReopenRefused("请填写重新编辑的原因（将记录在案）")
+        self.store.set_status(self.id, "draft", reason.strip())
         self.record = self.store.get(self.id)
 
     def data(self, form_id: str) -> dict[str, Any]:

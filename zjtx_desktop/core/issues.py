@@ -14,6 +14,9 @@ class Severity(StrEnum):
     HINT = "hint"  # never blocks
 
 
+# the param marking "not filled in yet" (a required field left blank), as opposed to a wrong value
+MISSING = "missing"
+
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.HINT: 2}
 
 
@@ -30,6 +33,11 @@ class Issue:
         """Identity used to attach a 说明 (explanation) to a warning across sessions."""
         return (self.field, self.code, self.rule)
 
+    @property
+    def missing(self) -> bool:
+        """A required answer not given yet: 未填, which the views count apart from 错误."""
+        return bool(self.params.get(MISSING))
+
     def message(self) -> str:
         from zjtx_desktop.core.messages import render
 
@@ -42,3 +50,20 @@ class Issue:
             "severity": str(self.severity),
             "message": self.message(),
         }
+
+
+@dataclass(frozen=True)
+class IssueCounts:
+    """What is left to do: 未填 (required answers not given), 错误 (wrong values), 警告."""
+
+    missing: int
+    errors: int
+    warnings: int
+
+
+def count_issues(issues: list[Issue]) -> IssueCounts:
+    return IssueCounts(
+        sum(1 for i in issues if i.missing),
+        sum(1 for i in issues if i.severity == Severity.ERROR and not i.missing),
+        sum(1 for i in issues if i.severity == Severity.WARNING),
+    )

@@ -39,6 +39,8 @@ CATALOG: dict[str, str] = {
     "NUMBER_TOO_LARGE": "{label}的数值过大（超过{digits}位整数）：请核对单位（万元）和数字",
     "NUMBER_TOO_PRECISE": "{label}的小数位过多（超过{places}位）：请保留到合理的位数",
     "TOO_MANY_DECIMALS": "{label}保留{max}位小数即可：当前有{count}位",
+    "AMOUNT_IMPLAUSIBLE": "{label}为{a}{unit}，对中小企业而言过大：是否按元填写？应为{suggest}{unit}。如数据属实，请写明说明",
+    "AMOUNT_MAGNITUDE": "{label}（{a}{unit}）是{other}（{b}{unit}）的千倍以上：是否按元填写？应为{suggest}{unit}。如数据属实，请写明说明",
     "NEGATIVE_GROWTH_NOTE": "{label}为负数，表示下降：如属实可保留",
     # --- dates --------------------------------------------------------------------------
     "BAD_DATE": "“{raw}”不是有效日期：请按“2015-03-12”或“2015年3月12日”填写",

@@ -23,6 +23,22 @@ from zjtx_desktop.gui.style import STYLE
 WINDOW_SIZE = (1366, 768)
 
 
+def install_chinese(app: QApplication) -> bool:
+    """Qt's own words (OK/Cancel/&Yes/&No, file dialogs, context menus) in Chinese, from the
+    qtbase_zh_CN catalogue that PySide6 ships in its translations directory."""
+    if app.property("zjtx_translator") is not None:
+        return True
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", where):
+        return False  # an unusual build without it: English buttons, nothing worse
+    app.installTranslator(translator)
+    app.setProperty("zjtx_translator", translator)
+    return True
+
+
 def make_qapp() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -33,6 +49,7 @@ def make_qapp() -> QApplication:
         )
         app = QApplication(sys.argv[:1])
     app.setApplicationName("专精特新申报助手")
+    install_chinese(app)
     font = QFont()
     font.setFamilies(["Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"])
     font.setPointSize(10)

@@ -50,7 +50,8 @@ class FieldCell(QWidget):
         )
         self.explain_box.setAccessibleName(f"{field.display_label} 的说明")
         self.explain_box.hide()
-        self.explain_box.editingFinished.connect(self._on_explain)
+        # saved as it is typed, like every field (a crash loses nothing)
+        self.explain_box.textEdited.connect(self._on_explain)
         lay.addWidget(self.explain_box)
         self.offer = QWidget(self)
         ol = QHBoxLayout(self.offer)
@@ -67,7 +68,8 @@ class FieldCell(QWidget):
         lay.addWidget(self.offer)
         self._suggestion: Suggestion | None = None
         self._warning: Issue | None = None
-        self.widget.focus_target().installEventFilter(self)
+        for w in self.widget.focus_widgets():
+            w.installEventFilter(self)
         self._update_counter()
 
     def eventFilter(self, obj: Any, event: Any) -> bool:
@@ -115,7 +117,7 @@ class FieldCell(QWidget):
     def message_text(self) -> str:
         return self.message.text() if self.message.isVisible() else ""
 
-    def _on_explain(self) -> None:
+    def _on_explain(self, *_: Any) -> None:
         if self._warning is not None:
             self.explained.emit(self._warning, self.explain_box.text())
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -361,6 +362,8 @@ class ExportDialog(QDialog):
                 "请重新选择保存位置。</span>"
             )
             return
+        if path.exists() and not self.confirm_overwrite(path):
+            return
         self.busy = True
         self.export_button.setEnabled(False)
         self.progress.show()
@@ -372,20 +375,33 @@ class ExportDialog(QDialog):
             self._export_failed,
         )
 
+    def confirm_overwrite(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "文件已存在",
+            f"{path.name} 已存在于 {path.parent}。\n是否替换它？（原文件将被覆盖）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _export_done(self, result: Any) -> None:
         self.busy = False
         self.result = result
         self.progress.hide()
         self.export_button.setEnabled(True)
-        proof = result.proofs[-1] if result.proofs else None
         lines = [f"<b style='color:#2e7d32'>✔ 已导出</b>：{result.path}"]
         if result.draft:
             lines.append(
                 f"<span style='color:#c62828'>带“草稿”水印：{len(result.unresolved)} 个问题未解决，"
                 "已列在末页。</span>"
             )
-        if proof is not None:
-            lines.append(f"数据校验码：{proof.short}（打印在每页页脚，可用“zjtx verify”核对）")
+        # exactly the codes the footers print, from the same core function
+        codes = "；".join(f"{what} <b>{code}</b>" for what, code in result.codes)
+        if len(result.codes) == 1:
+            codes = f"<b>{result.codes[0][1]}</b>"
+        if codes:
+            lines.append(f"页脚校验码：{codes}（可用“zjtx verify”核对）")
         self.done_label.setText("<br>".join(lines))
         self.open_folder.show()
 

@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -28,8 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zjtx_desktop.core.application import DeclarationRefused, FinaliseRefused, OpenApplication
-from zjtx_desktop.core.engine.builtin_checks import computed_size
+from zjtx_desktop.core.application import (
+    DeclarationRefused,
+    FinaliseRefused,
+    OpenApplication,
+    ReopenRefused,
+)
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
@@ -111,7 +117,26 @@ class FillingPage(QWidget):
         self.nav.itemClicked.connect(self._nav_clicked)
         centre = QSplitter(Qt.Orientation.Vertical, split)
         self.stack = QStackedWidget(centre)
-        self.issue_list = QListWidget(centre)
+        issues_box = QWidget(centre)
+        il = QVBoxLayout(issues_box)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.setSpacing(2)
+        banner = QWidget(issues_box)
+        bl = QHBoxLayout(banner)
+        bl.setContentsMargins(6, 2, 6, 2)
+        self.blocking_label = QLabel(banner)
+        self.blocking_label.setObjectName("blocking")
+        self.blocking_label.setWordWrap(True)
+        show_all = QPushButton("显示全部问题", banner)
+        show_all.clicked.connect(lambda: self.show_blocking(False))
+        bl.addWidget(self.blocking_label, 1)
+        bl.addWidget(show_all)
+        banner.hide()
+        self.blocking_banner = banner
+        self.blocking_only = False
+        il.addWidget(banner)
+        self.issue_list = QListWidget(issues_box)
+        il.addWidget(self.issue_list, 1)
         self.issue_list.setAccessibleName("问题清单")
         self.issue_list.setWordWrap(True)
         self.issue_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -156,10 +181,18 @@ class FillingPage(QWidget):
         self.title.setObjectName("appTitle")
         tb.addWidget(self.title)
         tb.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        # fixed words on the buttons: the step they undo is in the tooltip (a label such as
+        # “根据《中小企业划型标准规定》…” grew the button until 定稿 fell off the toolbar)
+        self.undo_action = QAction("撤销", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction("重做", self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self._update_undo)
+        self.undo_stack.canRedoChanged.connect(self._update_undo)
+        self.undo_stack.undoTextChanged.connect(self._update_undo)
+        self.undo_stack.redoTextChanged.connect(self._update_undo)
         tb.addAction(self.undo_action)
         tb.addAction(self.redo_action)
         prev_part = QAction("上一部分", self)
@@ -202,6 +235,14 @@ class FillingPage(QWidget):
         tb.addWidget(self.saved)
         self.focused_field: FieldRef | None = None
 
+    def _update_undo(self, *_: Any) -> None:
+        final = self.app.is_final
+        self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(not final and self.undo_stack.canRedo())
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_action.setToolTip(f"撤销：{undo}（Ctrl+Z）" if undo else "撤销（Ctrl+Z）")
+        self.redo_action.setToolTip(f"重做：{redo}" if redo else "重做")
+
     def _update_mode(self) -> None:
         final = self.app.is_final
         status = "定稿" if final else "草稿"
@@ -215,7 +256,7 @@ class FillingPage(QWidget):
             self._set_page_read_only(page)
         # declarations are the enterprise's statements: the reviewer reads them
         self.eligibility.read_only = final or reviewer
-        self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
+        self._update_undo()
 
     # --- navigator and pages -----------------------------------------------------------
 
@@ -358,10 +399,9 @@ class FillingPage(QWidget):
         sugg = next((s for s in st.suggestions() if s.field == fid), None)
         current = st.value(fid)
         cell.set_suggestion(sugg, current if isinstance(current, Decimal) else None)
-        if st.form.fields[fid].fact == "scale_declared":
-            size = computed_size(self.app.session)
-            text = f"按划型标准测算：{size.size}（{size.basis}）" if size.size else size.basis
-            cell.show_note(text)
+        note = st.note(fid)
+        if note:  # the 划型 result: recomputed by the core whenever an input changes
+            cell.show_note(note)
         advised = self.eligibility.advice_for(ref)
         if advised is not None:  # the reviewer's part 六: a suggestion, never a tick
             cell.show_note(f"初核建议：{advised.text}")
@@ -380,10 +420,7 @@ class FillingPage(QWidget):
             return "official" if st.role == "enterprise" else "enterprise_part"
         fields = [f for f in st.form.fields_in(section_id) if st.relevant.get(f.id, True)]
         issues = [i for f in fields for i in st.issues.get(f.id, ())]
-        if any(
-            i.severity == Severity.ERROR and i.code not in ("REQUIRED", "REQUIRED_FILL_ZERO")
-            for i in issues
-        ):
+        if any(i.severity == Severity.ERROR and not i.missing for i in issues):
             return "errors"
         filled = [f for f in fields if st.raw(f.id) not in (None, "", [])]
         if not filled:
@@ -401,15 +438,26 @@ class FillingPage(QWidget):
             item.setStatusTip(0, STATUS_MARK[status])
             item.setToolTip(0, f"{self.nav_titles[key]}：{STATUS_MARK[status].split()[1]}")
         self.issue_list.clear()
-        for form_id, issue in self.app.session.all_issues():
+        listed = self.app.blocking_issues() if self.blocking_only else self.app.session.all_issues()
+        if self.blocking_only:
+            if not listed:
+                self.show_blocking(False)
+                return
+            self.blocking_label.setText(
+                f"<b style='color:#c62828'>还不能定稿</b>：以下 {len(listed)} 个问题需要先处理"
+                "（错误须改正，警告须写明说明）。点击一行转到该字段。"
+            )
+        for form_id, issue in listed:
             st = self.app.session.state(form_id)
             f = st.form.fields[issue.field]
             part = st.form.sections[f.section].title
             explained = " （已说明）" if self.app.explanation(form_id, issue) else ""
-            text = (
-                f"[{SEVERITY_NAME[issue.severity]}] {part} › {f.display_label}："
-                f"{issue.message()}{explained}"
-            )
+            message = issue.message()
+            # most messages name their field already: the label once, not twice
+            named = f.display_label in message or f.label in message
+            where = part if named else f"{part} › {f.display_label}"
+            need = "（请填写说明）" if self.blocking_only and issue.severity == "warning" else ""
+            text = f"[{SEVERITY_NAME[issue.severity]}] {where}：{message}{explained}{need}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (form_id, issue.field))
             colour = {"error": "#c62828", "warning": "#b26a00", "hint": "#616161"}
@@ -453,11 +501,13 @@ class FillingPage(QWidget):
                 labels.setdefault(
                     f"{f.display_label}（{st.form.short_title or st.form.id}）", (form_id, fid)
                 )
-        text, ok = QInputDialog.getItem(self, "查找字段", "字段名称：", list(labels), 0, True)
-        if ok and text:
-            ref = labels.get(text) or next((r for k, r in labels.items() if text in k), None)
-            if ref:
-                self.jump_to(ref)
+        from zjtx_desktop.gui.find_dialog import FindFieldDialog
+
+        dialog = FindFieldDialog(labels, self)
+        if dialog.exec() and dialog.found is not None:
+            self.jump_to(dialog.found)
+            if dialog.note:
+                self.saved.setText(f"  {dialog.note}")
 
     def show_history(self) -> None:
         ref = self.focused_field
@@ -482,29 +532,38 @@ class FillingPage(QWidget):
 
     # --- finalise -------------------------------------------------------------------------
 
+    def show_blocking(self, on: bool) -> None:
+        """The issue list as the list of what stops 定稿 (scrollable, each line jumps to its
+        field), or back to every issue."""
+        self.blocking_only = on
+        self.blocking_banner.setVisible(on)
+        self.refresh_overview()
+        if on and self.issue_list.count():
+            self.issue_list.setCurrentRow(0)
+            self.issue_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def finalise(self) -> None:
         try:
             self.app.finalise()
-        except FinaliseRefused as e:
-            lines = []
-            for form_id, issue in e.blocking[:30]:
-                f = self.app.session.state(form_id).form.fields[issue.field]
-                need = "" if issue.severity == Severity.ERROR else "（请填写说明）"
-                lines.append(f"• {f.display_label}：{issue.message()}{need}")
-            more = f"\n……共 {len(e.blocking)} 项" if len(e.blocking) > 30 else ""
-            QMessageBox.warning(
-                self, "还不能定稿", "以下问题需要先处理：\n" + "\n".join(lines) + more
-            )
+        except FinaliseRefused:
+            self.show_blocking(True)
             return
+        self.show_blocking(False)
         self.undo_stack.clear()
         self._update_mode()
         self.changed.emit()
         QMessageBox.information(self, "已定稿", "申报材料已定稿。如需修改，请点击“重新编辑”。")
 
     def reopen(self) -> None:
-        reason, ok = QInputDialog.getText(self, "重新编辑", "重新编辑的原因（将记录在案）：")
-        if not ok:
-            return
-        self.app.reopen(reason)
+        prompt = "重新编辑的原因（将记录在案）："
+        while True:
+            reason, ok = QInputDialog.getText(self, "重新编辑", prompt)
+            if not ok:
+                return
+            try:
+                self.app.reopen(reason)
+                break
+            except ReopenRefused as e:  # asked again, saying why
+                prompt = f"{e}。\n重新编辑的原因："
         self._update_mode()
         self.changed.emit()

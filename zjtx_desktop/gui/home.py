@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from zjtx_desktop.core.application import OpenApplication
 from zjtx_desktop.core.forms.registry import programmes
-from zjtx_desktop.core.issues import Severity
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.worker import run_in_background
 
-COLUMNS = ["企业名称", "草稿名称", "申报项目", "完成度", "错误", "警告", "最后修改", "状态"]
+# 未填 (required answers not given yet) apart from 错误 (wrong values): a draft begun today
+# is not "67 errors"
+COLUMNS = ["企业名称", "草稿名称", "申报项目", "完成度", "未填", "错误", "警告", "最后修改", "状态"]
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Row:
     programme: str
     forms: str
     percent: int
+    missing: int
     errors: int
     warnings: int
     updated: str
@@ -62,6 +64,7 @@ def quick_rows(store: DraftStore) -> list[Row]:
                 programme=prog.short_title if prog else "单表",
                 forms="、".join(f for f, _ in rec.forms),
                 percent=-1,
+                missing=-1,
                 errors=-1,
                 warnings=-1,
                 updated=rec.updated[:16].replace("T", " "),
@@ -74,11 +77,10 @@ def quick_rows(store: DraftStore) -> list[Row]:
 def summarise(store: DraftStore, row: Row) -> Row:
     """Completeness and issue counts: loads and validates the application."""
     app = OpenApplication(store, row.id)
-    issues = [i for _, i in app.session.all_issues()]
+    counts = app.counts()
     filled, required = app.completeness()
     row.percent = 100 * filled // required if required else 100
-    row.errors = sum(1 for i in issues if i.severity == Severity.ERROR)
-    row.warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
+    row.missing, row.errors, row.warnings = counts.missing, counts.errors, counts.warnings
     return row
 
 
@@ -181,6 +183,7 @@ class HomePage(QWidget):
             row.name,
             row.programme,
             "…" if counting else f"{row.percent}%",
+            "…" if counting else str(row.missing),
             "…" if counting else str(row.errors),
             "…" if counting else str(row.warnings),
             row.updated,

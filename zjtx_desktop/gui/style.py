@@ -17,4 +17,7 @@ QLabel#formula { color: #1a5fb4; }
 QLabel#saved { color: #2e7d32; }
 QLineEdit, QPlainTextEdit { padding: 3px; }
 QLineEdit:disabled, QPlainTextEdit:disabled { background: #f2f2f2; color: #9e9e9e; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {
+    background: #f2f2f2; color: #424242; border: 1px solid #d6d6d6; }
+QLabel#blocking { padding: 2px; }
 """

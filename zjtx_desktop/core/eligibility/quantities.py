@@ -36,6 +36,11 @@ def _position(text: str, name: str) -> int:
     return len(text)
 
 
+def names_of(s: Source) -> frozenset[str]:
+    assert s.expr is not None
+    return s.expr.fields | (s.detail.fields if s.detail is not None else frozenset())
+
+
 def _detail_text(v: Any) -> str:
     if v is None:
         return ""
@@ -134,9 +139,13 @@ class Quantities:
             return r.value, r.detail, r.fields, r.missing, ()
         assert s.expr is not None
         st = self.session.state(s.form)
+        read = self._form_fields(s.form, s.expr.fields)
+        sections = {st.form.fields[n].section for _, n in read}
+        if read and not any(st.touched(sec) for sec in sections):
+            # a part not begun: cannot tell yet, even where a blank would count as 0
+            return None, "", self._form_fields(s.form, names_of(s)), read, ()
         value = s.expr(st.value)
-        names = s.expr.fields | (s.detail.fields if s.detail is not None else frozenset())
-        fields = self._form_fields(s.form, names)
+        fields = self._form_fields(s.form, names_of(s))
         blank = tuple(
             (s.form, n) for _, n in self._form_fields(s.form, s.expr.fields) if st.value(n) is None
         )

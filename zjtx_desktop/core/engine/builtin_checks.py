@@ -28,6 +28,9 @@ class BuiltinCheck:
     fields: frozenset[str]  # fields of the same form it reads
     fact_prefixes: tuple[str, ...]  # shared facts it reads, possibly held by other forms
     fn: Callable[[FormState, str], Issue | None]
+    # a line shown under the field whatever the verdict (the 划型 result): recomputed, and the
+    # field reported changed, whenever an input changes
+    note: Callable[[ApplicationSession], str] | None = None
 
     @property
     def facts(self) -> _Prefixes:
@@ -85,6 +88,12 @@ def computed_size(app: ApplicationSession) -> SizeResult:
     )
 
 
+def size_note(app: ApplicationSession) -> str:
+    """The 划型 result under 企业规模, as the views show it."""
+    size = computed_size(app)
+    return f"按划型标准测算：{size.size}（{size.basis}）" if size.size else size.basis
+
+
 def _size_check(st: FormState, at: str) -> Issue | None:
     declared = st.value(at)
     result = computed_size(st.app)
@@ -140,9 +149,17 @@ def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
                 BuiltinCheck("niche_in_industry", f.id, frozenset({f.id, i2}), (), _niche_check(i2))
             )
         if f.fact == "scale_declared":
-            out.append(BuiltinCheck("sme_size", f.id, frozenset({f.id}), SIZE_FACTS, _size_check))
+            out.append(
+                BuiltinCheck(
+                    "sme_size", f.id, frozenset({f.id}), SIZE_FACTS, _size_check, size_note
+                )
+            )
         if f.fact == "main_product_name":
             out.append(
                 BuiltinCheck("product_name", f.id, frozenset({f.id}), (), _product_name_check)
             )
+    from zjtx_desktop.core.engine.plausibility import amount_checks
+
+    for at, reads, fn in amount_checks(form):
+        out.append(BuiltinCheck("amount_unit", at, reads, (), fn))
     return out

@@ -18,7 +18,7 @@ from zjtx_desktop.core.engine.builtin_checks import BuiltinCheck, builtin_checks
 from zjtx_desktop.core.expr import truthy
 from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, Parsed, admit, is_blank, parse
 from zjtx_desktop.core.forms.model import Calculation, FieldDef, FormDef, Rule
-from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.core.issues import MISSING, Issue, Severity
 from zjtx_desktop.core.numbers import quantize
 
 FieldRef = tuple[str, str]  # (form id, field id)
@@ -147,7 +147,7 @@ class FormState:
             numeric = f.type in NUMERIC_TYPES
             code = "REQUIRED_FILL_ZERO" if self.form.fill_zero and numeric else "REQUIRED"
             code = f.required_code or code
-            out.append(Issue(code, fid, Severity.ERROR, {"label": label}))
+            out.append(Issue(code, fid, Severity.ERROR, {"label": label, MISSING: True}))
         for rule in self.rules_at.get(fid, ()):
             issue = self.rule_issue.get(rule.id)
             if issue is not None:
@@ -207,17 +207,25 @@ class FormState:
                         seen.add(dep)
                         work.append(dep)
         recheck: set[str] = set(changed)
+        noted: set[str] = set()  # an offer or a note to redraw, whatever the issues do
         for src in seen | changed:
             for rule in self.rule_readers.get(src, ()):
                 self.rule_issue[rule.id] = self._rule(rule)
                 recheck.add(rule.at)
             for c in self.calc_readers.get(src, ()):
+                before = self.calc_value.get(c.id)
                 self.calc_value[c.id] = self._calc(c)
                 recheck.add(c.target)
+                if self.calc_value[c.id] != before:
+                    noted.add(c.target)
             for chk in self.check_readers.get(src, ()):
                 recheck.add(chk.at)
+                if chk.note is not None and src in seen:
+                    noted.add(chk.at)
         for fid in self.checks_fact_readers(seen | changed):
             recheck.add(fid)
+        noted |= self.noted_checks(self.checks_fact_readers(seen))
+        changed |= noted
         for fid in recheck:
             new = self._field_issues(fid)
             if new != self.issues.get(fid, ()):
@@ -236,6 +244,22 @@ class FormState:
                 if chk.facts & facts:
                     out.add(chk.at)
         return out
+
+    def touched(self, section: str) -> bool:
+        """Whether anything of the part has been filled in: a blank answer in an untouched
+        part is "not filled yet", never "none" (an unticked 管理体系认证 there is no 0)."""
+        return any(not is_blank(self.raw(f.id)) for f in self.form.fields_in(section))
+
+    def noted_checks(self, at: set[str]) -> set[str]:
+        """Those of ``at`` that carry a note of a built-in check."""
+        return {chk.at for chk in self.checks if chk.at in at and chk.note is not None}
+
+    def note(self, fid: str) -> str:
+        """The line under a field from a built-in check (the 划型 result), or ""."""
+        for chk in self.checks_at.get(fid, ()):
+            if chk.note is not None:
+                return chk.note(self.app)
+        return ""
 
     def suggestions(self) -> list[Suggestion]:
         out = []
@@ -325,11 +349,13 @@ class ApplicationSession:
         if slot[0] == "":  # a fact may feed built-in checks in forms that do not show it
             for st in self.states.values():
                 if st.form.id not in by_form:
-                    for fid in self._fact_check_targets(st, slot[1]):
+                    checked = self._fact_check_targets(st, slot[1])
+                    for fid in checked:
                         new = st._field_issues(fid)
                         if new != st.issues.get(fid, ()):
                             st.issues[fid] = new
                             changed.add((st.form.id, fid))
+                    changed |= {(st.form.id, fid) for fid in st.noted_checks(checked)}
         return ChangeResult([*said, *self.issues(ref)], changed)
 
     @staticmethod

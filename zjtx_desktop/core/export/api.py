@@ -35,6 +35,7 @@ class ExportResult:
     unresolved: list[IssueLine] = field(default_factory=list)
     explained: list[IssueLine] = field(default_factory=list)
     proofs: list[Proof] = field(default_factory=list)  # per form, then the application's
+    codes: list[tuple[str, str]] = field(default_factory=list)  # (what, 校验码) as printed
 
 
 def build_job(
@@ -160,7 +161,7 @@ def export_session(
     )
     write(job, path, opts)
     proofs = [f.proof for f in job.forms] + [job.proof]
-    return ExportResult(path, job.draft, unresolved, explained, proofs)
+    return ExportResult(path, job.draft, unresolved, explained, proofs, job.printed_codes())
 
 
 def _application_job_args(

@@ -141,6 +141,12 @@ class Proof:
         return qr_payload(self)
 
 
+def footer_code(proof: Proof) -> str:
+    """The 校验码 every footer prints (``proof.footer_text`` adds the page's place on PDF
+    pages): the one a user reads off the paper and the export dialog shows."""
+    return proof.short
+
+
 @dataclass
 class PrintForm:
     form_id: str
@@ -223,6 +229,22 @@ class PrintJob:
     booklet: bool = False  # 目录 page first
     closing_title: str = "附：未解决的问题与填报说明"  # the closing pages' line in the 目录
     signer_fingerprint: str = ""  # printed on the 目录 page (see ExportOptions)
+
+    def part_proof(self, part: int) -> Proof:
+        """The proof printed on the pages of part ``part``: a form's own, else (目录, closing
+        pages) the application's."""
+        return self.forms[part].proof if 0 <= part < len(self.forms) else self.proof
+
+    def printed_codes(self) -> list[tuple[str, str]]:
+        """(what, 校验码) for every code the footers carry, in page order."""
+        out = [
+            (f.short_title or f.title, footer_code(self.part_proof(i)))
+            for i, f in enumerate(self.forms)
+        ]
+        extra = [t for t, on in (("目录", self.booklet), ("附页", bool(self.closing))) if on]
+        if extra:
+            out.append(("、".join(extra), footer_code(self.proof)))
+        return out
 
 
 def place_cells(table: Table) -> list[list[tuple[int, Cell]]]:

@@ -57,9 +57,7 @@ class _Decorator:
         return best
 
     def proof(self, part: int) -> Proof:
-        if 0 <= part < len(self.job.forms):
-            return self.job.forms[part].proof
-        return self.job.proof
+        return self.job.part_proof(part)  # the same choice the export dialog reports
 
     def page_in_part(self, page: int, total: int) -> tuple[int, int]:
         """(n, count): this page is the n-th of the ``count`` pages of its part."""
