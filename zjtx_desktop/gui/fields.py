@@ -295,7 +295,6 @@ class _OptionsField(FieldWidget):
             )
         self.setFocusProxy(button)
 
-
     def _toggle(self, button: QAbstractButton) -> None:
         button.click()
 
