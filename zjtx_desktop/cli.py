@@ -146,6 +146,7 @@ COMMAND_MODULES = (
     "zjtx_desktop.cli_export",  # export, verify
     "zjtx_desktop.cli_about",  # about (what --version prints, also as JSON)
     "zjtx_desktop.cli_packages",  # package, keys, trust, evidence
+    "zjtx_desktop.cli_reuse",  # reuse copy | next-year | migrate
 )
 
 

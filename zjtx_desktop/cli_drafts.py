@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -151,9 +150,9 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
     form_id = args.form or form_ids[0]
     if form_id not in form_ids:
         return _fail(f"草稿中没有表单“{form_id}”（有：{'、'.join(form_ids)}）")
-    Path(args.output).write_text(
-        json.dumps(app.data(form_id), ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    from zjtx_desktop.core.data_export import data_text
+
+    Path(args.output).write_text(data_text(app, form_id), encoding="utf-8")
     return 0
 
 

@@ -127,9 +127,7 @@ def test_a_draft_saved_with_control_characters_before_the_rule_still_exports(tmp
 # --- item 4 / issue 12 item 14: numbers bounded at the field ---------------------------
 
 
-def test_a_27_digit_amount_is_an_error_at_the_field_and_the_panel_still_refreshes(
-    tmp_path, capsys
-):
+def test_a_27_digit_amount_is_an_error_at_the_field_and_the_panel_still_refreshes(tmp_path, capsys):
     from zjtx_desktop.core.application import OpenApplication
     from zjtx_desktop.core.eligibility import evaluate_all
     from zjtx_desktop.core.store.drafts import DraftStore
@@ -176,7 +174,9 @@ def test_a_declared_figure_of_27_digits_or_nan_is_not_understood():
     from zjtx_desktop.core.eligibility.declarations import declared_value, kind_of
 
     q = next(
-        q for rs in rulesets().values() for q in rs.quantities.values()
+        q
+        for rs in rulesets().values()
+        for q in rs.quantities.values()
         if q.declaration and kind_of(q) == "number"
     )
     assert declared_value(q, "4.5") is not None
@@ -229,9 +229,7 @@ def test_a_lone_surrogate_is_refused_naming_the_field_and_good_files_keep_their_
 ):
     db = tmp_path / "d.sqlite3"
     bad = tmp_path / "bad.json"
-    bad.write_text(
-        doc('"enterprise_name": "A\\ud800"'), encoding="utf-8"
-    )
+    bad.write_text(doc('"enterprise_name": "A\\ud800"'), encoding="utf-8")
     good = []
     for name in ("甲", "乙", "丙"):
         v = demo_values()

@@ -72,10 +72,24 @@ class OpenApplication:
 
     def set_value(self, ref: FieldRef, raw: Any, kind: str = "edit") -> SavedChange:
         """Validate and save at once. ``kind`` is "undo"/"redo" when a view replays history."""
+        slot = self.session.slot(ref)
+        before = self.session.raw.get(slot)
         result = self.session.set_value(ref, raw)
-        stored = self.session.raw.get(self.session.slot(ref))
-        saved = self.store.set(self.id, self.session.slot(ref), stored, kind=kind)
+        stored = self.session.raw.get(slot)
+        saved = self.store.set(self.id, slot, stored, kind=kind)
+        self._name_follows(slot, before, stored)
         return SavedChange(result.issues, result.changed, saved)
+
+    def _name_follows(self, slot: tuple[str, str], before: Any, after: Any) -> None:
+        """The application's name follows 企业名称 while it is empty or was the old 企业名称
+        (a name the user gave it stays)."""
+        if slot != ("", "enterprise_name") or before == after:
+            return
+        old = str(before or "").strip()
+        if self.record.name.strip() not in ("", old):
+            return
+        self.store.rename(self.id, str(after or "").strip())
+        self.record = self.store.get(self.id)
 
     def declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> str:
         """Keep (or, with None, withdraw) the enterprise's declaration for the self-check;

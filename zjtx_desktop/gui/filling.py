@@ -85,6 +85,7 @@ class FillingPage(QWidget):
     back = Signal()
     changed = Signal()
     role_requested = Signal(str)  # reopen the application as "enterprise" or "recommender"
+    renamed = Signal()  # the application's name followed 企业名称
 
     def __init__(self, app: OpenApplication, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,21 +196,24 @@ class FillingPage(QWidget):
         self.undo_stack.redoTextChanged.connect(self._update_undo)
         tb.addAction(self.undo_action)
         tb.addAction(self.redo_action)
-        prev_part = QAction("上一部分", self)
+        self.prev_part_action = prev_part = QAction("上一部分", self)
         prev_part.setShortcut(QKeySequence("Ctrl+PgUp"))
         prev_part.triggered.connect(lambda: self.step_part(-1))
-        next_part = QAction("下一部分", self)
+        self.next_part_action = next_part = QAction("下一部分", self)
         next_part.setShortcut(QKeySequence("Ctrl+PgDown"))
         next_part.triggered.connect(lambda: self.step_part(1))
         tb.addAction(prev_part)
         tb.addAction(next_part)
-        find = QAction("查找字段", self)
+        self.find_action = find = QAction("查找字段", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.find_field)
         tb.addAction(find)
-        history = QAction("修改记录", self)
+        self.history_action = history = QAction("修改记录", self)
         history.triggered.connect(self.show_history)
         tb.addAction(history)
+        self.blocking_action = QAction("只看阻碍定稿的问题", self)
+        self.blocking_action.setCheckable(True)
+        self.blocking_action.toggled.connect(self.show_blocking)
         tb.addSeparator()
         self.export_action = QAction("导出…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -355,7 +359,11 @@ class FillingPage(QWidget):
         self.undo_stack.push(SetValue(self, ref, old, raw))
 
     def apply(self, ref: FieldRef, raw: Any, kind: str, redraw_self: bool = True) -> None:
+        name = self.app.record.name
         result = self.app.set_value(ref, raw, kind=kind)
+        if self.app.record.name != name:
+            self._update_mode()
+            self.renamed.emit()
         for changed in result.changed:
             if changed != ref or redraw_self:
                 self.refresh_field(changed)
@@ -537,6 +545,8 @@ class FillingPage(QWidget):
         field), or back to every issue."""
         self.blocking_only = on
         self.blocking_banner.setVisible(on)
+        if self.blocking_action.isChecked() != on:
+            self.blocking_action.setChecked(on)
         self.refresh_overview()
         if on and self.issue_list.count():
             self.issue_list.setCurrentRow(0)

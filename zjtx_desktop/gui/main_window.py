@@ -1,15 +1,21 @@
-"""The main window: a stack of the home list and the application being filled."""
+"""The main window: a stack of the home list and the application being filled, a menu bar,
+and the window-level commands (reuse, DATA.json, print, help) the menus call."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from zjtx_desktop.core.application import OpenApplication
 from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.filling import FillingPage
 from zjtx_desktop.gui.home import HomePage
+from zjtx_desktop.gui.menus import Menus
 from zjtx_desktop.gui.new_dialog import NewApplicationDialog
+
+TITLE = "专精特新申报助手"
 
 
 class MainWindow(QMainWindow):
@@ -18,7 +24,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("专精特新申报助手")
+        self.setWindowTitle(TITLE)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomePage(store, self, load=load_home)
@@ -27,6 +33,7 @@ class MainWindow(QMainWindow):
         self.home.demo_requested.connect(lambda: self.open_demo())
         self.stack.addWidget(self.home)
         self.filling: FillingPage | None = None
+        self.menus = Menus(self)
         self.statusBar().showMessage(f"数据库：{store.path}")
 
     def open_application(self, app_id: str, role: str = "enterprise") -> FillingPage:
@@ -37,10 +44,16 @@ class MainWindow(QMainWindow):
         self.filling = FillingPage(app, self)
         self.filling.back.connect(self.show_home)
         self.filling.role_requested.connect(lambda r: self.open_application(app_id, r))
+        self.filling.renamed.connect(self._title)
         self.stack.addWidget(self.filling)
         self.stack.setCurrentWidget(self.filling)
-        self.setWindowTitle(f"专精特新申报助手 — {app.record.name or '（未命名）'}")
+        self.menus.attach(self.filling)
+        self._title()
         return self.filling
+
+    def _title(self) -> None:
+        name = self.filling.app.record.name if self.filling is not None else ""
+        self.setWindowTitle(f"{TITLE} — {name or '（未命名）'}" if self.filling else TITLE)
 
     def open_demo(self, programme: str = DEMO_PROGRAMME) -> FillingPage:
         return self.open_application(open_or_create_demo(self.store, programme))
@@ -53,4 +66,94 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
-        self.setWindowTitle("专精特新申报助手")
+        self.menus.attach(None)
+        self.setWindowTitle(TITLE)
+
+    # --- reuse ----------------------------------------------------------------------------
+
+    def duplicate_current(self) -> str | None:
+        from zjtx_desktop.core.reuse import duplicate
+
+        if self.filling is None:
+            return None
+        new_id = duplicate(self.store, self.filling.app.id)
+        self.open_application(new_id)
+        self.statusBar().showMessage("已复制：现在编辑的是副本，原申报不变。", 8000)
+        return new_id
+
+    def next_year_current(self) -> str | None:
+        """A new application from the open one, years shifted, with the report shown."""
+        from zjtx_desktop.gui.reuse_dialogs import NextYearDialog
+
+        if self.filling is None:
+            return None
+        dialog = NextYearDialog(self.store, self.filling.app, self)
+        if dialog.exec() and dialog.new_id:
+            self.open_application(dialog.new_id)
+            return dialog.new_id
+        return None
+
+    def migrate_current(self) -> None:
+        from zjtx_desktop.gui.reuse_dialogs import MigrateDialog
+
+        if self.filling is None:
+            return
+        app_id = self.filling.app.id
+        dialog = MigrateDialog(self.store, app_id, self)
+        if dialog.exec() and dialog.applied:
+            self.open_application(app_id)
+
+    # --- data, print, help ----------------------------------------------------------------
+
+    def export_data_current(self, folder: Path | None = None) -> list[Path]:
+        """Every form's DATA.json into a chosen folder, asking before replacing a file."""
+        from zjtx_desktop.core.data_export import data_file_names, write_data_files
+        from zjtx_desktop.gui.export_dialog import default_dir
+
+        if self.filling is None:
+            return []
+        app = self.filling.app
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "导出数据到文件夹", str(default_dir()))
+            if not chosen:
+                return []
+            folder = Path(chosen)
+        existing = [p for p in data_file_names(app, folder).values() if p.exists()]
+        if existing:
+            names = "\n".join(p.name for p in existing)
+            answer = QMessageBox.question(
+                self,
+                "文件已存在",
+                f"以下文件已存在于 {folder}：\n{names}\n是否替换？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return []
+        try:
+            written = write_data_files(app, folder)
+        except OSError as e:
+            QMessageBox.critical(self, "导出数据失败", f"无法写入 {folder}：{e.strerror or e}")
+            return []
+        QMessageBox.information(
+            self,
+            "已导出数据",
+            f"已写入 {len(written)} 个文件：\n" + "\n".join(str(p) for p in written),
+        )
+        return written
+
+    def print_current(self) -> None:
+        from zjtx_desktop.gui.printing import print_application
+
+        if self.filling is not None:
+            print_application(self.filling.app, self)
+
+    def show_guide(self) -> None:
+        from zjtx_desktop.gui.help_dialogs import GuideDialog
+
+        GuideDialog(self).exec()
+
+    def show_about(self) -> None:
+        from zjtx_desktop.gui.help_dialogs import AboutDialog
+
+        AboutDialog(self.store.path, self).exec()

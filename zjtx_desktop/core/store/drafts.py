@@ -154,6 +154,22 @@ class DraftStore:
                 (app_id, kind, t, detail),
             )
 
+    def log(self, app_id: str, kind: str, detail: str = "") -> None:
+        """Record an event in the application's history (copied, carried, migrated …)."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
+                (app_id, kind, now(), detail),
+            )
+
+    def set_form_version(self, app_id: str, form_id: str, version: str) -> None:
+        """The form version an application is now filled against (after a migration)."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE app_forms SET form_version=? WHERE app_id=? AND form_id=?",
+                (version, app_id, form_id),
+            )
+
     def events(self, app_id: str) -> list[tuple[str, str, str]]:
         return [
             (r[0], r[1], r[2])
