@@ -127,6 +127,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.datafile import DataFileError
     from zjtx_desktop.core.export.proof import BadCode, application_sha256, form_sha256, parse_code
 
+    if args.data.lower().endswith(".pdf") or args.code is None:
+        from zjtx_desktop.cli_packages import cmd_verify_pdf  # the printed pages themselves
+
+        return cmd_verify_pdf(args)
     try:
         code = parse_code(args.code)
     except BadCode as e:
@@ -177,8 +181,12 @@ def register(sub: Any) -> None:
     _add_options(e)
     e.set_defaults(func=cmd_export)
 
-    v = sub.add_parser("verify", help="核对数据与纸质材料是否一致（页脚校验码或二维码内容）")
-    v.add_argument("data", help="DATA.json（或 zjtx drafts show --json 的输出）")
-    v.add_argument("code", help="页脚上的校验码、二维码内容或完整的 SHA-256")
+    v = sub.add_parser(
+        "verify", help="核对数据与纸质材料是否一致（页脚校验码或二维码内容），或逐页核对导出的 PDF"
+    )
+    v.add_argument("data", help="DATA.json（或 zjtx drafts show --json 的输出），或导出的 PDF")
+    v.add_argument("code", nargs="?", help="页脚上的校验码、二维码内容或完整的 SHA-256")
+    v.add_argument("--data", dest="pdf_data", metavar="DATA.json", help="PDF 模式：另给数据文件")
+    v.add_argument("--json", action="store_true", help="PDF 模式：以 JSON 输出结果")
     _add_options(v)
     v.set_defaults(func=cmd_verify)

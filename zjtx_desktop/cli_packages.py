@@ -125,6 +125,42 @@ def cmd_package_verify(args: argparse.Namespace) -> int:
     return v.exit_code
 
 
+def cmd_verify_pdf(args: argparse.Namespace) -> int:
+    """``zjtx verify FILE.pdf [--data DATA.json] [--json]``: every page re-created from the
+    data and compared with the file's; the signatures checked offline."""
+    import json
+
+    from zjtx_desktop.core.exchange.keyfiles import trust_dir
+    from zjtx_desktop.core.exchange.pdfverify import verify_pdf
+    from zjtx_desktop.core.exchange.trust import TrustStore
+
+    data = None
+    if args.pdf_data:
+        try:
+            data = json.loads(Path(args.pdf_data).read_text(encoding="utf-8"))
+        except OSError as e:
+            return _fail(f"无法读取 {args.pdf_data}：{e.strerror}")
+        except (ValueError, UnicodeDecodeError) as e:
+            return _fail(f"{args.pdf_data} 不是有效的 JSON：{e}")
+    v = verify_pdf(Path(args.data), data, TrustStore(trust_dir(data_dir(args))))
+    if args.json:
+        _print_json(v.to_json())
+        return v.exit_code
+    if v.unusable:
+        return _fail(v.unusable)
+    for d in v.diffs:
+        print(d.describe())
+    for p in v.problems:
+        print(f"签名：{p}")
+    for n in v.notes:
+        print(f"说明：{n}")
+    if v.matches:
+        print(f"一致：全部 {v.pages} 页与内嵌数据重新生成的页面相同")
+    else:
+        print("不一致：PDF 与数据不符（见上），可能被改动或混入了其他申报的页面")
+    return v.exit_code
+
+
 # --- keys -----------------------------------------------------------------------------
 
 

@@ -131,8 +131,10 @@ def parse_data(obj: Any, where: str = "") -> DataFile:
     for k, v in values.items():
         f = form.fields[k]
         admitted = admit(v, f)
-        said = [render(code, {"label": f.display_label, **params}) for code, _s, params in
-                admitted.findings]
+        said = [
+            render(code, {"label": f.display_label, **params})
+            for code, _s, params in admitted.findings
+        ]
         if admitted.refused:
             raise DataFileError(f"{where}字段 {k}（{f.display_label}）：{said[0]}")
         notes += [f"{where}字段 {k}：{line}" for line in said]

@@ -119,9 +119,11 @@ def admit(raw: Any, f: FieldDef) -> Admitted:
     if isinstance(raw, bool):
         return a.refuse("INPUT_WRONG_SHAPE", expected="文字或数字（是/否请写成文字）")
     if isinstance(raw, int):
-        return a.refuse("NUMBER_TOO_LARGE", digits=MAX_INTEGER_DIGITS) if (
-            len(str(abs(raw))) > 2 * MAX_INTEGER_DIGITS
-        ) else Admitted(raw)
+        return (
+            a.refuse("NUMBER_TOO_LARGE", digits=MAX_INTEGER_DIGITS)
+            if (len(str(abs(raw))) > 2 * MAX_INTEGER_DIGITS)
+            else Admitted(raw)
+        )
     if isinstance(raw, Decimal | float):
         if not Decimal(raw).is_finite():
             return a.refuse("INPUT_WRONG_SHAPE", expected="有限的数字")

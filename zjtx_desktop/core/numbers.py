@@ -19,14 +19,16 @@ _WIDE = Context(prec=80)
 
 
 def out_of_bounds(v: Decimal) -> str:
-    """"" when ``v`` may be used, else the code of the message saying why not."""
+    """ "" when ``v`` may be used, else the code of the message saying why not."""
     if not v.is_finite():
         return "NOT_A_NUMBER"
     if v != 0 and v.adjusted() >= MAX_INTEGER_DIGITS:
         return "NUMBER_TOO_LARGE"
     exp = v.as_tuple().exponent
-    if isinstance(exp, int) and -exp > MAX_DECIMAL_PLACES and v != v.quantize(
-        Decimal(1).scaleb(-MAX_DECIMAL_PLACES), context=_WIDE
+    if (
+        isinstance(exp, int)
+        and -exp > MAX_DECIMAL_PLACES
+        and v != v.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES), context=_WIDE)
     ):
         return "NUMBER_TOO_PRECISE"
     return ""

@@ -19,20 +19,22 @@ def booklet_options(app: Any, identity: Identity | None) -> ExportOptions:
     return ExportOptions(app_id=app.id, copy="enterprise", signer_fingerprint=fp, record_places=[])
 
 
-def render_booklet(app: Any, opts: ExportOptions) -> bytes:
+def _job_args(app: Any) -> dict[str, Any]:
     from zjtx_desktop.core.exchange.evidence import evidence_lines
+
+    return {
+        "explanations": app.explanations,
+        "title": app.record.name or "、".join(f.short_title or f.title for f in app.forms),
+        "booklet": True,
+        "evidence": evidence_lines(app.store, app.id),
+    }
+
+
+def render_booklet(app: Any, opts: ExportOptions) -> bytes:
     from zjtx_desktop.core.export.api import build_job
     from zjtx_desktop.core.export.pdf import render_pdf
 
-    title = app.record.name or "、".join(f.short_title or f.title for f in app.forms)
-    job, _u, _e = build_job(
-        app.session,
-        opts,
-        explanations=app.explanations,
-        title=title,
-        booklet=True,
-        evidence=evidence_lines(app.store, app.id),
-    )
+    job, _u, _e = build_job(app.session, opts, **_job_args(app))
     buf = io.BytesIO()
     render_pdf(job, buf, opts)
     return buf.getvalue()
@@ -40,10 +42,12 @@ def render_booklet(app: Any, opts: ExportOptions) -> bytes:
 
 def booklet_pdf(app: Any, identity: Identity, *, sign: bool = True) -> bytes:
     """The booklet as it goes into the package (signed unless ``sign`` is False)."""
+    from zjtx_desktop.core.exchange.pdfsign import prepare_pdf, sign_pdf
+    from zjtx_desktop.core.export.printdoc import print_document
+
     opts = booklet_options(app, identity)
     pdf = render_booklet(app, opts)
     places: list[SignPlace] = list(opts.record_places or [])
-    from zjtx_desktop.core.exchange.pdfsign import prepare_pdf, print_data, sign_pdf
-
-    prepared = prepare_pdf(pdf, print_data(app, opts), places)
+    doc = print_document(app.session, opts, **_job_args(app), signed=sign)
+    prepared = prepare_pdf(pdf, doc, places)
     return sign_pdf(prepared, identity) if sign else prepared

@@ -12,81 +12,10 @@ validating.
 from __future__ import annotations
 
 import io
-import json
 import logging
 from typing import Any
 
-from zjtx_desktop.core.export.model import ExportOptions, SignPlace
-
-DATA_NAME = "DATA.json"
-PRINT_FORMAT = "zjtx-print"
-
-
-def print_data(app_or_session: Any, opts: ExportOptions, **extra: Any) -> dict[str, Any]:
-    """What the PDF's DATA.json holds: every form's DATA.json and what else decides the printed
-    pages (export choices, 说明, 佐证材料目录), so ``zjtx verify`` can re-create them."""
-    app = app_or_session if hasattr(app_or_session, "session") else None
-    session = app.session if app is not None else app_or_session
-    doc: dict[str, Any] = {
-        "format": PRINT_FORMAT,
-        "forms": [
-            {"form": st.form.id, "version": st.form.version, "values": session.values(fid)}
-            for fid, st in session.states.items()
-        ],
-        "print": {
-            "app_id": opts.app_id,
-            "copy": opts.copy,
-            "signature_name": opts.signature_name,
-            "seam_strip": opts.seam_strip,
-            "seal_guides": opts.seal_guides,
-            "signer_fingerprint": opts.signer_fingerprint,
-            **extra,
-        },
-    }
-    if app is not None:
-        from zjtx_desktop.core.exchange.evidence import list_evidence
-
-        doc["explanations"] = [
-            {"form": k[0], "field": k[1], "code": k[2], "rule": k[3], "text": t}
-            for k, t in sorted(app.explanations.items())
-        ]
-        doc["evidence"] = [
-            {"title": e.title, "item": e.item, "pages": e.pages, "sha256": e.sha256}
-            for e in list_evidence(app.store, app.id)
-        ]
-        doc["print"].setdefault("booklet", True)
-        doc["print"].setdefault("title", app.record.name)
-    return doc
-
-
-def attach_data(pdf: bytes, data: dict[str, Any]) -> bytes:
-    """Rev 2: DATA.json as an embedded, associated (/AFRelationship /Data) file."""
-    from pyhanko.pdf_utils import embed, generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    w = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    _embed(w, data, embed, generic)
-    out = io.BytesIO()
-    w.write(out)  # type: ignore[no-untyped-call]
-    return out.getvalue()
-
-
-def _embed(w: Any, data: dict[str, Any], embed: Any, generic: Any) -> None:
-    blob = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    ef = embed.EmbeddedFileObject.from_file_data(
-        w,
-        blob,
-        mime_type="application/json",
-        params=embed.EmbeddedFileParams(embed_size=True, embed_checksum=True),
-    )
-    spec = embed.FileSpec(
-        file_spec_string=DATA_NAME,
-        file_name=DATA_NAME,
-        embedded_data=ef,
-        description="申报数据（机器可读）",
-        af_relationship=generic.NameObject("/Data"),
-    )
-    embed.embed_file(w, spec)
+from zjtx_desktop.core.export.model import SignPlace
 
 
 def field_names(places: list[SignPlace]) -> list[tuple[str, SignPlace]]:
@@ -109,12 +38,13 @@ def field_names(places: list[SignPlace]) -> list[tuple[str, SignPlace]]:
 def prepare_pdf(pdf: bytes, data: dict[str, Any], places: list[SignPlace]) -> bytes:
     """Rev 2 of the exchange PDF: DATA.json plus an empty signature field over every printed
     signature and seal box (one incremental update, so the pages are unchanged)."""
-    from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from zjtx_desktop.core.export.printdoc import embed_into
 
     fields, _signers = _sign_modules()
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    _embed(w, data, embed, generic)
+    embed_into(w, data)
     for name, p in field_names(places):
         fields.append_signature_field(
             w,

@@ -4,11 +4,15 @@ printed pages against the data it carries (``compare_pdf``)."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.exchange.checks import Check, check
 from zjtx_desktop.core.exchange.trust import TrustStore
+from zjtx_desktop.core.export.printdoc import DATA_NAME
 
 # signature algorithms pyhanko can check; anything else (SM2 电子印章 …) is "无法在本机核验"
 _KNOWN_ALGS = ("rsa", "ecdsa", "ed25519", "ed448", "dsa", "sha256_rsa", "sha384_rsa", "sha512_rsa")
@@ -19,6 +23,16 @@ def _alg_name(es: Any) -> str:
         return str(es.signer_info["signature_algorithm"]["algorithm"].native)
     except (KeyError, ValueError, TypeError):
         return "未知算法"
+
+
+def _organization_identifier(cert: Any) -> str:
+    if cert is None:
+        return ""
+    try:
+        native = cert.subject.native
+    except ValueError:
+        return ""
+    return str(native.get("organization_identifier", "")).strip().upper()
 
 
 def _supported(alg: str) -> bool:
@@ -51,6 +65,8 @@ def signature_rows(
         fp = hashlib.sha256(cert.dump()).hexdigest() if cert is not None else ""
         row: dict[str, Any] = {"field": es.field_name, "fingerprint": fp, "algorithm": alg}
         row["subject"] = cert.subject.human_friendly if cert is not None else ""
+        row["credit_code"] = _organization_identifier(cert)
+        row["cert_der"] = cert.dump().hex() if cert is not None else ""
         if cert is None or not _supported(alg):
             row["unsupported"] = True
             rows.append(row)
@@ -91,6 +107,8 @@ def signature_checks(pdf: bytes, fingerprint: str, trust: TrustStore | None) -> 
         rows = signature_rows(pdf, trust, [])
     except Exception as e:  # a PDF pyhanko cannot parse at all
         return [check("PKG_PDF_SIGNATURE", detail=f"无法读取签名（{e}）")]
+    for r in rows:
+        r.pop("cert_der", None)
     if not rows:
         return [check("PKG_PDF_UNSIGNED")]
     out: list[Check] = []
@@ -121,3 +139,207 @@ def signature_problem(row: dict[str, Any], newest: bool) -> str:
     if newest and row.get("coverage") != "ENTIRE_FILE":
         return "最新的签名之后文件还有未签名的修改"
     return ""
+
+
+# --- the printed pages against the data ------------------------------------------------
+
+
+@dataclass
+class PageDiff:
+    page: int  # 1-based
+    missing: list[str]  # lines the data prints on this page that the file lacks
+    extra: list[str]  # lines on the file's page the data does not print
+
+    def describe(self) -> str:
+        parts = []
+        if self.extra:
+            parts.append("文件中为：" + "｜".join(self.extra[:3]))
+        if self.missing:
+            parts.append("按数据应为：" + "｜".join(self.missing[:3]))
+        return f"第 {self.page} 页与数据不符：" + "；".join(parts)
+
+
+@dataclass
+class PdfVerdict:
+    """``zjtx verify FILE.pdf``: exit 0 when every page and every signature we can check
+    agree, 1 when something differs, 2 when the file cannot be used."""
+
+    unusable: str = ""  # why the file cannot be checked at all
+    pages: int = 0
+    diffs: list[PageDiff] = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # signature and identity failures
+    notes: list[str] = field(default_factory=list)  # trust, unsupported algorithms
+    signed_expected: bool = False
+
+    @property
+    def matches(self) -> bool:
+        return not self.unusable and not self.diffs and not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unusable else 0 if self.matches else 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "matches": self.matches,
+            "unusable": self.unusable,
+            "pages": self.pages,
+            "differences": [
+                {"page": d.page, "missing": d.missing, "extra": d.extra} for d in self.diffs
+            ],
+            "signatures": self.signatures,
+            "problems": self.problems,
+            "notes": self.notes,
+        }
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
+
+
+def compare_pages(found: list[str], expected: list[str]) -> list[PageDiff]:
+    """Per page, the lines that differ (a page added or lost is a difference too)."""
+    import difflib
+
+    out = []
+    for i in range(max(len(found), len(expected))):
+        a = _lines(found[i]) if i < len(found) else []
+        b = _lines(expected[i]) if i < len(expected) else []
+        if a == b:
+            continue
+        extra, missing = [], []
+        for op in difflib.ndiff(b, a):
+            if op.startswith("+ "):
+                extra.append(op[2:])
+            elif op.startswith("- "):
+                missing.append(op[2:])
+        out.append(PageDiff(i + 1, missing, extra))
+    return out
+
+
+def embedded_data(pdf: bytes) -> dict[str, Any] | None:
+    """The DATA.json attached to the PDF (None when there is none)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    blobs = reader.attachments.get(DATA_NAME)
+    if not blobs:
+        return None
+    doc = json.loads(blobs[0].decode("utf-8"))
+    return doc if isinstance(doc, dict) else None
+
+
+def verify_pdf(
+    path: Path, data: dict[str, Any] | None = None, trust: TrustStore | None = None
+) -> PdfVerdict:
+    """Re-create the pages from the PDF's own DATA.json (or ``data``: a DATA.json, or the
+    forms of ``zjtx drafts show --json``) and compare them with the file's, page by page;
+    then check its signatures offline. Never reads /Info (any viewer may change it)."""
+    from zjtx_desktop.core.exchange.verify import page_texts
+    from zjtx_desktop.core.export.printdoc import PrintDocError, rerender
+
+    v = PdfVerdict()
+    try:
+        pdf = Path(path).read_bytes()
+    except OSError as e:
+        v.unusable = f"无法读取 {path}：{e.strerror}"
+        return v
+    if not pdf.startswith(b"%PDF"):
+        v.unusable = f"{Path(path).name} 不是 PDF 文件"
+        return v
+    try:
+        embedded = embedded_data(pdf)
+    except Exception:  # pypdf raises many kinds for damaged files
+        embedded = None
+    doc = _with_data(embedded, data) if data is not None else embedded
+    if doc is None:
+        v.unusable = "PDF 中没有内嵌的申报数据（DATA.json）：请用 --data 给出数据文件"
+        return v
+    try:
+        found = page_texts(pdf)
+        expected = page_texts(rerender(doc))
+    except PrintDocError as e:
+        v.unusable = str(e)
+        return v
+    except Exception as e:  # pdfium cannot read the file
+        v.unusable = f"无法读取 PDF 页面：{e}"
+        return v
+    v.pages = len(found)
+    v.diffs = compare_pages(found, expected)
+    print_opts = doc.get("print") if isinstance(doc.get("print"), dict) else {}
+    v.signed_expected = bool((print_opts or {}).get("signed"))
+    _signatures(v, pdf, doc, trust)
+    return v
+
+
+def _with_data(embedded: dict[str, Any] | None, data: dict[str, Any]) -> dict[str, Any]:
+    """Forms from the given data; how they were printed from the PDF's own DATA.json."""
+    forms = data.get("forms") if "forms" in data else [data]
+    doc = dict(embedded or {"format": "zjtx-print"})
+    doc["forms"] = forms
+    return doc
+
+
+def _credit_code(doc: dict[str, Any]) -> str:
+    from zjtx_desktop.core.forms.registry import get_form
+
+    for f in doc.get("forms") or []:
+        try:
+            form = get_form(f["form"])
+        except Exception:
+            continue
+        for fid, fd in form.fields.items():
+            if fd.fact == "credit_code" and f.get("values", {}).get(fid):
+                return str(f["values"][fid]).strip().upper()
+    return ""
+
+
+def _signatures(v: PdfVerdict, pdf: bytes, doc: dict[str, Any], trust: TrustStore | None) -> None:
+    code = _credit_code(doc)
+    pinned: list[bytes] = []
+    try:
+        rows = signature_rows(pdf, trust, [])
+        if trust is not None and code:
+            # a self-issued certificate pinned from the paper is a trust anchor for it
+            pinned = [
+                bytes.fromhex(r["cert_der"])
+                for r in rows
+                if r.get("cert_der") and trust.status(code, r["fingerprint"]) == "pinned"
+            ]
+            if pinned:
+                rows = signature_rows(pdf, trust, pinned)
+    except Exception as e:
+        v.problems.append(f"无法读取签名（{e}）")
+        return
+    for r in rows:
+        r.pop("cert_der", None)
+    v.signatures = rows
+    if not rows:
+        if v.signed_expected:
+            v.problems.append("未签名：这份交换文件应带签名，签名已被去掉（文件被重写过）")
+        else:
+            v.notes.append("未签名")
+        return
+    for i, row in enumerate(rows):
+        name = row["field"]
+        if row.get("unsupported"):
+            v.notes.append(
+                f"{name}：签名算法（{row['algorithm']}）无法在本机核验，请用签章平台核验"
+            )
+            continue
+        problem = signature_problem(row, newest=i == len(rows) - 1)
+        if problem:
+            v.problems.append(f"{name}：{problem}")
+            continue
+        enterprise_field = not name.startswith("RecommenderSeal")
+        if enterprise_field and code and row.get("credit_code") != code:
+            got = row.get("credit_code") or "无"
+            v.problems.append(
+                f"{name}：SIGNER_MISMATCH 签名证书的统一社会信用代码（{got}）与数据中的 {code} 不符"
+            )
+            continue
+        if row.get("trusted"):
+            v.notes.append(f"{name}：签名有效，证书已核验")
+        else:
+            v.notes.append(f"{name}：签名有效，但证书未经核验（请核对纸质件上的签名指纹）")

@@ -120,8 +120,14 @@ def check_signature_image(path: Path) -> None:
         raise ExportError(f"签名图片 {Path(path).name} 不是能读取的图片：请选择 PNG 图片") from None
 
 
-def write(job: PrintJob, path: Path, opts: ExportOptions | None = None) -> None:
-    """Write ``job`` in the format the suffix of ``path`` names."""
+def write(
+    job: PrintJob,
+    path: Path,
+    opts: ExportOptions | None = None,
+    attachment: dict[str, Any] | None = None,
+) -> None:
+    """Write ``job`` in the format the suffix of ``path`` names; a PDF carries
+    ``attachment`` (``printdoc.print_document``) as its embedded DATA.json."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的文件类型“{path.suffix}”：可导出 .pdf、.docx、.xlsx")
@@ -132,6 +138,10 @@ def write(job: PrintJob, path: Path, opts: ExportOptions | None = None) -> None:
     tmp = path.with_name(path.name + ".part")
     try:
         getattr(module, f"render_{suffix[1:]}")(job, tmp, opts or ExportOptions())
+        if suffix == ".pdf" and attachment is not None:
+            from zjtx_desktop.core.export.printdoc import attach
+
+            tmp.write_bytes(attach(tmp.read_bytes(), attachment))
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -159,7 +169,20 @@ def export_session(
         booklet=booklet,
         evidence=evidence,
     )
-    write(job, path, opts)
+    doc = None
+    if path.suffix.lower() == ".pdf":
+        from zjtx_desktop.core.export.printdoc import print_document
+
+        doc = print_document(
+            session,
+            opts or ExportOptions(),
+            form_ids=form_ids,
+            explanations=explanations,
+            title=title,
+            booklet=booklet,
+            evidence=evidence,
+        )
+    write(job, path, opts, doc)
     proofs = [f.proof for f in job.forms] + [job.proof]
     return ExportResult(path, job.draft, unresolved, explained, proofs, job.printed_codes())
 
