@@ -330,3 +330,108 @@ def test_a_booklet_printed_as_a_draft_is_flagged(enterprise, tmp_path: Path) -> 
     code, report = enterprise.verify(rezip(tmp_path / "draft.zjtx", resign(files, ident)))
     assert code == 0 and "PKG_PDF_DRAFT" in codes(report)
     assert "PKG_PDF_UNSIGNED" in codes(report)
+
+
+def test_a_booklet_whose_signed_bytes_changed_is_flagged(enterprise, tmp_path: Path) -> None:
+    """The enterprise's own key re-signs the manifest, but the booklet's PAdES signature no
+    longer covers what it holds."""
+    files = members(enterprise.package)
+    pdf = files[BOOKLET]
+    at = pdf.index(b"/M (D") + 12  # inside the signed signing time
+    files[BOOKLET] = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1 :]
+    code, report = enterprise.verify(
+        rezip(tmp_path / "s.zjtx", resign(files, p12_identity(enterprise.db)))
+    )
+    assert code == 0 and "PKG_PDF_SIGNATURE" in codes(report)
+    assert "签名后文件被改动" in _only(report, "PKG_PDF_SIGNATURE")["message"]
+
+
+def test_a_signature_algorithm_we_cannot_check_is_neither_valid_nor_invalid(enterprise, tmp_path):
+    """An SM2 电子印章 (OID 1.2.156.10197.1.501 in place of ecdsa-with-SHA256, same length)."""
+    files = members(enterprise.package)
+    pdf = files[BOOKLET]
+    ecdsa_sha256 = bytes.fromhex("2a8648ce3d040302").hex().upper().encode()
+    sm2_sm3 = bytes.fromhex("2a811ccf55018375").hex().upper().encode()
+    at = pdf.rindex(ecdsa_sha256)  # the signer info's algorithm: after the certificates
+    files[BOOKLET] = pdf[:at] + sm2_sm3 + pdf[at + len(sm2_sm3) :]
+    code, report = enterprise.verify(
+        rezip(tmp_path / "sm2.zjtx", resign(files, p12_identity(enterprise.db)))
+    )
+    assert code == 0
+    [c] = [c for c in report["checks"] if c["code"].startswith("PKG_PDF")]
+    assert c["code"] == "PKG_PDF_UNSUPPORTED" and "无法在本机核验" in c["message"]
+
+
+def _context_verify(enterprise, **ctx):
+    from zjtx_desktop.core.exchange.verify import ImportContext, verify_package
+
+    return verify_package(enterprise.package, None, ImportContext(**ctx))
+
+
+def _earlier(v, **changes):
+    from zjtx_desktop.core.exchange.verify import Earlier
+
+    m = v.manifest
+    base = {
+        "package_id": m["package_id"],
+        "application_id": m["application_id"],
+        "revision": m["revision"],
+        "credit_code": m["enterprise"]["credit_code"],
+        "fingerprint": v.signer.fingerprint,
+    }
+    base.update(changes)
+    return Earlier(**base)
+
+
+def test_p8_the_same_package_twice_is_pkg_duplicate(enterprise) -> None:
+    from zjtx_desktop.core.exchange.verify import verify_package
+
+    first = verify_package(enterprise.package)
+    v = _context_verify(enterprise, earlier=[_earlier(first)])
+    assert v.accepted and [c.code for c in v.checks] == ["PKG_DUPLICATE"]
+    assert v.checks[0].message == "已接收过此交换包，未重复导入"
+
+
+def test_p10_an_older_revision_is_pkg_older(enterprise) -> None:
+    from zjtx_desktop.core.exchange.verify import verify_package
+
+    first = verify_package(enterprise.package)
+    newer = _earlier(first, package_id="11111111-1111-4111-8111-111111111111", revision=2)
+    v = _context_verify(enterprise, earlier=[newer])
+    assert v.accepted and [c.code for c in v.checks] == ["PKG_OLDER"]
+
+
+def test_p9_same_credit_code_other_application_is_flagged_not_merged(enterprise) -> None:
+    from zjtx_desktop.core.exchange.verify import verify_package
+
+    first = verify_package(enterprise.package)
+    other = _earlier(
+        first, package_id="22222222-2222-4222-8222-222222222222", application_id="ffffffffffff"
+    )
+    v = _context_verify(enterprise, earlier=[other])
+    assert v.accepted and [c.code for c in v.checks] == ["PKG_SAME_ENTERPRISE"]
+    assert "ffffffffffff" in v.checks[0].message
+
+
+def test_a_form_version_other_than_the_workspaces_is_flagged(enterprise) -> None:
+    v = _context_verify(enterprise, form_versions={"jl-zd-basic-2021b2": "2099.1"})
+    assert v.accepted and [c.code for c in v.checks] == ["PKG_FORM_VERSION"]
+    assert "2099.1" in v.checks[0].message
+
+
+def test_verified_contents_are_there_for_the_inbox(enterprise) -> None:
+    from zjtx_desktop.core.exchange.verify import verify_package
+
+    v = verify_package(enterprise.package)
+    files = members(enterprise.package)
+    assert v.data() == {
+        "jl-zd-basic-2021b2": json.loads(files[BASIC]),
+        "jl-zd-targets-2021b2": json.loads(files["data/jl-zd-targets-2021b2.json"]),
+    }
+    assert v.declarations() == {} and v.explanations() == []
+    assert v.booklet == files[BOOKLET]
+    assert [(e.path, e.title, e.pages) for e in v.evidence()] == [
+        ("evidence/E001.png", "营业执照复印件", 1),
+        ("evidence/E002.pdf", "审计报告", 2),
+    ]
+    assert v.files["evidence/E002.pdf"] == files["evidence/E002.pdf"]

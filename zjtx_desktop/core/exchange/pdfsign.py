@@ -81,9 +81,17 @@ def _signer(identity: Any) -> Any:
     )
 
 
-def sign_pdf(pdf: bytes, identity: Any, field: str = "LegalRepSignature") -> bytes:
-    """Sign ``field`` (certification, DocMDP P=2) as the enterprise; a new incremental revision.
-    A PDF without that field gets an invisible one."""
+def sign_pdf(
+    pdf: bytes,
+    identity: Any,
+    field: str = "LegalRepSignature",
+    *,
+    certify: bool = True,
+    reason: str = "企业签署申报材料（防篡改，非电子公章）",
+) -> bytes:
+    """Sign ``field`` as a new incremental revision: the first signature certifies (DocMDP
+    P=2: form filling and further signatures allowed), later ones approve (``certify=False``:
+    the 企业公章 and 推荐单位 fields). A PDF without that field gets an invisible one."""
     from pyhanko import stamp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -93,8 +101,8 @@ def sign_pdf(pdf: bytes, identity: Any, field: str = "LegalRepSignature") -> byt
         field_name=field,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason="企业签署申报材料（防篡改，非电子公章）",
-        certify=True,
+        reason=reason,
+        certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
     # an empty appearance: the box stays as printed (clear for the wet signature on paper);

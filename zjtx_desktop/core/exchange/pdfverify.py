@@ -254,6 +254,10 @@ def verify_pdf(
         embedded = None
     doc = _with_data(embedded, data) if data is not None else embedded
     if doc is None:
+        _signatures(v, pdf, {}, trust)
+        if v.problems:  # a signed file whose data was damaged after signing
+            v.problems.append("内嵌的申报数据（DATA.json）无法读取")
+            return v
         v.unusable = "PDF 中没有内嵌的申报数据（DATA.json）：请用 --data 给出数据文件"
         return v
     try:
