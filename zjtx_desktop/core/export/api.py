@@ -173,6 +173,9 @@ def export_session(
     if path.suffix.lower() == ".pdf":
         from zjtx_desktop.core.export.printdoc import print_document
 
+        if opts is not None and opts.signature_image is not None:
+            check_signature_image(opts.signature_image)  # before reading its size
+
         doc = print_document(
             session,
             opts or ExportOptions(),
