@@ -36,6 +36,8 @@ def _options(args: argparse.Namespace, app_id: str = "") -> Any:
 
 
 def _report(result: Any) -> int:
+    for w in result.warnings:
+        print(f"注意：{w}", file=sys.stderr)
     form_proofs = result.proofs[:-1]
     for p in form_proofs:
         print(f"{p.form_id}  校验码 {p.short}")
@@ -74,8 +76,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"注意：{note}", file=sys.stderr)
         if data.form.id != args.form_id:
             return _fail(f"数据文件属于表单“{data.form.id}”，不是“{args.form_id}”")
-        opts = _options(args, Path(args.data).stem)
-        return _report(export_session(session_for(data), out, opts))
+        from zjtx_desktop.core.export.identity import default_app_id
+
+        session = session_for(data)
+        opts = _options(args, default_app_id(session))  # not the file name: DATA.json is common
+        return _report(export_session(session, out, opts))
     except ExportError as e:
         return _fail(str(e))
 
@@ -172,7 +177,9 @@ def register(sub: Any) -> None:
     e.add_argument("data", nargs="?", help="DATA.json")
     e.add_argument("-o", "--output", required=True, help="输出文件 .pdf / .docx / .xlsx")
     e.add_argument("--draft", metavar="ID", help="导出已保存的申报（草稿id）")
-    e.add_argument("--app-id", help="页脚与二维码中的申报编号（默认：草稿id或数据文件名）")
+    e.add_argument(
+        "--app-id", help="页脚与二维码中的申报编号（默认：草稿id，或统一社会信用代码+批次）"
+    )
     e.add_argument("--signature-name", help="法定代表人（签名）处打印的姓名")
     e.add_argument("--signature-image", metavar="PNG", help="法定代表人签名图片")
     e.add_argument("--seam-strip", action="store_true", help="页边打印骑缝章位置")

@@ -27,6 +27,7 @@ CATALOG: dict[str, str] = {
     "TEXT_NO_ATTACHMENT": "{label}“{policy}”：超出部分不能另附页，请在限额内写完",
     "PRODUCT_NAME_ENGLISH": "主导产品名称请勿使用英文名称：请填写中文名称，多个产品之间用“、”分隔",
     "PRODUCT_NAME_SEPARATOR": "多个主导产品之间请用“、”分隔（已发现“{sep}”）",
+    "GLYPH_MISSING": "该字符无法打印：“{chars}”不在导出字体中，PDF 上会缺字。请改用常用字，或打印后手写补上",
     # --- numbers ------------------------------------------------------------------------
     "NOT_A_NUMBER": "“{raw}”不是数字：{label}请只填写阿拉伯数字，例如“{example}”",
     "NUMBER_WITH_WORDS": "{label}只填写数字，不要附加文字：单位“{unit}”已印在表上",

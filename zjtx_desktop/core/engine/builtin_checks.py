@@ -134,6 +134,28 @@ def _product_name_check(st: FormState, at: str) -> Issue | None:
     return None
 
 
+# Characters the PDF font surely has (the shipped font holds CJK Unified Ideographs and
+# Extension A, CJK punctuation, full-width forms and Latin): no font lookup for them.
+_SURELY_PRINTABLE = re.compile(
+    r"[\x20-\x7e\n\r\t\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fa5\uff01-\uff5e]*"
+)
+PRINTED_AS_TYPED = ("text", "longtext", "industry2", "industry4", "product_code")
+
+
+def _glyph_check(st: FormState, at: str) -> Issue | None:
+    """A character the PDF font lacks (𠮷 of CJK Extension B, emoji) would print as an empty
+    box: say so at the field while typing instead of printing a box silently."""
+    raw = st.raw(at)
+    if not isinstance(raw, str) or _SURELY_PRINTABLE.fullmatch(raw):
+        return None
+    from zjtx_desktop.core.export.fonts import missing_glyphs  # reads the fonts: only now
+
+    missing = missing_glyphs(raw)
+    if not missing:
+        return None
+    return Issue("GLYPH_MISSING", at, Severity.WARNING, {"chars": "".join(missing)}, "printable")
+
+
 SIZE_FACTS = ("niche_code4", "industry_code2", "employees", "operating_revenue@", "total_assets@")
 
 
@@ -154,6 +176,8 @@ def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
                     "sme_size", f.id, frozenset({f.id}), SIZE_FACTS, _size_check, size_note
                 )
             )
+        if f.type in PRINTED_AS_TYPED:
+            out.append(BuiltinCheck("printable", f.id, frozenset({f.id}), (), _glyph_check))
         if f.fact == "main_product_name":
             out.append(
                 BuiltinCheck("product_name", f.id, frozenset({f.id}), (), _product_name_check)

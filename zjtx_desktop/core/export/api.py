@@ -36,6 +36,7 @@ class ExportResult:
     explained: list[IssueLine] = field(default_factory=list)
     proofs: list[Proof] = field(default_factory=list)  # per form, then the application's
     codes: list[tuple[str, str]] = field(default_factory=list)  # (what, 校验码) as printed
+    warnings: list[str] = field(default_factory=list)  # said to the user, the file is written
 
 
 def build_job(
@@ -187,7 +188,33 @@ def export_session(
         )
     write(job, path, opts, doc)
     proofs = [f.proof for f in job.forms] + [job.proof]
-    return ExportResult(path, job.draft, unresolved, explained, proofs, job.printed_codes())
+    return ExportResult(
+        path,
+        job.draft,
+        unresolved,
+        explained,
+        proofs,
+        job.printed_codes(),
+        export_warnings(session, path, opts),
+    )
+
+
+def export_warnings(
+    session: ApplicationSession, path: Path, opts: ExportOptions | None
+) -> list[str]:
+    """What the user should know about a written export: a signing name that is not the
+    法定代表人, and options a format cannot carry out."""
+    from zjtx_desktop.core.export.identity import signature_mismatch
+
+    out: list[str] = []
+    if opts is None:
+        return out
+    mismatch = signature_mismatch(session, opts.signature_name)
+    if mismatch:
+        out.append(mismatch)
+    if opts.seam_strip and path.suffix.lower() != ".pdf":
+        out.append("骑缝章位置条只在 PDF 中打印：Word/Excel 无法在页边固定位置绘制，请导出 PDF")
+    return out
 
 
 def _application_job_args(

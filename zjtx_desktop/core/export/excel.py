@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -229,8 +230,9 @@ class _Sheet:
         font = Font(name=HEI if c.kind == "header" else SONG, size=10.5)
         cell = self.merged(r, c1, c2, text, font, al, border=True)
         if c.number is not None and piece == 0:
-            cell.value = c.number
-            cell.data_type = "n"
+            cell.value = c.number  # a date gets openpyxl's date type, numbers "n"
+            if not isinstance(c.number, date):
+                cell.data_type = "n"
             cell.number_format = c.number_format or "General"
 
 
@@ -256,22 +258,44 @@ def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None
         ws.print_title_rows = f"{sheet.header_rows[0]}:{sheet.header_rows[1]}"
     footer, header = ws.oddFooter, ws.oddHeader
     assert footer is not None and header is not None
-    footer.center.text = "第 &P 页 共 &N 页"
-    footer.left.text = footer_text(proof)
-    footer.left.size = 8
+    # One centred line: a left part as long as the 校验码 line ran under a centred 第x页共y页
+    # in LibreOffice's print (and a line break prints as “_x000a_” there). Typed text is
+    # escaped: “&” starts a code.
+    footer.center.text = f"{hf_escape(footer_text(proof))}　第 &P 页 共 &N 页"
+    footer.center.size = 8
     if draft:
         header.center.text = "草稿（尚有未解决的问题）"
         header.center.size = 14
 
 
+def hf_escape(text: str) -> str:
+    """Text for an Excel header/footer: a literal “&” is written “&&”."""
+    return text.replace("&", "&&")
+
+
+QR_PX = 130  # ≈ 34 mm on screen; printed fitted to the page width, still ≥ 25 mm
+
+
 def _qr(ws: Worksheet, sheet: _Sheet, proof: Proof) -> None:
+    """The QR code in its own row at the right, inside the print area: anchored in the
+    column from which the remaining columns are at least as wide as the image."""
     if not proof.sha256:
         return  # a blank form proves nothing
-    img = XImage(io.BytesIO(qr_png(proof.qr_text, scale=3)))
-    img.width = img.height = 80
-    ws.add_image(img, f"{get_column_letter(sheet.ncols)}{sheet.row}")
-    ws.row_dimensions[sheet.row].height = 62
+    img = XImage(io.BytesIO(qr_png(proof.qr_text, scale=4)))
+    img.width = img.height = QR_PX
+    col, room = sheet.ncols, 0.0
+    while col > 1:
+        room += _col_px(sheet.units(col, col + 1))
+        if room >= QR_PX + 4:
+            break
+        col -= 1
+    ws.add_image(img, f"{get_column_letter(col)}{sheet.row}")
+    ws.row_dimensions[sheet.row].height = QR_PX * 0.75 + 6  # points: 96 dpi pixels × 0.75
     sheet.row += 1
+
+
+def _col_px(units: float) -> float:
+    return units * 7 + 5  # Excel's column width units → pixels (Calibri 11 digit width)
 
 
 def _fill(ws: Worksheet, blocks: list[Block], proof: Proof, draft: bool) -> None:

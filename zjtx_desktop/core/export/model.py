@@ -9,6 +9,7 @@ as text with ☑/☐, so every renderer prints exactly the same characters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -30,7 +31,7 @@ class Cell:
     kind: CellKind = "value"
     colspan: int = 1
     rowspan: int = 1
-    number: Decimal | int | None = None  # the value as a number, for spreadsheets
+    number: Decimal | int | date | None = None  # the value as a number or date, for spreadsheets
     number_format: str = ""  # Excel number format for ``number`` ("#,##0.00")
     long: bool = False  # long text: left-aligned, may continue over pages
     field: str = ""  # field id whose value this cell prints ("" for labels)

@@ -306,7 +306,13 @@ def places(b: Places, width: float, opts: ExportOptions) -> Any:
         for it, w in zip(items, ws, strict=True)
     ]
     t = RLTable([row], colWidths=ws, hAlign="CENTER")
-    t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2)])
+    t.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("FONT", (0, 0), (-1, -1), fonts.MAIN),  # else reportlab names Helvetica per cell
+        ]
+    )
     return KeepTogether([t])
 
 
@@ -329,7 +335,11 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
             rowHeights=[16 * MM if ln.seal else 12 * MM for ln in c.lines],
         )
         t.setStyle(
-            [("LINEBELOW", (1, 0), (1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("FONT", (0, 0), (-1, -1), fonts.MAIN),  # else an unused Helvetica is listed
+            ]
         )
         out.append(t)
     if c.footer:

@@ -1,10 +1,10 @@
 """Paper that proves itself: canonical data, its SHA-256, the footer digest and the QR text.
 
 The canonical data of a form is what its paper prints: the values of printed, relevant fields
-of the parts the copy shows (part 六 is not on the enterprise's copy), as typed (strings
-trimmed), in a JSON text with sorted keys. Its SHA-256 goes into the QR code in full and, as
-the first 12 hex digits, into every page footer. ``check_code`` answers whether data matches a
-code read off the paper.
+of the parts the copy shows (part 六 is not on the enterprise's copy), normalised as printed
+(numbers and codes; texts as typed, trimmed), in a JSON text with sorted keys. Its SHA-256
+goes into the QR code in full and, as the first 12 hex digits, into every page footer.
+``check_code`` answers whether data matches a code read off the paper.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from zjtx_desktop.core.engine.session import FormState
+from zjtx_desktop.core.fieldtypes import fold
 from zjtx_desktop.core.forms.model import FieldDef, FormDef
 
 SHORT_LEN = 12
@@ -44,6 +45,23 @@ def _canon(v: Any) -> Any:
     return v
 
 
+NORMALISED = ("integer", "amount", "percent", "year")
+
+
+def _as_printed(f: FieldDef, raw: Any, parsed: Any) -> Any:
+    """The value as the paper prints it: numbers, codes and provinces in their normalised
+    form (“２６８００” and “26800” print alike, a lower-case 信用代码 prints upper-case),
+    dates folded to ASCII digits; texts and choices as typed (trimmed)."""
+    value = parsed.value if parsed is not None else None
+    if value is not None and f.type in ("uscc", "province"):
+        return value
+    if value is not None and f.type in NORMALISED:
+        return format(Decimal(value), "f")
+    if value is not None and f.type == "date":
+        return fold(str(raw).strip())
+    return _canon(raw)
+
+
 def canonical_values(state: FormState, copy: str = "enterprise") -> dict[str, Any]:
     form = state.form
     out: dict[str, Any] = {}
@@ -55,7 +73,7 @@ def canonical_values(state: FormState, copy: str = "enterprise") -> dict[str, An
         raw = state.raw(fid)
         if raw is None or raw == "" or raw == []:
             continue
-        out[fid] = _canon(raw)
+        out[fid] = _as_printed(f, raw, state.parsed.get(fid))
     return out
 
 

@@ -8,8 +8,10 @@ the applicant to *write* one of the words (“请填写国家级、省部级…�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -22,7 +24,7 @@ from zjtx_desktop.core.forms.model import FieldDef
 @dataclass(frozen=True)
 class Rendered:
     text: str
-    number: Decimal | int | None = None
+    number: Decimal | int | date | None = None  # typed value for spreadsheets
     number_format: str = ""
 
 
@@ -85,8 +87,21 @@ def render_year(f: FieldDef, raw: Any, value: Any) -> Rendered:
     return Rendered(_plain(raw))
 
 
+_DATE_FORMATS = (  # the printed text's shape → the same shape as an Excel date format
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "yyyy-mm-dd"),
+    (re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"), 'yyyy"年"m"月"d"日"'),
+)
+
+
 def render_date(f: FieldDef, raw: Any, value: Any) -> Rendered:
-    return Rendered(fold(_plain(raw)) if value is not None else _plain(raw))
+    """As typed (digits folded); a spreadsheet gets a real date shown in the same shape."""
+    if value is None:
+        return Rendered(_plain(raw))
+    text = fold(_plain(raw))
+    for shape, fmt in _DATE_FORMATS:
+        if shape.fullmatch(text):
+            return Rendered(text, value, fmt)
+    return Rendered(text)
 
 
 def writes_word(f: FieldDef) -> bool:
