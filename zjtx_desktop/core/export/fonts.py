@@ -7,6 +7,7 @@ characters neither font has. Registration happens once per process, on first use
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -54,7 +55,10 @@ def missing_glyphs(text: str) -> list[str]:
     """Characters neither font can draw (they would print blank)."""
     main, sym = register()
     known = main | sym
-    return sorted({ch for ch in text if ord(ch) not in known and ch not in "\n\r\t"})
+    # control characters are not printed at all (fieldtypes.clean_text takes them out)
+    return sorted(
+        {ch for ch in text if ord(ch) not in known and unicodedata.category(ch) != "Cc"}
+    )
 
 
 def markup(text: str) -> str:
