@@ -1,0 +1,354 @@
+"""CLI commands of the officials' workspace (the contract other tools rely on).
+
+    zjtx workspace init WS --unit NAME --level 县|市|省 --programme ID [--officer NAME]
+    zjtx workspace set WS KEY VALUE           # deadline, copies (JSON), quotas (JSON) …
+    zjtx inbox import --workspace WS FILE… [--json]   # 0 none refused, 1 some refused, 2 unusable
+    zjtx inbox list --workspace WS [--json]
+    zjtx review comment|resolve|part6|state|rank|sample --workspace WS …
+    zjtx batch --workspace WS [--json] [-o 初核清单.xlsx]
+    zjtx paper --workspace WS CODE
+    zjtx audit verify|export --workspace WS
+
+The officer (no login: the name goes into the audit log) is ``--officer NAME``, else the
+environment variable ZJTX_OFFICER, else the workspace's first officer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.cli import _fail, _print_json
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from zjtx_desktop.core.workspace.schema import WorkspaceUnusable
+    from zjtx_desktop.core.workspace.workspace import Workspace
+
+    officer = getattr(args, "officer", None) or os.environ.get("ZJTX_OFFICER", "")
+    try:
+        return Workspace(Path(args.workspace), officer)
+    except WorkspaceUnusable as e:
+        raise SystemExit(_fail(str(e))) from None
+
+
+def _guard(fn: Any) -> Any:
+    """Refusals of the workspace become a message and exit code 1; unusable input 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        from zjtx_desktop.core.workspace.states import TransitionRefused
+        from zjtx_desktop.core.workspace.workspace import WorkspaceError
+
+        try:
+            return int(fn(args))
+        except (WorkspaceError, TransitionRefused) as e:
+            return _fail(str(e), 1)
+
+    return run
+
+
+def cmd_workspace_init(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+
+    try:
+        ws = Workspace.init(
+            Path(args.workspace),
+            unit=args.unit,
+            level=args.level,
+            programme=args.programme,
+            batch=args.batch or "",
+            partner=args.partner or "",
+            officer=args.officer or "",
+        )
+    except WorkspaceError as e:
+        return _fail(str(e))
+    print(
+        f"已创建工作区 {ws.path}：{ws.profile['unit']}（{ws.profile['level']}级），"
+        f"申报项目 {ws.profile['programme']}"
+    )
+    ws.close()
+    return 0
+
+
+def cmd_workspace_set(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    value: Any = args.value
+    if args.key in ("copies", "quotas"):
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError:
+            return _fail(f'{args.key} 应为 JSON，例如 {{"nat-xjr-application-2021": 2}}')
+    ws.set_profile(args.key, value)
+    return 0
+
+
+def cmd_inbox_import(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.inbox import CODE_MESSAGES, import_files
+
+    ws = _open(args)
+    outcomes = import_files(ws, [Path(f) for f in args.files])
+    if args.json:
+        _print_json([o.as_json() for o in outcomes])
+    else:
+        for o in outcomes:
+            notes = "；".join(CODE_MESSAGES.get(c, c) for c in o.codes if c in CODE_MESSAGES)
+            text = o.message if o.status == "refused" else notes
+            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {text}".rstrip())
+    return 1 if any(o.status == "refused" for o in outcomes) else 0
+
+
+def cmd_inbox_list(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.batch import batch_rows
+
+    ws = _open(args)
+    rows = batch_rows(ws)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "application_id": r["application_id"],
+                    "enterprise": r["enterprise"],
+                    "credit_code": r["credit_code"],
+                    "revision": r["revision"],
+                    "state": r["state"],
+                    "class": r["class"],
+                    "mandatory_met": r["mandatory_met"],
+                    "criteria": r["criteria"],
+                    "rank": r["rank"],
+                    "flags": r["flags"],
+                    "open_comments": r["open_comments"],
+                    "paper": r["paper"],
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        print(
+            f"{r['rank']:>3} {r['application_id']:<17} {r['state']:<5} r{r['revision']} "
+            f"{r['class'] or '-'} 必备{r['mandatory_met']} {r['enterprise']}"
+        )
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.batch import banners, batch_rows, export_xlsx, table
+
+    ws = _open(args)
+    rows = batch_rows(ws)
+    if args.output:
+        n = export_xlsx(ws, Path(args.output), rows)
+        print(f"已导出初核清单：{args.output}（{n} 行）")
+    if args.json:
+        _print_json({"rows": rows, "banners": [b.text for b in banners(ws, rows)]})
+    elif not args.output:
+        headers, cells = table(rows)
+        print("\t".join(headers))
+        for line in cells:
+            print("\t".join(str(c) for c in line))
+        for b in banners(ws, rows):
+            print(f"注意：{b.text}")
+    return 0
+
+
+@_guard
+def cmd_review_comment(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    form_id, field_id, file = args.form, args.field or "", ""
+    if form_id == "evidence":
+        file, field_id = args.field or "", ""
+    app = ws.application(args.application)
+    cid = ws.add_comment(
+        app.id,
+        form_id,
+        field_id,
+        args.severity,
+        args.text,
+        slot=args.slot or "",
+        file=file,
+        supersedes=args.supersedes,
+    )
+    print(cid)
+    return 0
+
+
+@_guard
+def cmd_review_resolve(args: argparse.Namespace) -> int:
+    _open(args).resolve_comment(args.comment, args.note)
+    return 0
+
+
+@_guard
+def cmd_review_part6(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    app = ws.application(args.application)
+    worst = 0
+    for pair in args.values:
+        fid, eq, raw = pair.partition("=")
+        if not eq:
+            return _fail(f"应为 字段=值：{pair}")
+        value: Any = [v for v in raw.split(",") if v] if fid == "mandatory_indicators" else raw
+        for issue in ws.set_part6(app.id, fid, value):
+            from zjtx_desktop.core.messages import render
+
+            print(f"{fid}：{render(issue.code, issue.params)}", file=sys.stderr)
+            worst = 1
+    return worst
+
+
+@_guard
+def cmd_review_state(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.states import parse_state
+
+    ws = _open(args)
+    ws.set_state(ws.application(args.application).id, parse_state(args.state), args.reason or "")
+    return 0
+
+
+@_guard
+def cmd_review_rank(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    ws.move(ws.application(args.application).id, args.position)
+    return 0
+
+
+@_guard
+def cmd_review_sample(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    drawn = ws.sample(args.percent, args.seed, args.state)
+    print(f"随机种子 {args.seed}，抽取 {len(drawn)} 份：")
+    for aid in drawn:
+        print(f"  {aid}  {ws.application(aid).enterprise}")
+    return 0
+
+
+@_guard
+def cmd_paper(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.paper import check_paper
+
+    result = check_paper(_open(args), args.code)
+    print(result.message)
+    return 0 if result.is_current else 1
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace import audit
+
+    check = audit.verify(_open(args).conn)
+    if check.ok:
+        print(f"操作记录完整：共 {check.rows} 条，哈希链无断点")
+        return 0
+    print(f"操作记录被改动：{check.reason}（seq {check.broken_seq}）")
+    return 1
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace import audit
+
+    n = audit.export(_open(args).conn, Path(args.output))
+    print(f"已导出操作记录：{args.output}（{n} 条）")
+    return 0
+
+
+def _ws(p: Any) -> None:
+    p.add_argument("--workspace", required=True, metavar="WS", help="工作区文件")
+    p.add_argument("--officer", metavar="NAME", help="经办人（写入操作记录）")
+
+
+def register(sub: Any) -> None:
+    w = sub.add_parser("workspace", help="推荐单位工作区").add_subparsers(
+        dest="ws_cmd", required=True
+    )
+    wi = w.add_parser("init", help="创建工作区（每个单位、申报项目、批次一个文件）")
+    wi.add_argument("workspace", metavar="WS")
+    wi.add_argument("--unit", required=True, help="单位名称")
+    wi.add_argument("--level", required=True, choices=["县", "市", "省"])
+    wi.add_argument("--programme", required=True, metavar="ID")
+    wi.add_argument("--batch", help="批次")
+    wi.add_argument("--partner", help="联合行文单位（如财政局）")
+    wi.add_argument("--officer", metavar="NAME")
+    wi.set_defaults(func=cmd_workspace_init)
+    ws_set = w.add_parser("set", help="设置报送要求：deadline、copies、quotas、batch、partner")
+    ws_set.add_argument("workspace", metavar="WS")
+    ws_set.add_argument("key")
+    ws_set.add_argument("value")
+    ws_set.add_argument("--officer", metavar="NAME")
+    ws_set.set_defaults(func=cmd_workspace_set)
+
+    i = sub.add_parser("inbox", help="收件：导入交换包和 DATA.json").add_subparsers(
+        dest="inbox_cmd", required=True
+    )
+    ii = i.add_parser("import", help="导入（交换包 .zjtx 或 DATA.json，可多个）")
+    _ws(ii)
+    ii.add_argument("files", nargs="+", metavar="FILE")
+    ii.add_argument("--json", action="store_true")
+    ii.set_defaults(func=cmd_inbox_import)
+    il = i.add_parser("list", help="列出工作区中的申报")
+    _ws(il)
+    il.add_argument("--json", action="store_true")
+    il.set_defaults(func=cmd_inbox_list)
+
+    b = sub.add_parser("batch", help="初核清单（可导出 xlsx）")
+    _ws(b)
+    b.add_argument("--json", action="store_true")
+    b.add_argument("-o", "--output", metavar="OUT.xlsx")
+    b.set_defaults(func=cmd_batch)
+
+    r = sub.add_parser("review", help="初核：意见、第六部分、状态、排序、抽查").add_subparsers(
+        dest="review_cmd", required=True
+    )
+    rc = r.add_parser("comment", help="对字段提出意见（追加，不可修改）")
+    _ws(rc)
+    rc.add_argument("application", metavar="APP")
+    rc.add_argument("form", metavar="FORM|evidence|general")
+    rc.add_argument("field", nargs="?", metavar="FIELD|E003")
+    rc.add_argument("--severity", default="须修改", choices=["须修改", "请说明", "提示"])
+    rc.add_argument("--text", required=True)
+    rc.add_argument("--slot")
+    rc.add_argument("--supersedes", type=int, metavar="COMMENT_ID", help="更正以前的意见")
+    rc.set_defaults(func=cmd_review_comment)
+    rr = r.add_parser("resolve", help="关闭意见（仅提出人，须写说明）")
+    _ws(rr)
+    rr.add_argument("comment", type=int, metavar="COMMENT_ID")
+    rr.add_argument("--note", required=True)
+    rr.set_defaults(func=cmd_review_resolve)
+    rp = r.add_parser("part6", help="填写第六部分（初核推荐）")
+    _ws(rp)
+    rp.add_argument("application", metavar="APP")
+    rp.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+    rp.set_defaults(func=cmd_review_part6)
+    rs = r.add_parser("state", help="改变状态（拟推荐、不予推荐、初核中、已作废 …）")
+    _ws(rs)
+    rs.add_argument("application", metavar="APP")
+    rs.add_argument("state")
+    rs.add_argument("--reason")
+    rs.set_defaults(func=cmd_review_state)
+    rk = r.add_parser("rank", help="择优排序：移到第 n 位")
+    _ws(rk)
+    rk.add_argument("application", metavar="APP")
+    rk.add_argument("position", type=int)
+    rk.set_defaults(func=cmd_review_rank)
+    rd = r.add_parser("sample", help="抽查：按比例随机抽取（随机种子可复现）")
+    _ws(rd)
+    rd.add_argument("--percent", type=float, required=True)
+    rd.add_argument("--seed", type=int, required=True)
+    rd.add_argument("--state")
+    rd.set_defaults(func=cmd_review_sample)
+
+    pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
+    _ws(pp)
+    pp.add_argument("code")
+    pp.set_defaults(func=cmd_paper)
+
+    a = sub.add_parser("audit", help="操作记录").add_subparsers(dest="audit_cmd", required=True)
+    av = a.add_parser("verify", help="核对操作记录的哈希链")
+    _ws(av)
+    av.set_defaults(func=cmd_audit_verify)
+    ae = a.add_parser("export", help="导出操作记录（.csv 或 .xlsx）")
+    _ws(ae)
+    ae.add_argument("-o", "--output", required=True)
+    ae.set_defaults(func=cmd_audit_export)

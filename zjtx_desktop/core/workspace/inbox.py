@@ -1,0 +1,409 @@
+"""The inbox: what enterprises hand over comes in here, is checked, and is kept byte for byte.
+
+Two kinds of input (§3.4):
+- exchange packages (``.zjtx``), checked by ``zjtx_desktop.core.exchange`` (``packages.py``);
+- plain DATA.json files, read as ``zjtx drafts import`` reads them and marked 未校验来源
+  (``DATA_UNVERIFIED``): nobody vouches for who wrote them. Files of one enterprise given
+  together (same 统一社会信用代码, else the same 企业名称) form one submission; the
+  application id is derived from the enterprise and the programme, so a later file of the
+  same enterprise is its next revision.
+
+Every submission is received in one transaction with its audit row, so a refusal or a cancel
+leaves nothing half-imported. Refused files never enter; only an ``import_refused`` audit
+row records them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.core.datafile import DataFile, DataFileError, parse_data
+from zjtx_desktop.core.export.proof import form_sha256
+from zjtx_desktop.core.store.database import now
+from zjtx_desktop.core.workspace import audit
+from zjtx_desktop.core.workspace.review import build_session, form_order
+from zjtx_desktop.core.workspace.states import ON_NEW_REVISION, State
+from zjtx_desktop.core.workspace.workspace import Workspace
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+UNVERIFIED = "DATA_UNVERIFIED"
+CODE_MESSAGES = {
+    UNVERIFIED: "未校验来源：普通 DATA.json 文件没有签名，无法确认由企业生成",
+    "DATA_INVALID": "文件不能使用，未接收",
+    "PKG_DUPLICATE": "已接收过此交换包，未重复导入",
+    "PKG_OLDER": "比已接收的版本旧：已存档，当前版本不变",
+    "PKG_SAME_ENTERPRISE": "同一统一社会信用代码已有另一份申报：两份都保留，请核对",
+    "PKG_KEY_CHANGED": "签名密钥与上次提交不同，请核对纸质件目录页上的签名指纹",
+    "PKG_PROGRAMME": "不是本工作区的申报项目",
+}
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # accepted | refused | duplicate | older
+    application_id: str = ""
+    codes: list[str] = field(default_factory=list)
+    message: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "application_id": self.application_id,
+            "codes": self.codes,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Incoming:
+    """One submission, checked, ready to be received."""
+
+    submission_id: str
+    application_id: str
+    revision: int | None  # None: a plain file, the next revision of its application
+    kind: str  # package | datafile
+    files: list[str]
+    blobs: list[tuple[str, bytes]]
+    data: dict[str, dict[str, Any]]
+    declarations: dict[str, Any] = field(default_factory=dict)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    replies: list[dict[str, Any]] = field(default_factory=list)
+    signer: str = ""
+    flags: list[str] = field(default_factory=list)
+    enterprise: str = ""
+    credit_code: str = ""
+    programme: str = ""
+
+
+def enterprise_digests(data: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """SHA-256 of each form's enterprise copy (what its paper's 校验码 comes from)."""
+    session = build_session(data, role="enterprise")
+    return {fid: form_sha256(st, "enterprise") for fid, st in session.states.items()}
+
+
+def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
+    """Keep one checked submission: a new application, its next revision, an older one
+    (archived only) or a duplicate (nothing written but the audit row)."""
+    name = "、".join(inc.files)
+    conn = ws.conn
+    with ws.transaction():
+        if conn.execute("SELECT 1 FROM submissions WHERE id = ?", (inc.submission_id,)).fetchone():
+            ws.log(
+                "import_duplicate",
+                application_id=inc.application_id,
+                ref=inc.submission_id,
+                new=name,
+            )
+            message = CODE_MESSAGES["PKG_DUPLICATE"]
+            if inc.kind == "datafile":
+                message = "已接收过相同内容的文件，未重复导入"
+            return FileOutcome(name, "duplicate", inc.application_id, ["PKG_DUPLICATE"], message)
+        flags = list(inc.flags)
+        others = conn.execute(
+            "SELECT id FROM applications WHERE credit_code = ? AND credit_code != '' AND id != ?",
+            (inc.credit_code, inc.application_id),
+        ).fetchall()
+        if others:
+            flags.append("PKG_SAME_ENTERPRISE")
+        row = conn.execute(
+            "SELECT revision, submission, state FROM applications WHERE id = ?",
+            (inc.application_id,),
+        ).fetchone()
+        revision = inc.revision or (row[0] + 1 if row else 1)
+        if row is not None:
+            prev = ws.submission(row[1])
+            if inc.signer and prev.signer and inc.signer != prev.signer:
+                flags.append("PKG_KEY_CHANGED")
+        older = row is not None and revision <= row[0]
+        if older:
+            flags.append("PKG_OLDER")
+        for blob_name, blob in inc.blobs:
+            sha = hashlib.sha256(blob).hexdigest()
+            conn.execute(
+                "INSERT OR IGNORE INTO archive VALUES (?, ?, ?, ?)",
+                (sha, blob_name, len(blob), blob),
+            )
+        digests = enterprise_digests(inc.data)
+        t = now()
+        conn.execute(
+            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                inc.submission_id,
+                inc.application_id,
+                revision,
+                inc.kind,
+                _j(inc.files),
+                _j([hashlib.sha256(b).hexdigest() for _n, b in inc.blobs]),
+                _j(inc.data),
+                _j(inc.declarations),
+                _j(inc.evidence),
+                _j(inc.replies),
+                _j(digests),
+                inc.signer,
+                _j(flags),
+                t,
+                "archived" if older else "current",
+            ),
+        )
+        common = {
+            "application_id": inc.application_id,
+            "revision": revision,
+            "ref": inc.submission_id,
+            "new": name,
+            "reason": "、".join(flags),
+        }
+        if row is None:
+            rank = conn.execute("SELECT COALESCE(MAX(rank), 0) + 1 FROM applications").fetchone()
+            conn.execute(
+                "INSERT INTO applications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    inc.application_id,
+                    inc.enterprise,
+                    inc.credit_code,
+                    inc.programme,
+                    revision,
+                    inc.submission_id,
+                    State.RECEIVED,
+                    int(inc.kind == "package"),
+                    t,
+                    rank[0],
+                    "[]",
+                ),
+            )
+            ws.log("import", **common)
+        elif older:
+            ws.log("import_older", **common)
+            return FileOutcome(name, "older", inc.application_id, flags, CODE_MESSAGES["PKG_OLDER"])
+        else:
+            _new_revision(ws, inc, revision, prev, digests, row[2], common)
+    return FileOutcome(name, "accepted", inc.application_id, flags)
+
+
+def _new_revision(
+    ws: Workspace,
+    inc: Incoming,
+    revision: int,
+    prev: Any,
+    digests: dict[str, str],
+    state: str,
+    common: dict[str, Any],
+) -> None:
+    conn = ws.conn
+    conn.execute("UPDATE submissions SET status = 'archived' WHERE id = ?", (prev.id,))
+    reset = sorted(f for f, d in digests.items() if prev.digests.get(f) not in (None, d))
+    conn.execute(
+        "UPDATE applications SET revision = ?, submission = ?, enterprise = ?, "
+        "paper_reset = ?, verified = ? WHERE id = ?",
+        (
+            revision,
+            inc.submission_id,
+            inc.enterprise,
+            _j(reset),
+            int(inc.kind == "package"),
+            inc.application_id,
+        ),
+    )
+    ws.log("import_revision", old=prev.revision, **common)
+    for reply in inc.replies:
+        cid = reply.get("comment_id")
+        cur = conn.execute(
+            "UPDATE comments SET status = 'answered', reply = ? "
+            "WHERE id = ? AND application_id = ? AND status = 'open'",
+            (str(reply.get("text", "")), cid, inc.application_id),
+        )
+        if cur.rowcount:
+            ws.log(
+                "comment_answered",
+                application_id=inc.application_id,
+                revision=revision,
+                ref=cid,
+                new=reply.get("text", ""),
+            )
+    target = ON_NEW_REVISION.get(State(state))
+    if target is not None and target != state:
+        app = ws.application(inc.application_id)
+        ws._transition(app, target, f"收到第{revision}版", by_app=True, ref=inc.submission_id)
+
+
+def _j(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+# --- plain DATA.json -------------------------------------------------------------------
+
+
+def _identity(data: DataFile) -> tuple[str, str]:
+    by_fact = {f.fact: data.values.get(f.id) for f in data.form.fields.values() if f.fact}
+    code = str(by_fact.get("credit_code") or "").strip().upper()
+    return code, str(by_fact.get("enterprise_name") or "").strip()
+
+
+def _programme(form_ids: Iterable[str]) -> str:
+    from zjtx_desktop.core.forms.registry import programmes
+
+    ids = set(form_ids)
+    return next((p.id for p in programmes().values() if set(p.forms) == ids), "")
+
+
+def datafile_incoming(group: list[tuple[Path, bytes, DataFile, dict[str, Any]]]) -> Incoming:
+    code, name = "", ""
+    for _p, _b, d, _decl in group:
+        c, n = _identity(d)
+        code, name = code or c, name or n
+    data = {d.form.id: d.values for _p, _b, d, _decl in group}
+    declarations: dict[str, Any] = {}
+    for _p, _b, _d, decl in group:
+        declarations.update(decl)
+    programme = _programme(data)
+    # the same code under another name is another application (kept apart and flagged)
+    key = f"{code}|{name}|{programme or '+'.join(sorted(data))}"
+    app_id = "D" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15].upper()
+    body = json.dumps(
+        {"data": data, "declarations": declarations}, ensure_ascii=False, sort_keys=True
+    )
+    sub_id = "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return Incoming(
+        submission_id=sub_id,
+        application_id=app_id,
+        revision=None,
+        kind="datafile",
+        files=[p.name for p, _b, _d, _decl in group],
+        blobs=[(p.name, b) for p, b, _d, _decl in group],
+        data={f: data[f] for f in form_order(list(data))},
+        declarations=declarations,
+        flags=[UNVERIFIED],
+        enterprise=name,
+        credit_code=code,
+        programme=programme,
+    )
+
+
+def read_datafile(path: Path) -> tuple[bytes, DataFile, dict[str, Any]]:
+    """The file's bytes, its data and the enterprise's declarations (an optional top-level
+    ``"declarations": {"RULESET:quantity": answer}``); raises DataFileError."""
+    try:
+        blob = Path(path).read_bytes()
+    except OSError as e:
+        raise DataFileError(f"无法读取 {path}：{e.strerror}") from None
+    try:
+        obj = json.loads(blob.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DataFileError(f"{path} 不是有效的 JSON：{e}") from None
+    data = parse_data(obj, f"{Path(path).name}：")
+    decl = obj.get("declarations") or {}
+    if not isinstance(decl, dict) or not all(isinstance(v, str) for v in decl.values()):
+        raise DataFileError(f'{Path(path).name}：declarations 应为 {{"规则集:量": "回答"}}')
+    return blob, data, decl
+
+
+def group_datafiles(
+    read: list[tuple[Path, bytes, DataFile, dict[str, Any]]],
+) -> list[list[tuple[Path, bytes, DataFile, dict[str, Any]]]]:
+    """Files of one enterprise together; a second file of the same form starts a new group."""
+    groups: list[list[tuple[Path, bytes, DataFile, dict[str, Any]]]] = []
+    for item in read:
+        code, name = _identity(item[2])
+        for g in groups:
+            gcode = next((c for c in (_identity(x[2])[0] for x in g) if c), "")
+            gname = next((n for n in (_identity(x[2])[1] for x in g) if n), "")
+            same = code == gcode if code and gcode else bool(name) and name == gname
+            if same and item[2].form.id not in {x[2].form.id for x in g}:
+                g.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def refuse(ws: Workspace, file: str, codes: list[str], message: str) -> FileOutcome:
+    with ws.transaction():
+        audit.append(ws.conn, ws.officer, "import_refused", new=file, reason=message, ref=codes)
+    return FileOutcome(file, "refused", "", codes, message)
+
+
+def is_package(path: Path) -> bool:
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def import_files(
+    ws: Workspace,
+    paths: Iterable[Path],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[FileOutcome]:
+    """Import packages and DATA.json files; one outcome per file (a group of DATA.json files
+    of one enterprise shares its outcome). Stops between submissions when ``cancelled``."""
+    paths = [Path(p) for p in paths]
+    out: list[FileOutcome] = []
+    read: list[tuple[Path, bytes, DataFile, dict[str, Any]]] = []
+    packages: list[Path] = []
+    total = len(paths)
+    done = 0
+    for p in paths:  # reading plain files is quick; cancel is checked per submission
+        if p.suffix.lower() == ".zjtx" or is_package(p):
+            packages.append(p)
+            continue
+        try:
+            blob, data, decl = read_datafile(p)
+        except DataFileError as e:
+            out.append(refuse(ws, p.name, ["DATA_INVALID"], str(e)))
+            done += 1
+            if progress:
+                progress(done, total)
+            continue
+        read.append((p, blob, data, decl))
+    for group in group_datafiles(read):
+        if cancelled is not None and cancelled():
+            return out
+        inc = datafile_incoming(group)
+        outcome = _programme_check(ws, inc) or receive(ws, inc)
+        for p, *_rest in group:
+            out.append(
+                FileOutcome(
+                    p.name, outcome.status, outcome.application_id, outcome.codes, outcome.message
+                )
+            )
+        done += len(group)
+        if progress:
+            progress(done, total)
+    for p in packages:
+        if cancelled is not None and cancelled():
+            return out
+        out.append(import_package(ws, p))
+        done += 1
+        if progress:
+            progress(done, total)
+    return out
+
+
+def import_package(ws: Workspace, path: Path) -> FileOutcome:
+    """An exchange package. This build cannot check one yet, so it never enters."""
+    return refuse(
+        ws, path.name, ["PKG_UNSUPPORTED"], f"{path.name}：本版本尚不能核验交换包，未接收"
+    )
+
+
+def _programme_check(ws: Workspace, inc: Incoming) -> FileOutcome | None:
+    """Forms of another programme do not enter this workspace."""
+    from zjtx_desktop.core.forms.registry import programmes
+
+    wanted = ws.profile.get("programme", "")
+    allowed = set(programmes()[wanted].forms) if wanted in programmes() else set(inc.data)
+    stray = sorted(set(inc.data) - allowed)
+    if stray:
+        name = "、".join(inc.files)
+        message = f"{name}：表单 {'、'.join(stray)} 不属于本工作区的申报项目 {wanted}，未接收"
+        return refuse(ws, name, ["PKG_PROGRAMME"], message)
+    return None

@@ -1,0 +1,139 @@
+"""One received application as the official sees it: a reviewer session and its verdicts.
+
+The enterprise's data (as received, never changed) and the official's part 六 (kept in the
+workspace) are put together in a session in the 推荐单位's role; the enterprise's
+declarations go to their own slots. ``verdict_row`` is what the batch 初核 list shows for the
+application: 分类 a/b/c and 必备 M1–M6 from the 初核 rule set, the 专项 gaps and the
+不得推荐 declarations from the full rule set; the workspace caches it per revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from zjtx_desktop.core.eligibility import evaluate, rulesets
+from zjtx_desktop.core.eligibility.declarations import declared_slot
+from zjtx_desktop.core.eligibility.model import RuleSetResult, Status
+from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+from zjtx_desktop.core.forms.registry import get_form, programmes
+
+APPLICATION_FORM = "nat-xjr-application-2021"
+INITIAL_RULES = "nat-xjr-2021b3-initial"
+FULL_RULES = "nat-xjr-2021b3-full"
+MARK = {Status.MET: "✓", Status.NOT_MET: "✗", Status.UNKNOWN: "?"}
+# Part 六 fields the workspace keeps (the 申请书's recommender fields: part 六 and the cover)
+RECOMMENDER_ROLE = "recommender"
+
+
+def form_order(form_ids: list[str]) -> list[str]:
+    for p in programmes().values():
+        if set(p.forms) == set(form_ids):
+            return list(p.forms)
+    return sorted(form_ids)
+
+
+def recommender_fields(form_id: str = APPLICATION_FORM) -> list[str]:
+    form = get_form(form_id)
+    return [f.id for f in form.fields.values() if form.filler(f) == RECOMMENDER_ROLE]
+
+
+def build_session(
+    data: Mapping[str, Mapping[str, Any]],
+    declarations: Mapping[str, Any] | None = None,
+    part6: Mapping[str, Any] | None = None,
+    role: str = RECOMMENDER_ROLE,
+) -> ApplicationSession:
+    """The reviewer's session: received values as typed, declarations, part 六 on top.
+
+    Values of recommender fields inside the received data are ignored: part 六 is the
+    official's, never the enterprise's (§3.1)."""
+    forms = [get_form(fid) for fid in form_order(list(data))]
+    raw: dict[tuple[str, str], Any] = {}
+    for form in forms:
+        for fid, v in data[form.id].items():
+            f = form.fields.get(fid)
+            if f is None or form.filler(f) == RECOMMENDER_ROLE:
+                continue
+            raw[slot_of(form, f)] = v
+        if part6:
+            for fid, v in part6.items():
+                f = form.fields.get(fid)
+                if f is not None and form.filler(f) == RECOMMENDER_ROLE:
+                    raw[slot_of(form, f)] = v
+    for key, answer in (declarations or {}).items():
+        ruleset_id, _, quantity_id = key.partition(":")
+        if quantity_id and answer not in (None, ""):
+            raw[declared_slot(ruleset_id, quantity_id)] = answer
+    return ApplicationSession(forms, raw, role=role)
+
+
+def _result(session: ApplicationSession, ruleset_id: str) -> RuleSetResult | None:
+    rs = rulesets().get(ruleset_id)
+    if rs is None or not set(rs.forms) & set(session.states):
+        return None
+    return evaluate(rs, session)
+
+
+def _revenue(session: ApplicationSession) -> str:
+    st = session.states.get(APPLICATION_FORM)
+    if st is None or "operating_revenue.y2" not in st.form.fields:
+        return ""
+    v = st.value("operating_revenue.y2")
+    return "" if v is None else format(Decimal(v), "f")
+
+
+def band(revenue: str) -> str:
+    """营业收入 band of the notice's classes (万元): ≥1亿, 5000万–1亿, <5000万 (L989-991)."""
+    if not revenue:
+        return ""
+    r = Decimal(revenue)
+    return "1亿元及以上" if r >= 10000 else ("5000万元—1亿元" if r >= 5000 else "不足5000万元")
+
+
+def verdict_row(session: ApplicationSession) -> dict[str, Any]:
+    """The figures' verdicts for the batch list (JSON-able; cached per revision)."""
+    row: dict[str, Any] = {
+        "class": "",
+        "criteria": {},
+        "mandatory": {},
+        "mandatory_met": None,
+        "special_gaps": [],
+        "exclusions": {},
+        "revenue": _revenue(session),
+    }
+    row["band"] = band(row["revenue"])
+    initial = _result(session, INITIAL_RULES)
+    if initial is not None:
+        classes = [c for c in initial.criteria if c.criterion.group == "class"]
+        met = [c.criterion.option for c in classes if c.status == Status.MET]
+        open_ = [c.criterion.option for c in classes if c.status == Status.UNKNOWN]
+        if len(met) == 1:
+            row["class"] = met[0]
+        elif not met and len(open_) == 1:
+            row["class"] = f"{open_[0]}?"  # the figures fit this class; a judgement remains
+        elif met or open_:
+            row["class"] = "?"
+        for c in initial.criteria:
+            row["criteria"][c.criterion.id] = c.status.value
+            if c.criterion.group == "required":
+                row["mandatory"][c.criterion.id.removeprefix("INIT-")] = MARK[c.status]
+        required = [c for c in initial.criteria if c.criterion.group == "required"]
+        row["mandatory_met"] = sum(c.status == Status.MET for c in required)
+    full = _result(session, FULL_RULES)
+    if full is not None:
+        row["special_gaps"] = [
+            c.criterion.id
+            for c in full.criteria
+            if c.criterion.group == "special" and c.status == Status.NOT_MET
+        ]
+        row["exclusions"] = {
+            c.criterion.id: MARK[c.status]
+            for c in full.criteria
+            if c.criterion.group == "exclusion"
+        }
+        row["declared_champion"] = any(
+            c.criterion.id == "X4" and c.status == Status.NOT_MET for c in full.criteria
+        )
+    return row

@@ -1,0 +1,191 @@
+"""The workspace file: one SQLite database per (unit, programme, 批次), apart from the drafts.
+
+It holds the unit and its submission profile, every application received (each revision's
+data and the received file byte for byte), part 六 and the other values only the official
+writes, comments, paper checks, 汇总表 versions and the hash-chained audit log. Opening uses
+the drafts database's safeguards (integrity check, a backup before a migration) with its own
+named migrations, and refuses a file that is some other database (a drafts database chosen by
+mistake would otherwise get workspace tables added to it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.core.store.database import (
+    LazyMigrations,
+    _check_readable,
+    write_backup,
+)
+
+migrations = LazyMigrations("zjtx-workspace")
+MARK_TABLE = "workspace_meta"
+
+
+class WorkspaceUnusable(Exception):
+    """The file is not a workspace (or cannot be opened); the message says why, in Chinese."""
+
+
+@migrations(name="w001_initial")
+def _w001(db: Any) -> None:
+    db.table(MARK_TABLE).create({"key": str, "value": str}, pk="key", strict=True)
+    db.table("officers").create({"name": str, "added_at": str}, pk="name", strict=True)
+    db.table("applications").create(
+        {
+            "id": str,  # application_id (the package's, or derived for a plain DATA.json)
+            "enterprise": str,
+            "credit_code": str,
+            "programme": str,
+            "revision": int,  # current revision
+            "submission": str,  # current submission id
+            "state": str,
+            "verified": int,  # 1 signed package verified, 0 plain DATA.json (未校验来源)
+            "received_at": str,
+            "rank": int,
+            "paper_reset": str,  # JSON list of form ids whose paper must be printed again
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("submissions").create(
+        {
+            "id": str,  # package_id, or the SHA-256 of a DATA.json group
+            "application_id": str,
+            "revision": int,
+            "kind": str,  # package | datafile
+            "files": str,  # JSON: names as received
+            "archive": str,  # JSON: SHA-256 of each archived file, in order
+            "data": str,  # JSON {form_id: values as typed}
+            "declarations": str,  # JSON {"RULESET:quantity": answer}
+            "evidence": str,  # JSON [{path, sha256, title, item}]
+            "replies": str,  # JSON [{comment_id, text}]
+            "digests": str,  # JSON {form_id: sha256 of the enterprise copy}
+            "signer": str,  # fingerprint, "" for a plain file
+            "flags": str,  # JSON list of flag codes
+            "received_at": str,
+            "status": str,  # current | archived
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("submissions").create_index(["application_id", "revision"])
+    db.table("archive").create(
+        {"sha256": str, "name": str, "size": int, "bytes": bytes}, pk="sha256", strict=True
+    )
+    db.table("part6").create(
+        {"application_id": str, "field": str, "value": str, "updated_at": str, "actor": str},
+        pk=("application_id", "field"),
+        strict=True,
+    )
+    db.table("comments").create(
+        {
+            "id": int,
+            "application_id": str,
+            "revision": int,
+            "form_id": str,  # a form id, or "evidence" / "general"
+            "field_id": str,
+            "slot": str,
+            "file": str,  # evidence file (E003) for evidence comments
+            "severity": str,  # 须修改 | 请说明 | 提示
+            "text": str,
+            "author": str,
+            "created_at": str,
+            "status": str,  # open | answered | resolved | superseded
+            "supersedes": int,
+            "reply": str,
+            "resolved_note": str,
+            "resolved_at": str,
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("verdicts").create(
+        {"application_id": str, "revision": int, "rules": str, "row": str},
+        pk=("application_id", "revision", "rules"),
+        strict=True,
+    )
+    db.table("paper").create(
+        {
+            "id": int,
+            "application_id": str,
+            "form_id": str,
+            "revision": int,
+            "digest": str,
+            "at": str,
+            "actor": str,
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("official_cells").create(
+        {"table_id": str, "row_key": str, "column": str, "value": str},
+        pk=("table_id", "row_key", "column"),
+        strict=True,
+    )
+    db.table("summaries").create(
+        {
+            "id": int,
+            "table_id": str,
+            "version": int,
+            "sha256": str,
+            "rows": str,  # JSON: the canonical rows
+            "revisions": str,  # JSON {application_id: revision}
+            "created_at": str,
+            "superseded_by": int,
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("audit").create(
+        {
+            "seq": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "application_id": str,
+            "revision": int,
+            "form_id": str,
+            "field_id": str,
+            "slot": str,
+            "old": str,
+            "new": str,
+            "reason": str,
+            "ref": str,
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="seq",
+        strict=True,
+    )
+
+
+def _is_workspace(conn: sqlite3.Connection) -> bool:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return not tables or MARK_TABLE in tables
+
+
+def open_workspace_db(path: Path, create: bool = False) -> sqlite3.Connection:
+    """Open (with ``create``, create) a workspace file and bring its tables up to date."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise WorkspaceUnusable(f"找不到工作区文件 {path}（先用 zjtx workspace init 创建）")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _check_readable(path)
+    except Exception as e:  # DatabaseUnreadable: name it as a workspace problem
+        raise WorkspaceUnusable(str(e).replace("草稿数据库", "工作区")) from None
+    existed = path.exists() and path.stat().st_size > 0
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    if not _is_workspace(conn):
+        conn.close()
+        raise WorkspaceUnusable(f"{path} 不是工作区文件（可能是草稿数据库），未作任何改动")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    pending = migrations.pending(conn)
+    if existed and pending:
+        write_backup(conn, path, f"before-{pending[0]}")
+    if pending:
+        migrations.apply(conn)
+    return conn
