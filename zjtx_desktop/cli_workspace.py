@@ -344,6 +344,7 @@ def register(sub: Any) -> None:
     pp.add_argument("code")
     pp.set_defaults(func=cmd_paper)
 
+    register_summary(sub)
     a = sub.add_parser("audit", help="操作记录").add_subparsers(dest="audit_cmd", required=True)
     av = a.add_parser("verify", help="核对操作记录的哈希链")
     _ws(av)
@@ -352,3 +353,54 @@ def register(sub: Any) -> None:
     _ws(ae)
     ae.add_argument("-o", "--output", required=True)
     ae.set_defaults(func=cmd_audit_export)
+
+
+@_guard
+def cmd_summary(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace import summary
+    from zjtx_desktop.core.workspace.summary_print import write
+
+    ws = _open(args)
+    if args.identify:
+        found = summary.identify(ws, args.identify)
+        print(found or f"工作区中没有校验码为 {args.identify} 的汇总表")
+        return 0 if found else 1
+    if not args.table:
+        return _fail("请用 --table 选择汇总表（A6、A1、A40、A2、A41）")
+    for item in args.set or []:
+        key, eq, text = item.partition("=")
+        row, colon, column = key.rpartition(":")
+        if not eq or not colon:
+            return _fail(f"应为 行:列=内容（行是申报编号或 P1–P3）：{item}")
+        if summary.template(args.table).rows == "applications":
+            row = ws.application(row).id
+        summary.set_cell(ws, args.table, row, column, text)
+    if args.finalise:
+        s = summary.finalise(ws, args.table)
+    else:
+        s = summary.build(ws, args.table, "all" if args.state == "all" else "recommended")
+    bad = summary.problems(s)
+    for p in bad:
+        print(f"注意：{p}", file=sys.stderr)
+    if args.output:
+        out = Path(args.output)
+        if out.suffix.lower() not in (".xlsx", ".pdf"):
+            return _fail(f"汇总表只能导出为 .xlsx 或 .pdf：{out}")
+        write(s, out)
+        version = f"第{s.version}版" if s.version else "未定稿"
+        print(f"已导出{s.template.id}：{out}（{len(s.rows)} 行，校验码 {s.code}，{version}）")
+    return 1 if bad else 0
+
+
+def register_summary(sub: Any) -> None:
+    s = sub.add_parser("summary", help="汇总表 A6/A1/A40/A2/A41：填写、定稿、导出 xlsx/pdf")
+    _ws(s)
+    s.add_argument("--table", choices=["A6", "A1", "A40", "A2", "A41"])
+    s.add_argument("--state", choices=["recommended", "all"], default="recommended",
+                   help="all：预览全部（未作废的）申报")  # fmt: skip
+    s.add_argument("-o", "--output", metavar="OUT.xlsx|OUT.pdf")
+    s.add_argument("--set", action="append", metavar="ROW:COLUMN=TEXT",
+                   help="填写推荐单位的列（行：申报编号，平台表为 P1–P3）")  # fmt: skip
+    s.add_argument("--finalise", action="store_true", help="定稿：冻结为新版本，所列申报改为已上报")
+    s.add_argument("--identify", metavar="CODE", help="查询汇总表校验码属于哪一版")
+    s.set_defaults(func=cmd_summary)

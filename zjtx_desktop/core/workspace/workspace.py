@@ -35,7 +35,9 @@ from zjtx_desktop.core.workspace.states import (
 
 LEVELS = ("县", "市", "省")
 SEVERITIES = ("须修改", "请说明", "提示")
-PROFILE_KEYS = ("unit", "level", "programme", "batch", "partner", "deadline", "copies", "quotas")
+PROFILE_KEYS = (
+    "unit", "level", "programme", "batch", "province", "partner", "deadline", "copies", "quotas",
+)  # fmt: skip
 
 
 class WorkspaceError(Exception):
