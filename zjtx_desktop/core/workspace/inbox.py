@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.datafile import DataFile, DataFileError, parse_data
+from zjtx_desktop.core.datafile import DataFile, DataFileError, load_json, parse_data
 from zjtx_desktop.core.export.proof import form_sha256
 from zjtx_desktop.core.store.database import now
 from zjtx_desktop.core.workspace import audit
@@ -293,10 +293,7 @@ def read_datafile(path: Path) -> tuple[bytes, DataFile, dict[str, Any]]:
         blob = Path(path).read_bytes()
     except OSError as e:
         raise DataFileError(f"无法读取 {path}：{e.strerror}") from None
-    try:
-        obj = json.loads(blob.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DataFileError(f"{path} 不是有效的 JSON：{e}") from None
+    obj = load_json(blob, f"{Path(path).name}：")  # exactly as written, or refused
     data = parse_data(obj, f"{Path(path).name}：")
     decl = obj.get("declarations") or {}
     if not isinstance(decl, dict) or not all(isinstance(v, str) for v in decl.values()):
