@@ -339,6 +339,7 @@ def register(sub: Any) -> None:
     rd.add_argument("--state")
     rd.set_defaults(func=cmd_review_sample)
 
+    register_diff(r)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code")
@@ -404,3 +405,30 @@ def register_summary(sub: Any) -> None:
     s.add_argument("--finalise", action="store_true", help="定稿：冻结为新版本，所列申报改为已上报")
     s.add_argument("--identify", metavar="CODE", help="查询汇总表校验码属于哪一版")
     s.set_defaults(func=cmd_summary)
+
+
+@_guard
+def cmd_review_diff(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from zjtx_desktop.core.workspace.diff import compare
+
+    ws = _open(args)
+    d = compare(ws, ws.application(args.application).id, args.old, args.new)
+    if args.json:
+        _print_json(asdict(d))
+    else:
+        print("\n".join(d.lines()))
+    return 0
+
+
+def register_diff(review: Any) -> None:
+    rd = review.add_parser(
+        "diff", help="与上次比较：改动的字段、佐证材料、判断变化、须重新打印的纸质件"
+    )
+    _ws(rd)
+    rd.add_argument("application", metavar="APP")
+    rd.add_argument("--old", type=int, metavar="N")
+    rd.add_argument("--new", type=int, metavar="N")
+    rd.add_argument("--json", action="store_true")
+    rd.set_defaults(func=cmd_review_diff)

@@ -123,20 +123,21 @@ def _app(r: tuple[Any, ...]) -> AppRow:
 
 
 def _sub(r: tuple[Any, ...]) -> Submission:
-    j = [json.loads(x or "null") for x in r[4:12]]
+    # files, data, declarations, evidence, replies, digests are JSON; signer (r[10]) is text
+    j = [json.loads(x or "null") for x in r[4:10]]
     return Submission(
         r[0],
         r[1],
         r[2],
         r[3],
-        j[0],
-        j[1],
+        j[0] or [],
+        j[1] or {},
         j[2] or {},
         j[3] or [],
         j[4] or [],
         j[5] or {},
         r[10],
-        j[7] or [],
+        json.loads(r[11] or "[]"),
         r[12],
         r[13],
     )
