@@ -88,10 +88,14 @@ def test_verdicts_are_cached_per_revision(twelve: Any, tmp_path: Path, monkeypat
     batch.batch_rows(ws)
     assert calls == []  # reopened: nothing recomputed
     r2 = changed_copy(tmp_path, "E03", {"total_liabilities.y2": "20000", "debt_ratio.y2": "57.80"})
-    inbox.import_files(ws, [r2])
+    inbox.import_files(ws, [r2])  # the new revision's verdicts are computed on import
     rows = {r["application_id"]: r for r in batch.batch_rows(ws)}
-    assert calls == [1]  # only the new revision
+    assert calls == []
     assert rows[ids["E03"]]["mandatory"]["M3"] == "✓"
+    assert rows[ids["E03"]]["revision"] == 2
+    ws.conn.execute("DELETE FROM verdicts WHERE application_id = ?", (ids["E05"],))
+    batch.batch_rows(ws)
+    assert calls == [1]  # only the row without a cached verdict
 
 
 def test_xlsx_matches_the_screen_row_for_row(twelve: Any, tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.eligibility import rulesets
 from zjtx_desktop.core.workspace.paper import paper_status
-from zjtx_desktop.core.workspace.review import FULL_RULES, INITIAL_RULES, build_session, verdict_row
+from zjtx_desktop.core.workspace.review import build_session, rules_key, verdict_row
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import AppRow, Workspace
 
@@ -27,11 +26,6 @@ QUOTE_LIMITS = (
 )
 QUOTE_CHAMPION = "“已列为我部制造业单项冠军企业或产品的企业，不再推荐。”（004 L991-993）"
 MANDATORY = ("M1", "M2", "M3", "M4", "M5", "M6")
-
-
-def rules_key() -> str:
-    sets = rulesets()
-    return "+".join(f"{i}@{sets[i].version}" for i in (INITIAL_RULES, FULL_RULES) if i in sets)
 
 
 def verdicts(ws: Workspace, app: AppRow) -> dict[str, Any]:

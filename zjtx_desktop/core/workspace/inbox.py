@@ -26,7 +26,7 @@ from zjtx_desktop.core.datafile import DataFile, DataFileError, load_json, parse
 from zjtx_desktop.core.export.proof import form_sha256
 from zjtx_desktop.core.store.database import now
 from zjtx_desktop.core.workspace import audit
-from zjtx_desktop.core.workspace.review import build_session, form_order
+from zjtx_desktop.core.workspace.review import build_session, form_order, rules_key, verdict_row
 from zjtx_desktop.core.workspace.states import ON_NEW_REVISION, State
 from zjtx_desktop.core.workspace.workspace import Workspace
 
@@ -85,8 +85,16 @@ class Incoming:
 
 def enterprise_digests(data: dict[str, dict[str, Any]]) -> dict[str, str]:
     """SHA-256 of each form's enterprise copy (what its paper's 校验码 comes from)."""
-    session = build_session(data, role="enterprise")
-    return {fid: form_sha256(st, "enterprise") for fid, st in session.states.items()}
+    return _evaluated(data, {})[0]
+
+
+def _evaluated(
+    data: dict[str, dict[str, Any]], declarations: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The digests and the figures' verdicts of one revision, from one session."""
+    session = build_session(data, declarations, role="enterprise")
+    digests = {fid: form_sha256(st, "enterprise") for fid, st in session.states.items()}
+    return digests, verdict_row(session)
 
 
 def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
@@ -131,7 +139,7 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
                 "INSERT OR IGNORE INTO archive VALUES (?, ?, ?, ?)",
                 (sha, blob_name, len(blob), blob),
             )
-        digests = enterprise_digests(inc.data)
+        digests, verdicts = _evaluated(inc.data, inc.declarations)
         t = now()
         conn.execute(
             "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,6 +160,10 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
                 t,
                 "archived" if older else "current",
             ),
+        )
+        conn.execute(  # the batch list's cache, filled while the data is at hand
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
+            (inc.application_id, revision, rules_key(), _j(verdicts)),
         )
         common = {
             "application_id": inc.application_id,
@@ -304,19 +316,31 @@ def read_datafile(path: Path) -> tuple[bytes, DataFile, dict[str, Any]]:
 def group_datafiles(
     read: list[tuple[Path, bytes, DataFile, dict[str, Any]]],
 ) -> list[list[tuple[Path, bytes, DataFile, dict[str, Any]]]]:
-    """Files of one enterprise together; a second file of the same form starts a new group."""
+    """Files of one enterprise together (same credit code; where a file has none, the same
+    name); a second file of the same form starts a new group."""
     groups: list[list[tuple[Path, bytes, DataFile, dict[str, Any]]]] = []
+    by_code: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    codes: list[str] = []
     for item in read:
         code, name = _identity(item[2])
-        for g in groups:
-            gcode = next((c for c in (_identity(x[2])[0] for x in g) if c), "")
-            gname = next((n for n in (_identity(x[2])[1] for x in g) if n), "")
-            same = code == gcode if code and gcode else bool(name) and name == gname
-            if same and item[2].form.id not in {x[2].form.id for x in g}:
-                g.append(item)
-                break
-        else:
-            groups.append([item])
+        candidates = by_code.get(code, []) if code else by_name.get(name, []) if name else []
+        if code and name:  # a group whose files carry only the name may join too
+            candidates = candidates + [g for g in by_name.get(name, []) if not codes[g]]
+        target = next(
+            (g for g in candidates if item[2].form.id not in {x[2].form.id for x in groups[g]}),
+            None,
+        )
+        if target is None:
+            target = len(groups)
+            groups.append([])
+            codes.append("")
+        groups[target].append(item)
+        if code and not codes[target]:
+            codes[target] = code
+            by_code.setdefault(code, []).append(target)
+        if name and target not in by_name.get(name, []):
+            by_name.setdefault(name, []).append(target)
     return groups
 
 
@@ -346,7 +370,7 @@ def import_files(
     out: list[FileOutcome] = []
     read: list[tuple[Path, bytes, DataFile, dict[str, Any]]] = []
     packages: list[Path] = []
-    total = len(paths)
+    total = len(paths) * 2  # each file is read, then received
     done = 0
     for p in paths:  # reading plain files is quick; cancel is checked per submission
         if p.suffix.lower() == ".zjtx" or is_package(p):
@@ -356,11 +380,12 @@ def import_files(
             blob, data, decl = read_datafile(p)
         except DataFileError as e:
             out.append(refuse(ws, p.name, ["DATA_INVALID"], str(e)))
-            done += 1
-            if progress:
-                progress(done, total)
-            continue
-        read.append((p, blob, data, decl))
+            done += 1  # it is not received either
+        else:
+            read.append((p, blob, data, decl))
+        done += 1
+        if progress:
+            progress(done, total)
     for group in group_datafiles(read):
         if cancelled is not None and cancelled():
             return out
@@ -379,7 +404,7 @@ def import_files(
         if cancelled is not None and cancelled():
             return out
         out.append(import_package(ws, p))
-        done += 1
+        done += 2
         if progress:
             progress(done, total)
     return out

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from zjtx_desktop.core.eligibility import evaluate, rulesets
+from zjtx_desktop.core.eligibility import rulesets
 from zjtx_desktop.core.eligibility.declarations import declared_slot
-from zjtx_desktop.core.eligibility.model import RuleSetResult, Status
+from zjtx_desktop.core.eligibility.model import Criterion, Status
+from zjtx_desktop.core.eligibility.quantities import Quantities
 from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
 from zjtx_desktop.core.forms.registry import get_form, programmes
 
@@ -69,11 +70,27 @@ def build_session(
     return ApplicationSession(forms, raw, role=role)
 
 
-def _result(session: ApplicationSession, ruleset_id: str) -> RuleSetResult | None:
+def _statuses(session: ApplicationSession, ruleset_id: str) -> list[tuple[Criterion, Status]]:
+    """Each criterion's status exactly as ``evaluate`` decides it (its condition, made
+    “cannot tell” by a judgement only a reviewer can make), without building the
+    explanations: the batch list needs the verdicts of hundreds of applications."""
     rs = rulesets().get(ruleset_id)
     if rs is None or not set(rs.forms) & set(session.states):
-        return None
-    return evaluate(rs, session)
+        return []
+    qs = Quantities(rs, session)
+    out = []
+    for c in rs.criteria:
+        status = Status.of(c.condition(qs.env))
+        if status == Status.MET and c.judgements:
+            status = Status.UNKNOWN
+        out.append((c, status))
+    return out
+
+
+def rules_key() -> str:
+    """The rule-set versions the cached verdicts were computed with."""
+    sets = rulesets()
+    return "+".join(f"{i}@{sets[i].version}" for i in (INITIAL_RULES, FULL_RULES) if i in sets)
 
 
 def _revenue(session: ApplicationSession) -> str:
@@ -104,36 +121,27 @@ def verdict_row(session: ApplicationSession) -> dict[str, Any]:
         "revenue": _revenue(session),
     }
     row["band"] = band(row["revenue"])
-    initial = _result(session, INITIAL_RULES)
-    if initial is not None:
-        classes = [c for c in initial.criteria if c.criterion.group == "class"]
-        met = [c.criterion.option for c in classes if c.status == Status.MET]
-        open_ = [c.criterion.option for c in classes if c.status == Status.UNKNOWN]
+    initial = _statuses(session, INITIAL_RULES)
+    if initial:
+        classes = [(c, st) for c, st in initial if c.group == "class"]
+        met = [c.option for c, st in classes if st == Status.MET]
+        open_ = [c.option for c, st in classes if st == Status.UNKNOWN]
         if len(met) == 1:
             row["class"] = met[0]
         elif not met and len(open_) == 1:
             row["class"] = f"{open_[0]}?"  # the figures fit this class; a judgement remains
         elif met or open_:
             row["class"] = "?"
-        for c in initial.criteria:
-            row["criteria"][c.criterion.id] = c.status.value
-            if c.criterion.group == "required":
-                row["mandatory"][c.criterion.id.removeprefix("INIT-")] = MARK[c.status]
-        required = [c for c in initial.criteria if c.criterion.group == "required"]
-        row["mandatory_met"] = sum(c.status == Status.MET for c in required)
-    full = _result(session, FULL_RULES)
-    if full is not None:
+        for c, st in initial:
+            row["criteria"][c.id] = st.value
+            if c.group == "required":
+                row["mandatory"][c.id.removeprefix("INIT-")] = MARK[st]
+        row["mandatory_met"] = sum(st == Status.MET for c, st in initial if c.group == "required")
+    full = _statuses(session, FULL_RULES)
+    if full:
         row["special_gaps"] = [
-            c.criterion.id
-            for c in full.criteria
-            if c.criterion.group == "special" and c.status == Status.NOT_MET
+            c.id for c, st in full if c.group == "special" and st == Status.NOT_MET
         ]
-        row["exclusions"] = {
-            c.criterion.id: MARK[c.status]
-            for c in full.criteria
-            if c.criterion.group == "exclusion"
-        }
-        row["declared_champion"] = any(
-            c.criterion.id == "X4" and c.status == Status.NOT_MET for c in full.criteria
-        )
+        row["exclusions"] = {c.id: MARK[st] for c, st in full if c.group == "exclusion"}
+        row["declared_champion"] = any(c.id == "X4" and st == Status.NOT_MET for c, st in full)
     return row

@@ -182,18 +182,26 @@ def platform_keys(ws: Workspace, table_id: str) -> list[str]:
 # --- rows ---------------------------------------------------------------------------
 
 
-def _source_value(ws: Workspace, app_id: str, col: Column) -> str:
+def _source_value(ws: Workspace, app_id: str, col: Column, cache: dict[str, Any]) -> str:
+    """A column's value from the application (``cache`` keeps its submission, part 六 and
+    session between the columns of one row)."""
     from zjtx_desktop.core.workspace.review import build_session
 
     src = col.source
-    sub = ws.current(app_id)
+    if "sub" not in cache:
+        cache["sub"] = ws.current(app_id)
+    sub = cache["sub"]
     if src.startswith("part6:"):
-        return str(ws.part6(app_id).get(src.removeprefix("part6:"), "") or "")
+        if "part6" not in cache:
+            cache["part6"] = ws.part6(app_id)
+        return str(cache["part6"].get(src.removeprefix("part6:"), "") or "")
     if src.startswith("declaration:"):
         answer = sub.declarations.get(src.removeprefix("declaration:"))
         return "" if answer in (None, "") else str(answer)
     if src.startswith("fact:") or src == "industry" or col.draft_from:
-        session = build_session(sub.data)
+        if "session" not in cache:
+            cache["session"] = build_session(sub.data)
+        session = cache["session"]
         if src == "industry":
             return _industry(session.fact_value("industry_code2"))
         if src.startswith("fact:"):
@@ -242,13 +250,14 @@ def build(ws: Workspace, table_id: str, state: str = "recommended") -> Summary:
                 if (a.state in wanted) or (state == "all" and a.state != State.VOID)]  # fmt: skip
         for i, app in enumerate(apps, start=1):
             row = {}
+            cache: dict[str, Any] = {}
             for c in t.columns:
                 if c.source == "rank":
                     row[c.id] = str(i)
                 elif c.official and (app.id, c.id) in cells:
                     row[c.id] = cells[(app.id, c.id)]
                 else:
-                    row[c.id] = _source_value(ws, app.id, c)
+                    row[c.id] = _source_value(ws, app.id, c, cache)
             rows.append(row)
             keys.append(app.id)
             revisions[app.id] = app.revision
