@@ -8,6 +8,9 @@ or anything of another enterprise. ``return_contents`` builds exactly that (the 
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.workspace.states import State, TransitionRefused
@@ -41,3 +44,19 @@ def mark_returned(ws: Workspace, app_id: str, ref: str) -> None:
         raise TransitionRefused("没有未关闭的意见，不能退回（先提出意见）")
     with ws.transaction():
         ws._transition(app, State.RETURNED, "", by_app=True, ref=ref)
+
+
+def write_return(ws: Workspace, app_id: str, path: Path, deadline: str, contact: str = "") -> str:
+    """Write the return for the enterprise and mark the application 已退回; returns the
+    file's SHA-256 (the audit row's reference). The file is the return's content as JSON
+    (``kind: "return"``); it is not signed by this build."""
+    contents = {"format": "zjtx-return", "format_version": 1, "kind": "return",
+                **return_contents(ws, app_id, deadline, contact)}  # fmt: skip
+    blob = json.dumps(contents, ensure_ascii=False, indent=1).encode("utf-8")
+    app = ws.application(app_id)
+    if app.state != State.IN_REVIEW:
+        raise TransitionRefused(f"申报处于“{app.state}”状态，不能退回")
+    path.write_bytes(blob)
+    sha = hashlib.sha256(blob).hexdigest()
+    mark_returned(ws, app.id, sha)
+    return sha

@@ -1,0 +1,125 @@
+"""An official's day in the window (issue 10): import 12 applications, open one, comment,
+return it, import the re-submission and see the diff, mark 拟推荐 for the eligible ones,
+rank, produce the A6 汇总表 as PDF and xlsx. Screenshots go to ZJTX_SCREENSHOTS when set
+(the README's pictures), else to the test's temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from tests.core.workspace_helpers import FORM, changed_copy, complete_part6, fixture
+from zjtx_desktop.core.workspace import audit
+from zjtx_desktop.core.workspace.states import State
+from zjtx_desktop.core.workspace.workspace import Workspace
+from zjtx_desktop.gui.app import make_qapp
+from zjtx_desktop.gui.officials.summary_dialog import SummaryDialog
+from zjtx_desktop.gui.officials.window import OfficialsWindow
+
+
+def _shots(tmp_path: Path) -> Path:
+    d = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _row_of(home, app_id: str) -> int:  # type: ignore[no-untyped-def]
+    for i in range(home.table.rowCount()):
+        if home.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == app_id:
+            return i
+    raise AssertionError(app_id)
+
+
+def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_qapp()
+    shots = _shots(tmp_path)
+    ws = Workspace.init(tmp_path / "ws.sqlite", unit="长春市工业和信息化局", level="市",
+                        programme="nat-xjr-2021b3", officer="张三")  # fmt: skip
+    window = OfficialsWindow(ws)
+    qtbot.addWidget(window)
+    window.resize(1500, 820)
+    window.show()
+    home = window.home
+    files = [fixture(f"E{i:02d}") for i in range(1, 13)]
+    with qtbot.waitSignal(home.imported, timeout=60000) as got:
+        home.import_files(files)
+    assert [o.status for o in got.args[0]] == ["accepted"] * 12
+    assert home.table.rowCount() == 12
+    assert "接收 12 份" in home.status.text()
+    assert home.banners.isVisible() and "单项冠军" in home.banners.text()
+    window.grab().save(str(shots / "officials-inbox.png"))
+
+    # open E01, comment on 营业收入 and return it
+    e01 = next(a.id for a in ws.applications() if a.enterprise == "吉林省恒锐精密机床有限公司")
+    home.table.selectRow(_row_of(home, e01))
+    panel = home.panel
+    assert panel.app_id == e01 and ws.application(e01).state == State.IN_REVIEW
+    panel.field.setText("operating_revenue.y2")
+    panel.text.setText("2020年营业收入与审计报告不符，请核对")
+    qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    assert panel.comments.count() == 1 and "须修改" in panel.comments.item(0).text()
+    assert panel.write_return(tmp_path / "return.json", "2021-05-10")
+    returned = json.loads((tmp_path / "return.json").read_text(encoding="utf-8"))
+    assert [c["field_id"] for c in returned["comments"]] == ["operating_revenue.y2"]
+    assert ws.application(e01).state == State.RETURNED
+
+    # the re-submission arrives: a requested and an unrequested change
+    r2 = changed_copy(tmp_path, "E01", {"operating_revenue.y2": "26900", "taxes_paid.y2": "1700"})
+    with qtbot.waitSignal(home.imported, timeout=60000):
+        home.import_files([r2])
+    assert ws.application(e01).state == State.RESUBMITTED
+    home.table.clearSelection()
+    panel.app_id = ""
+    home.table.selectRow(_row_of(home, e01))
+    qtbot.mouseClick(panel.diff_button, Qt.MouseButton.LeftButton)
+    diff = panel.diff.toPlainText()
+    assert "26800 → 26900　已按意见修改" in diff and "1680 → 1700　未被要求的修改" in diff
+    assert "纸质件须重新打印盖章" in diff
+    window.grab().save(str(shots / "officials-diff.png"))
+    (comment,) = ws.comments(e01)
+    ws.resolve_comment(comment.id, "已按审计报告更正")
+
+    # 拟推荐 for the eligible ones (class a/b with every 必备 item the figures decide met)
+    eligible = [r for r in home.rows if r["class"] in ("a", "b") and r["mandatory_met"] == 5]
+    for r in eligible:
+        complete_part6(ws, r["application_id"], r["class"])
+    home.refresh()
+    home.table.selectRow(_row_of(home, eligible[0]["application_id"]))
+    qtbot.mouseClick(panel.recommend, Qt.MouseButton.LeftButton)
+    for r in eligible[1:]:
+        ws.set_state(r["application_id"], State.RECOMMENDED)
+    home.refresh()
+    states = {r["application_id"]: r["state"] for r in home.rows}
+    assert sum(s == "拟推荐" for s in states.values()) == len(eligible) == 8
+    # rank: the last eligible one first
+    ws.move(eligible[-1]["application_id"], 1)
+    home.refresh()
+    assert home.rows[0]["application_id"] == eligible[-1]["application_id"]
+    home.filter.setText("拟推荐")
+    visible = [i for i in range(home.table.rowCount()) if not home.table.isRowHidden(i)]
+    assert len(visible) == 8
+    home.filter.setText("")
+    window.grab().save(str(shots / "officials-batch.png"))
+
+    # the A6 汇总表: preview, then xlsx and PDF
+    dialog = SummaryDialog(ws, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 8
+    assert not dialog.preview.pixmap().isNull()
+    first = dialog.table.item(0, 1).text()
+    assert first == eligible[-1]["enterprise"]
+    dialog.grab().save(str(shots / "officials-summary.png"))
+    from zjtx_desktop.core.workspace.summary_print import write
+
+    write(dialog.current, tmp_path / "A6.pdf")
+    write(dialog.current, tmp_path / "A6.xlsx")
+    sheet = load_workbook(tmp_path / "A6.xlsx").active
+    assert sheet is not None and sheet["B5"].value == first
+    assert (tmp_path / "A6.pdf").read_bytes().startswith(b"%PDF")
+    assert audit.verify(ws.conn).ok
+    assert FORM in ws.current(e01).data

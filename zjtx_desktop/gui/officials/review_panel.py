@@ -1,0 +1,189 @@
+"""The review panel of one application in the workspace: state, comments, diff, decisions.
+
+Everything it does goes through ``Workspace`` (guards, audit rows); a refusal is shown as
+the core's Chinese message, nothing is changed behind the user's back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zjtx_desktop.core.workspace.diff import compare
+from zjtx_desktop.core.workspace.review import APPLICATION_FORM
+from zjtx_desktop.core.workspace.states import State, TransitionRefused
+from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+
+SEVERITIES = ("须修改", "请说明", "提示")
+
+
+class ReviewPanel(QWidget):
+    changed = Signal()  # the application's row must be redrawn
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.app_id = ""
+        lay = QVBoxLayout(self)
+        self.title = QLabel("（未选择申报）")
+        self.title.setObjectName("appTitle")
+        self.title.setWordWrap(True)
+        self.state = QLabel("")
+        lay.addWidget(self.title)
+        lay.addWidget(self.state)
+        lay.addWidget(QLabel("意见（追加，不可修改；关闭须写说明）："))
+        self.comments = QListWidget()
+        lay.addWidget(self.comments, 2)
+        row = QHBoxLayout()
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("字段，如 operating_revenue.y2；佐证材料写 E003")
+        self.severity = QComboBox()
+        self.severity.addItems(SEVERITIES)
+        row.addWidget(self.field, 2)
+        row.addWidget(self.severity)
+        lay.addLayout(row)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("意见内容")
+        lay.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.add = QPushButton("提出意见")
+        self.resolve = QPushButton("关闭所选意见…")
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.resolve)
+        lay.addLayout(buttons)
+        decide = QHBoxLayout()
+        self.recommend = QPushButton("拟推荐")
+        self.reject = QPushButton("不予推荐…")
+        self.undo = QPushButton("撤销意见…")
+        self.send_back = QPushButton("退回企业…")
+        for b in (self.recommend, self.reject, self.undo, self.send_back):
+            decide.addWidget(b)
+        lay.addLayout(decide)
+        self.diff_button = QPushButton("与上次比较")
+        lay.addWidget(self.diff_button)
+        self.diff = QPlainTextEdit()
+        self.diff.setReadOnly(True)
+        lay.addWidget(self.diff, 2)
+        self.message = QLabel("")
+        self.message.setObjectName("note")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.add.clicked.connect(self.add_comment)
+        self.resolve.clicked.connect(self.resolve_selected)
+        self.recommend.clicked.connect(lambda: self.decide(State.RECOMMENDED, ""))
+        self.reject.clicked.connect(self.reject_with_reason)
+        self.undo.clicked.connect(self.undo_opinion)
+        self.diff_button.clicked.connect(self.show_diff)
+        self.send_back.clicked.connect(self.choose_return)
+        self.setEnabled(False)
+
+    def show_application(self, app_id: str) -> None:
+        self.app_id = app_id
+        self.setEnabled(bool(app_id))
+        self.diff.clear()
+        self.message.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.app_id:
+            return
+        app = self.ws.application(self.app_id)
+        source = "交换包（已验签）" if app.verified else "未校验来源"
+        self.title.setText(f"{app.enterprise}（{app.credit_code}）")
+        self.state.setText(f"状态：{app.state}　第{app.revision}版　{source}")
+        self.comments.clear()
+        for c in self.ws.comments(app.id):
+            where = c.file if c.form_id == "evidence" else c.field_id or "整体"
+            reply = f"　企业答复：{c.reply}" if c.reply else ""
+            self.comments.addItem(f"#{c.id} [{c.severity}] {where}：{c.text}（{c.status}）{reply}")
+        self.diff_button.setEnabled(app.revision > 1)
+
+    def _run(self, action: object) -> bool:
+        try:
+            action()  # type: ignore[operator]
+        except (WorkspaceError, TransitionRefused) as e:
+            self.message.setText(str(e))
+            return False
+        self.message.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def add_comment(self) -> None:
+        target = self.field.text().strip()
+        text = self.text.text()
+        severity = self.severity.currentText()
+        if target[:1] == "E" and target[1:].isdigit():
+            ok = self._run(lambda: self.ws.add_comment(self.app_id, "evidence", "", severity, text,
+                                                       file=target))  # fmt: skip
+        elif target:
+            ok = self._run(lambda: self.ws.add_comment(self.app_id, APPLICATION_FORM, target,
+                                                       severity, text))  # fmt: skip
+        else:
+            ok = self._run(lambda: self.ws.add_comment(self.app_id, "general", "", severity, text))
+        if ok:
+            self.text.clear()
+
+    def _selected_comment(self) -> int:
+        item = self.comments.currentItem()
+        return int(item.text()[1:].split(" ", 1)[0]) if item is not None else 0
+
+    def resolve_selected(self) -> None:
+        cid = self._selected_comment()
+        if not cid:
+            self.message.setText("请先选择一条意见")
+            return
+        note, ok = QInputDialog.getText(self, "关闭意见", "处理说明：")
+        if ok:
+            self._run(lambda: self.ws.resolve_comment(cid, note))
+
+    def decide(self, state: State, reason: str) -> bool:
+        return self._run(lambda: self.ws.set_state(self.app_id, state, reason))
+
+    def reject_with_reason(self) -> None:
+        reason, ok = QInputDialog.getText(self, "不予推荐", "原因（具体说明，至少6个字）：")
+        if ok:
+            self.decide(State.NOT_RECOMMENDED, reason)
+
+    def undo_opinion(self) -> None:
+        reason, ok = QInputDialog.getText(self, "撤销意见", "撤销原因：")
+        if ok:
+            self.decide(State.IN_REVIEW, reason)
+
+    def choose_return(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        app = self.ws.application(self.app_id)
+        deadline, ok = QInputDialog.getText(self, "退回企业", "补正截止日期（如 2021-05-10）：")
+        if not ok:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "保存退回意见", f"ZJTX_{app.credit_code}_r{app.revision}_return.json"
+        )
+        if name:
+            self.write_return(Path(name), deadline)
+
+    def write_return(self, path: Path, deadline: str) -> bool:
+        from zjtx_desktop.core.workspace.returns import write_return
+
+        return self._run(lambda: write_return(self.ws, self.app_id, path, deadline))
+
+    def show_diff(self) -> None:
+        try:
+            self.diff.setPlainText("\n".join(compare(self.ws, self.app_id).lines()))
+        except WorkspaceError as e:
+            QMessageBox.information(self, "与上次比较", str(e))

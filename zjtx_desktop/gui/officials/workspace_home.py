@@ -1,0 +1,242 @@
+"""The officials' home: the workspace's inbox as the batch 初核 list, with the review panel.
+
+Imports run in the background on their own connection (progress, cancel between
+submissions, nothing half-imported); the list is redrawn from the core's rows, sortable and
+filterable; banners quote the notice's limits. Column order follows ``batch.BATCH_COLUMNS``
+so the screen and “导出初核清单.xlsx” match row for row.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zjtx_desktop.core.workspace import audit, batch, inbox
+from zjtx_desktop.core.workspace.workspace import Workspace
+from zjtx_desktop.gui.officials.review_panel import ReviewPanel
+from zjtx_desktop.gui.worker import run_in_background
+
+
+class WorkspaceHome(QWidget):
+    imported = Signal(list)  # the FileOutcome list of the last import
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.rows: list[dict[str, Any]] = []
+        self._cancel = threading.Event()
+        lay = QVBoxLayout(self)
+        p = ws.profile
+        unit, level, programme = p.get("unit", ""), p.get("level", ""), p.get("programme", "")
+        head = QLabel(
+            f"{unit}（{level}级）　申报项目 {programme}　经办人 {ws.officer or '（未填）'}"
+        )
+        head.setObjectName("partTitle")
+        lay.addWidget(head)
+        bar = QHBoxLayout()
+        self.import_button = QPushButton("导入…")
+        self.cancel_button = QPushButton("取消导入")
+        self.cancel_button.setEnabled(False)
+        self.export_button = QPushButton("导出初核清单…")
+        self.summary_button = QPushButton("生成汇总表…")
+        self.audit_button = QPushButton("核对操作记录")
+        self.up_button = QPushButton("移到第…位")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选：企业名称、信用代码、状态、分类…")
+        for w in (self.import_button, self.cancel_button, self.export_button, self.summary_button,
+                  self.up_button, self.audit_button):  # fmt: skip
+            bar.addWidget(w)
+        bar.addWidget(self.filter, 1)
+        lay.addLayout(bar)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        lay.addWidget(self.progress)
+        self.banners = QLabel("")
+        self.banners.setObjectName("advice")
+        self.banners.setWordWrap(True)
+        self.banners.setVisible(False)
+        lay.addWidget(self.banners)
+        self.status = QLabel("")
+        self.status.setObjectName("note")
+        self.status.setWordWrap(True)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableWidget(0, len(batch.BATCH_COLUMNS))
+        self.table.setHorizontalHeaderLabels([h for h, _f in batch.BATCH_COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 序号: the 择优 order
+        split.addWidget(self.table)
+        self.panel = ReviewPanel(ws)
+        split.addWidget(self.panel)
+        split.setSizes([900, 420])
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status)
+        self.import_button.clicked.connect(self.choose_files)
+        self.cancel_button.clicked.connect(self._cancel.set)
+        self.export_button.clicked.connect(self.choose_export)
+        self.summary_button.clicked.connect(self.open_summary)
+        self.audit_button.clicked.connect(self.check_audit)
+        self.up_button.clicked.connect(self.move_selected)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.panel.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- the list ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.panel.app_id
+        self.rows = batch.batch_rows(self.ws)
+        _headers, cells = batch.table(self.rows)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(cells))
+        for i, (row, line) in enumerate(zip(self.rows, cells, strict=True)):
+            for j, value in enumerate(line):
+                item = QTableWidgetItem()
+                if isinstance(value, int | Decimal):  # sorts as a number
+                    item.setData(Qt.ItemDataRole.DisplayRole, value if isinstance(value, int)
+                                 else float(value))  # fmt: skip
+                else:
+                    item.setText(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, row["application_id"])
+                self.table.setItem(i, j, item)
+        self.table.setSortingEnabled(True)
+        texts = [b.text for b in batch.banners(self.ws, self.rows)]
+        self.banners.setText("\n".join(f"注意：{t}" for t in texts))
+        self.banners.setVisible(bool(texts))
+        self.apply_filter(self.filter.text())
+        if keep:
+            self.select(keep)
+
+    def apply_filter(self, text: str) -> None:
+        words = text.split()
+        for i in range(self.table.rowCount()):
+            line = " ".join(self.table.item(i, j).text() for j in range(self.table.columnCount()))
+            self.table.setRowHidden(i, not all(w in line for w in words))
+
+    def select(self, app_id: str) -> None:
+        for i in range(self.table.rowCount()):
+            if self.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == app_id:
+                self.table.selectRow(i)
+                return
+
+    def _selected(self) -> None:
+        items = self.table.selectedItems()
+        if not items:
+            return
+        app_id = str(items[0].data(Qt.ItemDataRole.UserRole))
+        if app_id != self.panel.app_id:
+            self.ws.open_for_review(app_id)
+            self.panel.show_application(app_id)
+
+    def move_selected(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if not self.panel.app_id:
+            self.status.setText("请先选择一份申报")
+            return
+        n, ok = QInputDialog.getInt(self, "择优排序", "移到第几位：", 1, 1, max(1, len(self.rows)))
+        if ok:
+            self.ws.move(self.panel.app_id, n)
+            self.refresh()
+
+    # --- import -------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "导入交换包或 DATA.json", "", "交换包或数据文件 (*.zjtx *.json)"
+        )
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """In the background, on its own connection; the list is redrawn when done."""
+        self._cancel.clear()
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        path, officer = self.ws.path, self.ws.officer
+
+        def work(report: Any) -> list[Any]:
+            other = Workspace(path, officer)
+            try:
+                return inbox.import_files(other, paths, report, self._cancel.is_set)
+            finally:
+                other.close()
+
+        run_in_background(work, self._imported, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _imported(self, outcomes: list[Any]) -> None:
+        self._finish()
+        accepted = sum(o.status == "accepted" for o in outcomes)
+        refused = [o for o in outcomes if o.status == "refused"]
+        other = len(outcomes) - accepted - len(refused)
+        text = f"导入完成：接收 {accepted} 份"
+        if other:
+            text += f"，重复或旧版本 {other} 份"
+        if refused:
+            text += f"，拒收 {len(refused)} 份：" + "；".join(o.message for o in refused[:3])
+        if self._cancel.is_set():
+            text += "（已取消，其余文件未导入）"
+        self.status.setText(text)
+        self.refresh()
+        self.imported.emit(outcomes)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.status.setText(f"导入失败：{message}")
+
+    def _finish(self) -> None:
+        self.progress.setVisible(False)
+        self.import_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    # --- exports and checks -------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "导出初核清单", "初核清单.xlsx", "Excel (*.xlsx)"
+        )
+        if name:
+            n = batch.export_xlsx(self.ws, Path(name), self.rows)
+            self.status.setText(f"已导出初核清单：{name}（{n} 行）")
+
+    def open_summary(self) -> None:
+        from zjtx_desktop.gui.officials.summary_dialog import SummaryDialog
+
+        SummaryDialog(self.ws, self).exec()
+        self.refresh()
+
+    def check_audit(self) -> None:
+        check = audit.verify(self.ws.conn)
+        if check.ok:
+            self.status.setText(f"操作记录完整：共 {check.rows} 条，哈希链无断点")
+        else:
+            self.status.setText(f"操作记录被改动：{check.reason}（seq {check.broken_seq}）")
