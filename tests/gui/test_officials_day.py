@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from tests.core.workspace_helpers import FORM, changed_copy, complete_part6, fixture
+from tests.core.workspace_helpers import FORM, complete_part6
+from tests.fixtures.officials.packages import build_package, twelve_packages
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
@@ -44,12 +45,14 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     window.resize(1500, 820)
     window.show()
     home = window.home
-    files = [fixture(f"E{i:02d}") for i in range(1, 13)]
+    packages = twelve_packages()  # written by the app: signed manifests and booklets
+    files = [packages[f"E{i:02d}"] for i in range(1, 13)]
     with qtbot.waitSignal(home.imported, timeout=60000) as got:
         home.import_files(files)
     assert [o.status for o in got.args[0]] == ["accepted"] * 12
     assert home.table.rowCount() == 12
     assert "接收 12 份" in home.status.text()
+    assert all(r["verified"] for r in home.rows)
     assert home.banners.isVisible() and "单项冠军" in home.banners.text()
     window.grab().save(str(shots / "officials-inbox.png"))
 
@@ -68,7 +71,9 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert ws.application(e01).state == State.RETURNED
 
     # the re-submission arrives: a requested and an unrequested change
-    r2 = changed_copy(tmp_path, "E01", {"operating_revenue.y2": "26900", "taxes_paid.y2": "1700"})
+    folder = packages["_folder"]
+    changes = {"operating_revenue.y2": "26900", "taxes_paid.y2": "1700"}
+    r2 = build_package("E01", folder, changes, key_from=folder / "E01")
     with qtbot.waitSignal(home.imported, timeout=60000):
         home.import_files([r2])
     assert ws.application(e01).state == State.RESUBMITTED

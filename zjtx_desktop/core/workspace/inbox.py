@@ -390,7 +390,7 @@ def import_files(
         if cancelled is not None and cancelled():
             return out
         inc = datafile_incoming(group)
-        outcome = _programme_check(ws, inc) or receive(ws, inc)
+        outcome = programme_check(ws, inc) or receive(ws, inc)
         for p, *_rest in group:
             out.append(
                 FileOutcome(
@@ -411,13 +411,13 @@ def import_files(
 
 
 def import_package(ws: Workspace, path: Path) -> FileOutcome:
-    """An exchange package. This build cannot check one yet, so it never enters."""
-    return refuse(
-        ws, path.name, ["PKG_UNSUPPORTED"], f"{path.name}：本版本尚不能核验交换包，未接收"
-    )
+    """An exchange package, through the exchange verification (``packages.py``)."""
+    from zjtx_desktop.core.workspace.packages import receive_package
+
+    return receive_package(ws, path)
 
 
-def _programme_check(ws: Workspace, inc: Incoming) -> FileOutcome | None:
+def programme_check(ws: Workspace, inc: Incoming) -> FileOutcome | None:
     """Forms of another programme do not enter this workspace."""
     from zjtx_desktop.core.forms.registry import programmes
 

@@ -94,6 +94,9 @@ class SummaryDialog(QDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(i, j, item)
         self._loading = False
+        self.table.resizeColumnsToContents()
+        for j in range(len(cols)):
+            self.table.setColumnWidth(j, min(self.table.columnWidth(j), 220))
         problems = summary.problems(self.current)
         self.message.setText(
             f"{len(self.current.rows)} 行，校验码 {self.current.code}（未定稿）"
@@ -120,7 +123,7 @@ class SummaryDialog(QDialog):
             write_pdf(self.current, path)
             pdf = pdfium.PdfDocument(str(path))
             try:
-                pil = pdf[0].render(scale=1.1).to_pil().convert("RGB")
+                pil = pdf[0].render(scale=0.75).to_pil().convert("RGB")  # the page fits the pane
             finally:
                 pdf.close()
         data = pil.tobytes("raw", "RGB")
