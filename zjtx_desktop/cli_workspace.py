@@ -228,9 +228,15 @@ def cmd_review_sample(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_paper(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.paper import check_paper
+    from zjtx_desktop.core.workspace.paper import check_paper, check_paper_image
 
-    result = check_paper(_open(args), args.code)
+    ws = _open(args)
+    if args.image:
+        result = check_paper_image(ws, Path(args.image))
+    elif args.code:
+        result = check_paper(ws, args.code)
+    else:
+        return _fail("请给出页脚校验码，或用 --image 给出带二维码的照片/扫描件")
     print(result.message)
     return 0 if result.is_current else 1
 
@@ -340,9 +346,11 @@ def register(sub: Any) -> None:
     rd.set_defaults(func=cmd_review_sample)
 
     register_diff(r)
+    register_returns(sub, w, r)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
-    pp.add_argument("code")
+    pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")
+    pp.add_argument("--image", metavar="PNG|JPG", help="纸质页的照片或扫描件（读取二维码）")
     pp.set_defaults(func=cmd_paper)
 
     register_summary(sub)
@@ -432,3 +440,88 @@ def register_diff(review: Any) -> None:
     rd.add_argument("--new", type=int, metavar="N")
     rd.add_argument("--json", action="store_true")
     rd.set_defaults(func=cmd_review_diff)
+
+
+def _unit_key_path(ws_path: Path) -> Path:
+    return ws_path.with_name(ws_path.name + ".identity.p12")
+
+
+def _key_passphrase() -> bytes:
+    text = os.environ.get("ZJTX_KEY_PASSPHRASE", "")
+    if not text:
+        raise SystemExit(_fail("需要单位签名证书的口令：请设置环境变量 ZJTX_KEY_PASSPHRASE"))
+    return text.encode("utf-8")
+
+
+def cmd_workspace_key(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.exchange.identity import IdentityError, create_identity
+
+    ws = _open(args)
+    path = _unit_key_path(ws.path)
+    try:
+        ident = create_identity(path, str(ws.profile["unit"]), args.credit_code, _key_passphrase())
+    except IdentityError as e:
+        return _fail(str(e))
+    print(f"已为 {ws.profile['unit']} 生成签名证书：{path}（指纹 {ident.fingerprint[:16]}）")
+    return 0
+
+
+@_guard
+def cmd_review_return(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+    from zjtx_desktop.core.workspace.return_package import write_return_package
+
+    ws = _open(args)
+    try:
+        ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
+    except IdentityError as e:
+        return _fail(f"{e}（先用 zjtx workspace key 生成单位签名证书）")
+    target = write_return_package(ws, ws.application(args.application).id, Path(args.to),
+                                  ident, args.deadline, args.contact or "")  # fmt: skip
+    print(f"已退回：{target}")
+    return 0
+
+
+def cmd_open_return(args: argparse.Namespace) -> int:
+    from zjtx_desktop.cli_drafts import _store
+    from zjtx_desktop.core.workspace.return_package import ReturnRefused, read_return_package
+
+    store = _store(args)
+    try:
+        opened = read_return_package(Path(args.file), {r.id for r in store.list_all()})
+    except ReturnRefused as e:
+        return _fail(str(e), 1)
+    print(opened.banner)
+    print(f"推荐单位：{opened.unit}" + (f"　联系人：{opened.contact}" if opened.contact else ""))
+    for c in opened.comments:
+        where = c.get("file") or c.get("field_id") or "整体"
+        print(f"  #{c['id']} [{c['severity']}] {c.get('form_id', '')} {where}：{c['text']}")
+    return 0
+
+
+def register_returns(sub: Any, workspace: Any, review: Any) -> None:
+    wk = workspace.add_parser("key", help="生成本单位的签名证书（用于退回和上报）")
+    wk.add_argument("workspace", metavar="WS")
+    wk.add_argument("--credit-code", required=True, help="本单位的统一社会信用代码")
+    wk.add_argument("--officer", metavar="NAME")
+    wk.set_defaults(func=cmd_workspace_key)
+    rr = review.add_parser("return", help="退回企业：写出签名的退回意见交换包，状态改为已退回")
+    _ws(rr)
+    rr.add_argument("application", metavar="APP")
+    rr.add_argument("--deadline", required=True, help="补正截止日期")
+    rr.add_argument("--contact")
+    rr.add_argument("--to", required=True, metavar="DIR")
+    rr.set_defaults(func=cmd_review_return)
+    # the enterprise side: `zjtx package open-return FILE` (beside the package commands)
+    package = sub.choices.get("package")
+    group = next(
+        (a for a in getattr(package, "_actions", []) if isinstance(a, argparse._SubParsersAction)),
+        None,
+    )
+    target = group if group is not None else sub
+    op = target.add_parser(
+        "open-return",
+        help="打开推荐单位的退回意见（只对本机的申报）",
+    )
+    op.add_argument("file", metavar="FILE")
+    op.set_defaults(func=cmd_open_return)

@@ -96,3 +96,23 @@ def test_cli_json_contract_for_packages(
 
     (out,) = json.loads(capsys.readouterr().out)
     assert out["status"] == "accepted" and out["file"] == packages["E05"].name
+
+
+def test_paper_check_from_a_photo_of_the_qr(tmp_path: Path, packages: dict[str, Path]) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    from zjtx_desktop.core.workspace.paper import check_paper_image
+
+    ws = new_workspace(tmp_path)
+    (out,) = inbox.import_files(ws, [packages["E04"]])
+    with zipfile.ZipFile(packages["E04"]) as zf:
+        booklet = zf.read("print/booklet.pdf")
+    pdf = pdfium.PdfDocument(io.BytesIO(booklet))
+    photo = tmp_path / "page.png"
+    pdf[1].render(scale=2).to_pil().save(photo)  # the 申请书's first page carries its QR
+    pdf.close()
+    result = check_paper_image(ws, photo)
+    assert (result.application_id, result.form_id, result.revision) == (out.application_id, FORM, 1)
+    assert "已核对 1/1" in result.message

@@ -5,7 +5,6 @@ rank, produce the A6 汇总表 as PDF and xlsx. Screenshots go to ZJTX_SCREENSHO
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -13,8 +12,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from tests.core.workspace_helpers import FORM, complete_part6
-from tests.fixtures.officials.packages import build_package, twelve_packages
+from tests.fixtures.officials.packages import PASS, build_package, twelve_packages
+from zjtx_desktop.core.exchange.identity import create_identity
 from zjtx_desktop.core.workspace import audit
+from zjtx_desktop.core.workspace.return_package import read_return_package
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
 from zjtx_desktop.gui.app import make_qapp
@@ -65,9 +66,13 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     panel.text.setText("2020年营业收入与审计报告不符，请核对")
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
     assert panel.comments.count() == 1 and "须修改" in panel.comments.item(0).text()
-    assert panel.write_return(tmp_path / "return.json", "2021-05-10")
-    returned = json.loads((tmp_path / "return.json").read_text(encoding="utf-8"))
-    assert [c["field_id"] for c in returned["comments"]] == ["operating_revenue.y2"]
+    unit = create_identity(
+        tmp_path / "unit.p12", "长春市工业和信息化局", "11220100013544357T", PASS
+    )
+    assert panel.write_return(tmp_path, "2021-05-10", unit)
+    (target,) = tmp_path.glob("*_return.zjtx")
+    opened = read_return_package(target, {e01})
+    assert [c["field_id"] for c in opened.comments] == ["operating_revenue.y2"]
     assert ws.application(e01).state == State.RETURNED
 
     # the re-submission arrives: a requested and an unrequested change

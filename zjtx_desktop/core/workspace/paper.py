@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from zjtx_desktop.core.export.proof import BadCode, parse_code
 from zjtx_desktop.core.forms.registry import get_form
@@ -122,3 +123,19 @@ def paper_status(ws: Workspace, app: AppRow) -> str:
     if len(parts) == 1:
         return parts[0][1]
     return "；".join(f"{_short(f)} {s}" for f, s in parts)
+
+
+def check_paper_image(ws: Workspace, path: Path) -> PaperCheck:
+    """The same check from a photo or scan of a page: its QR code is decoded (zxing-cpp)."""
+    from zjtx_desktop.core.exchange.trust import TrustError, decode_qr_image
+
+    try:
+        texts = decode_qr_image(Path(path))
+    except TrustError as e:
+        raise WorkspaceError(str(e)) from None
+    ours = [t for t in texts if t.upper().startswith("ZJTX|")]
+    if not ours:
+        raise WorkspaceError(
+            f"{Path(path).name} 中没有找到申报材料的二维码（可改为输入页脚校验码）"
+        )
+    return check_paper(ws, ours[0])

@@ -165,22 +165,44 @@ class ReviewPanel(QWidget):
             self.decide(State.IN_REVIEW, reason)
 
     def choose_return(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        """退回企业: the unit's key (beside the workspace file), the 补正截止 date, a folder."""
+        from PySide6.QtWidgets import QFileDialog, QLineEdit
 
-        app = self.ws.application(self.app_id)
+        from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+
+        key = self.ws.path.with_name(self.ws.path.name + ".identity.p12")
+        if not key.exists():
+            self.message.setText("还没有本单位的签名证书：请先用 zjtx workspace key 生成")
+            return
         deadline, ok = QInputDialog.getText(self, "退回企业", "补正截止日期（如 2021-05-10）：")
         if not ok:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存退回意见", f"ZJTX_{app.credit_code}_r{app.revision}_return.json"
+        secret, ok = QInputDialog.getText(
+            self, "退回企业", "单位签名证书的口令：", QLineEdit.EchoMode.Password
         )
-        if name:
-            self.write_return(Path(name), deadline)
+        if not ok:
+            return
+        try:
+            identity = load_identity(key, secret.encode("utf-8"))
+        except IdentityError as e:
+            self.message.setText(str(e))
+            return
+        folder = QFileDialog.getExistingDirectory(self, "退回意见保存到")
+        if folder:
+            self.write_return(Path(folder), deadline, identity)
 
-    def write_return(self, path: Path, deadline: str) -> bool:
-        from zjtx_desktop.core.workspace.returns import write_return
+    def write_return(self, folder: Path, deadline: str, identity: object) -> bool:
+        from zjtx_desktop.core.workspace.return_package import write_return_package
 
-        return self._run(lambda: write_return(self.ws, self.app_id, path, deadline))
+        done: list[Path] = []
+        ok = self._run(
+            lambda: done.append(
+                write_return_package(self.ws, self.app_id, folder, identity, deadline)
+            )
+        )
+        if ok and done:
+            self.message.setText(f"已退回：{done[0]}")
+        return ok
 
     def show_diff(self) -> None:
         try:
