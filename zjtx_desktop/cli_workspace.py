@@ -347,6 +347,7 @@ def register(sub: Any) -> None:
 
     register_diff(r)
     register_returns(sub, w, r)
+    register_forward(sub, i)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")
@@ -525,3 +526,42 @@ def register_returns(sub: Any, workspace: Any, review: Any) -> None:
     )
     op.add_argument("file", metavar="FILE")
     op.set_defaults(func=cmd_open_return)
+
+
+@_guard
+def cmd_forward(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+    from zjtx_desktop.core.workspace.forward import write_forward_package
+
+    ws = _open(args)
+    try:
+        ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
+    except IdentityError as e:
+        return _fail(f"{e}（先用 zjtx workspace key 生成单位签名证书）")
+    target = write_forward_package(ws, Path(args.to), ident)
+    print(f"已上报：{target}")
+    return 0
+
+
+def cmd_import_forward(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.forward import import_forward
+
+    outcomes = import_forward(_open(args), Path(args.file))
+    if args.json:
+        _print_json([o.as_json() for o in outcomes])
+    else:
+        for o in outcomes:
+            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {o.message}".rstrip())
+    return 1 if any(o.status == "refused" for o in outcomes) else 0
+
+
+def register_forward(sub: Any, inbox_group: Any) -> None:
+    f = sub.add_parser("forward", help="上报：拟推荐的申报连同初核意见、汇总表写成签名的上报交换包")
+    _ws(f)
+    f.add_argument("--to", required=True, metavar="DIR")
+    f.set_defaults(func=cmd_forward)
+    i = inbox_group.add_parser("import-forward", help="导入下级单位的上报交换包")
+    _ws(i)
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=cmd_import_forward)

@@ -43,8 +43,6 @@ def write_return_package(
     ws: Workspace, app_id: str, folder: Path, identity: Any, deadline: str, contact: str = ""
 ) -> Path:
     """Write the signed return into ``folder`` and mark the application 已退回."""
-    from zjtx_desktop.core.exchange.package import write_zip
-
     app = ws.application(app_id)
     if app.state != State.IN_REVIEW:
         raise TransitionRefused(f"申报处于“{app.state}”状态，不能退回")
@@ -62,25 +60,9 @@ def write_return_package(
         "enterprise": {"name": app.enterprise, "credit_code": app.credit_code},
         "unit": contents["unit"],
         "deadline": deadline,
-        "files": [
-            {
-                "path": COMMENTS,
-                "role": "review",
-                "size": len(body),
-                "sha256": hashlib.sha256(body).hexdigest(),
-            }
-        ],
-        "signer": {
-            "alg": ALG,
-            "certificate": base64.b64encode(identity.cert_der).decode(),
-            "fingerprint": identity.fingerprint,
-            "subject": identity.subject,
-        },
     }
-    manifest_bytes = _json(manifest)
-    signature = base64.b64encode(identity.sign(manifest_bytes))
     target = Path(folder) / f"ZJTX_{app.credit_code}_{app.programme}_r{app.revision}_return.zjtx"
-    write_zip(target, manifest_bytes, signature, [(COMMENTS, body)])
+    write_signed(target, manifest, [(COMMENTS, body)], identity)
     mark_returned(ws, app.id, manifest["package_id"])
     return target
 
@@ -99,8 +81,9 @@ class OpenedReturn:
         return f"推荐单位退回：{len(self.comments)} 条意见，请于 {self.deadline} 前重新提交"
 
 
-def read_return_package(path: Path, known_applications: set[str]) -> OpenedReturn:
-    """Check and open a return; raises ReturnRefused (PKG_* codes, or RETURN_NOT_OURS)."""
+def read_signed(path: Path, kind: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """A unit-signed package (return or forward): the safe ZIP reader, the manifest's
+    signature, every listed file's SHA-256 and no unlisted file; raises ReturnRefused."""
     from cryptography import x509
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
@@ -117,6 +100,7 @@ def read_return_package(path: Path, known_applications: set[str]) -> OpenedRetur
         zf = open_zip(Path(path))
     except Refused as r:
         raise ReturnRefused(r.check.code, r.check.message) from None
+    files: dict[str, bytes] = {}
     with zf:
         entries = {i.orig_filename: i for i in zf.infolist()}
         if "manifest.json" not in entries or "manifest.sig" not in entries:
@@ -130,22 +114,59 @@ def read_return_package(path: Path, known_applications: set[str]) -> OpenedRetur
             key = cert.public_key()
             assert isinstance(key, ec.EllipticCurvePublicKey)
             key.verify(base64.b64decode(sig.strip()), manifest_bytes, ec.ECDSA(hashes.SHA256()))
+            if hashlib.sha256(cert.public_bytes(_der())).hexdigest() != signer["fingerprint"]:
+                raise ValueError("fingerprint")
         except (InvalidSignature, ValueError, KeyError, TypeError, AssertionError):
             raise fail("PKG_SIGNATURE") from None
-        if manifest.get("kind") != "return":
-            raise ReturnRefused("PKG_KIND", "这不是退回意见交换包")
+        if manifest.get("kind") != kind:
+            names = {"return": "退回意见", "forward": "上报"}
+            raise ReturnRefused("PKG_KIND", f"这不是{names.get(kind, kind)}交换包")
         listed = {"manifest.json", "manifest.sig"}
         for f in manifest.get("files", []):
             listed.add(f["path"])
             info = entries.get(f["path"])
             if info is None:
                 raise fail("PKG_FILE_MISSING", path=f["path"])
-            if hashlib.sha256(read_member(zf, info)).hexdigest() != f["sha256"]:
+            data = read_member(zf, info)
+            if hashlib.sha256(data).hexdigest() != f["sha256"]:
                 raise fail("PKG_HASH", path=f["path"])
+            files[f["path"]] = data
         extra = sorted(set(entries) - listed)
         if extra:
             raise fail("PKG_FILE_EXTRA", path=extra[0])
-        body = json.loads(read_member(zf, entries[COMMENTS]).decode("utf-8"))
+    return manifest, files
+
+
+def _der() -> Any:
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.Encoding.DER
+
+
+def write_signed(
+    target: Path, manifest: dict[str, Any], files: list[tuple[str, bytes]], identity: Any
+) -> None:
+    """Complete ``manifest`` with the files' hashes and the signer, sign it, write the ZIP."""
+    from zjtx_desktop.core.exchange.package import write_zip
+
+    manifest = dict(manifest)
+    manifest["files"] = [
+        {"path": p, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for p, d in files
+    ]
+    manifest["signer"] = {
+        "alg": ALG,
+        "certificate": base64.b64encode(identity.cert_der).decode(),
+        "fingerprint": identity.fingerprint,
+        "subject": identity.subject,
+    }
+    manifest_bytes = _json(manifest)
+    write_zip(target, manifest_bytes, base64.b64encode(identity.sign(manifest_bytes)), files)
+
+
+def read_return_package(path: Path, known_applications: set[str]) -> OpenedReturn:
+    """Check and open a return; raises ReturnRefused (PKG_* codes, or RETURN_NOT_OURS)."""
+    manifest, files = read_signed(path, "return")
+    body = json.loads(files[COMMENTS].decode("utf-8"))
     app_id = str(manifest.get("application_id", ""))
     if app_id not in known_applications:
         raise ReturnRefused(
@@ -157,5 +178,5 @@ def read_return_package(path: Path, known_applications: set[str]) -> OpenedRetur
         str(manifest.get("deadline", "")),
         str(body.get("contact", "")),
         list(body.get("comments", [])),
-        str(signer.get("fingerprint", "")),
+        str(manifest["signer"].get("fingerprint", "")),
     )

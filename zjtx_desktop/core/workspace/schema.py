@@ -161,6 +161,23 @@ def _w001(db: Any) -> None:
     )
 
 
+@migrations(name="w002_lower_reviews")
+def _w002(db: Any) -> None:
+    # opinions of the lower level (county → city → province), read-only at this level
+    db.table("lower_reviews").create(
+        {
+            "application_id": str,
+            "package_id": str,
+            "unit": str,
+            "level": str,
+            "review": str,
+            "received_at": str,
+        },
+        pk=("application_id", "package_id"),
+        strict=True,
+    )
+
+
 def _is_workspace(conn: sqlite3.Connection) -> bool:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     return not tables or MARK_TABLE in tables

@@ -105,6 +105,17 @@ class ReviewPanel(QWidget):
         source = "交换包（已验签）" if app.verified else "未校验来源"
         self.title.setText(f"{app.enterprise}（{app.credit_code}）")
         self.state.setText(f"状态：{app.state}　第{app.revision}版　{source}")
+        from zjtx_desktop.core.workspace.forward import lower_reviews
+
+        lower = []
+        for r in lower_reviews(self.ws, app.id):
+            p6 = r["part6"]
+            lower.append(
+                f"{r['unit']}（{r['level']}级，只读）：推荐意见 {p6.get('review_opinion', '—')}，"
+                f"分类 {p6.get('review_class', '—')}，"
+                f"必备 {p6.get('review_mandatory_count', '—')} 项"
+            )
+        self.state.setText(self.state.text() + "".join(f"\n{line}" for line in lower))
         self.comments.clear()
         for c in self.ws.comments(app.id):
             where = c.file if c.form_id == "evidence" else c.field_id or "整体"

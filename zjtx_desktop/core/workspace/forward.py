@@ -1,0 +1,210 @@
+"""上报 (§3.12): the forward package from county to city to province, and its import.
+
+``kind: "forward"``, signed by the unit: the enterprises' submission packages **unchanged**
+(they still verify with the enterprises' own keys; plain DATA.json files travel as received),
+``review/<application_id>.json`` with part 六, the comment history, paper status, state and
+rank, the frozen 汇总表 versions (rows, xlsx and PDF) and an extract of the audit log. At the
+upper level every nested package goes through the inbox (verified as any package), the
+lower unit's opinions are kept read-only beside it, and the upper level's own states start
+at 已接收. Forwarding moves the applications from 拟推荐 to 已上报.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.core.store.database import now
+from zjtx_desktop.core.workspace import audit
+from zjtx_desktop.core.workspace.inbox import FileOutcome, import_files, refuse
+from zjtx_desktop.core.workspace.paper import paper_status
+from zjtx_desktop.core.workspace.return_package import ReturnRefused, read_signed, write_signed
+from zjtx_desktop.core.workspace.states import State
+from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+
+FORWARDED = (State.RECOMMENDED, State.REPORTED)
+
+
+def _blobs(ws: Workspace, archive: list[str]) -> list[tuple[str, bytes]]:
+    out = []
+    for sha in archive:
+        row = ws.conn.execute("SELECT name, bytes FROM archive WHERE sha256 = ?", (sha,)).fetchone()
+        if row is not None:
+            out.append((str(row[0]), bytes(row[1])))
+    return out
+
+
+def _review(ws: Workspace, app_id: str) -> dict[str, Any]:
+    app = ws.application(app_id)
+    return {
+        "application_id": app.id,
+        "enterprise": app.enterprise,
+        "credit_code": app.credit_code,
+        "revision": app.revision,
+        "state": str(app.state),
+        "rank": app.rank,
+        "part6": ws.part6(app.id),
+        "comments": [c.__dict__ for c in ws.comments(app.id)],
+        "paper": paper_status(ws, app),
+        "unit": ws.profile.get("unit", ""),
+        "level": ws.profile.get("level", ""),
+    }
+
+
+def _frozen_tables(ws: Workspace) -> list[tuple[str, bytes]]:
+    from zjtx_desktop.core.workspace import summary
+    from zjtx_desktop.core.workspace.summary_print import write_pdf, write_xlsx
+
+    out: list[tuple[str, bytes]] = []
+    for tid in summary.TABLE_IDS:
+        versions = summary.versions(ws, tid)
+        if not versions:
+            continue
+        version = versions[-1][0]
+        (stored,) = ws.conn.execute(
+            "SELECT rows FROM summaries WHERE table_id = ? AND version = ?", (tid, version)
+        ).fetchone()
+        doc = json.loads(stored)
+        s = summary.Summary(
+            summary.template(tid),
+            doc["title"],
+            doc["unit"],
+            doc["rows"],
+            doc["keys"],
+            version=version,
+        )
+        out.append((f"summary/{tid}_v{version}.json", stored.encode("utf-8")))
+        with tempfile.TemporaryDirectory() as d:
+            for suffix, writer in ((".xlsx", write_xlsx), (".pdf", write_pdf)):
+                p = Path(d) / f"t{suffix}"
+                writer(s, p)
+                out.append((f"summary/{tid}_v{version}{suffix}", p.read_bytes()))
+    return out
+
+
+def _audit_extract(ws: Workspace, ids: set[str]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([h for h, _k in audit.EXPORT_COLUMNS])
+    for r in audit.rows(ws.conn):
+        if r["application_id"] in ids:
+            w.writerow([r[k] for _h, k in audit.EXPORT_COLUMNS])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def write_forward_package(ws: Workspace, folder: Path, identity: Any) -> Path:
+    """Forward every 拟推荐 (and already reported) application upward; they become 已上报."""
+    apps = [a for a in ws.applications() if a.state in FORWARDED]
+    if not apps:
+        raise WorkspaceError("没有拟推荐的申报，不能上报")
+    files: list[tuple[str, bytes]] = []
+    listed = []
+    for a in apps:
+        sub = ws.current(a.id)
+        blobs = _blobs(
+            ws,
+            json.loads(
+                ws.conn.execute(
+                    "SELECT archive FROM submissions WHERE id = ?", (sub.id,)
+                ).fetchone()[0]
+            ),
+        )
+        paths = []
+        for i, (name, blob) in enumerate(blobs):
+            suffix = ".zjtx" if sub.kind == "package" else Path(name).suffix or ".json"
+            p = f"nested/{a.id}/{i + 1}{suffix}"
+            files.append((p, blob))
+            paths.append(p)
+        review = json.dumps(_review(ws, a.id), ensure_ascii=False, indent=1).encode("utf-8")
+        files.append((f"review/{a.id}.json", review))
+        listed.append(
+            {
+                "application_id": a.id,
+                "kind": sub.kind,
+                "files": paths,
+                "review": f"review/{a.id}.json",
+            }
+        )
+    files += _frozen_tables(ws)
+    files.append(("audit/extract.csv", _audit_extract(ws, {a.id for a in apps})))
+    package_id = str(uuid.uuid4())
+    manifest = {
+        "format": "zjtx-exchange",
+        "format_version": 1,
+        "kind": "forward",
+        "package_id": package_id,
+        "created_at": now(),
+        "unit": ws.profile.get("unit", ""),
+        "level": ws.profile.get("level", ""),
+        "programme": ws.profile.get("programme", ""),
+        "applications": listed,
+    }
+    unit = str(ws.profile.get("unit", "unit"))
+    target = Path(folder) / f"ZJTX_{unit}_{ws.profile.get('programme', '')}_forward.zjtx"
+    write_signed(target, manifest, files, identity)
+    with ws.transaction():
+        ws.log("forward", new=[a.id for a in apps], ref=package_id, reason=target.name)
+        for a in apps:
+            if a.state == State.RECOMMENDED:
+                ws._transition(a, State.REPORTED, "", by_app=True, ref=package_id)
+    return target
+
+
+def import_forward(ws: Workspace, path: Path) -> list[FileOutcome]:
+    """A lower unit's forward package: each nested submission through the inbox, the lower
+    opinions kept read-only."""
+    try:
+        manifest, files = read_signed(path, "forward")
+    except ReturnRefused as e:
+        return [refuse(ws, Path(path).name, [e.code], f"{Path(path).name}：{e}")]
+    out: list[FileOutcome] = []
+    with tempfile.TemporaryDirectory() as d:
+        for entry in manifest.get("applications", []):
+            folder = Path(d) / str(uuid.uuid4())
+            folder.mkdir()
+            nested = []
+            for p in entry["files"]:
+                target = folder / Path(p).name
+                target.write_bytes(files[p])
+                nested.append(target)
+            results = import_files(ws, nested)
+            out += results
+            app_ids = {r.application_id for r in results if r.application_id}
+            review = files.get(entry.get("review", ""))
+            if review is None:
+                continue
+            with ws.transaction():
+                for app_id in app_ids:
+                    ws.conn.execute(
+                        "INSERT OR REPLACE INTO lower_reviews VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            app_id,
+                            manifest["package_id"],
+                            str(manifest.get("unit", "")),
+                            str(manifest.get("level", "")),
+                            review.decode("utf-8"),
+                            now(),
+                        ),
+                    )
+                    ws.log(
+                        "lower_review",
+                        application_id=app_id,
+                        ref=manifest["package_id"],
+                        new=str(manifest.get("unit", "")),
+                    )
+    return out
+
+
+def lower_reviews(ws: Workspace, app_id: str) -> list[dict[str, Any]]:
+    """The lower units' opinions on an application (read-only here)."""
+    cur = ws.conn.execute(
+        "SELECT unit, level, review FROM lower_reviews WHERE application_id = ? "
+        "ORDER BY received_at",
+        (app_id,),
+    )
+    return [{"unit": u, "level": lv, **json.loads(r)} for u, lv, r in cur]
