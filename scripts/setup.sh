@@ -17,6 +17,8 @@ system_packages=(
   poppler-utils
   # the export tests open our .docx/.xlsx and convert the .docx to PDF with LibreOffice
   libreoffice-writer-nogui libreoffice-calc-nogui
+  # scripts/build.sh: PyInstaller reads the shared libraries' dependencies with objdump
+  binutils
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()

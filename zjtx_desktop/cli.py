@@ -165,16 +165,20 @@ def main(argv: list[str] | None = None) -> int:
         i = argv.index("--db")
         argv = ["--db", *argv[i + 1 : i + 2], *argv[:i], *argv[i + 2 :]]
     args = parser.parse_args(argv)
-    if args.version:
-        from zjtx_desktop.cli_about import print_version
+    from zjtx_desktop.core.paths import DataRootMissing
 
-        return print_version(args)
-    if args.command is None:
-        from zjtx_desktop.cli_drafts import cmd_gui
-
-        return cmd_gui(args)
     try:
+        if args.version:
+            from zjtx_desktop.cli_about import print_version
+
+            return print_version(args)
+        if args.command is None:
+            from zjtx_desktop.cli_drafts import cmd_gui
+
+            return cmd_gui(args)
         return int(args.func(args))
+    except DataRootMissing as e:  # a broken install: say so, no traceback
+        return _fail(str(e))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `zjtx … | head`

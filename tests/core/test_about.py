@@ -86,3 +86,11 @@ def test_about_needs_no_qt() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "False"
+
+
+def test_a_broken_install_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()  # resources/ missing
+    r = _zjtx("forms", "list", env={"ZJTX_HOME": str(tmp_path)})
+    assert r.returncode == 2
+    assert r.stderr.startswith("错误：找不到程序数据（forms/ 与 resources/），安装不完整。")
+    assert "Traceback" not in r.stderr

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The release smoke set, against an INSTALLED `zjtx` (a wheel in a fresh venv, or the frozen
+# folder), run from an empty temporary directory that is not the checkout:
+#   forms list · validate the demo · export pdf/docx/xlsx (read back) · verify · gui --smoke
+# The demo data comes from the installed application's own data root, which must be inside the
+# package (never the checkout): that is what proves the data ships.
+# Usage: scripts/smoke.sh ZJTX [WINDOWED]   (WINDOWED: the frozen build's windowed executable)
+# Needs: python3 (standard library only), pdftotext and pdffonts (poppler-utils).
+set -euo pipefail
+zjtx=$(realpath "$1")
+windowed=""
+if [ $# -ge 2 ]; then windowed=$(realpath "$2"); fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export ZJTX_USER_DATA="$work/user" ZJTX_CACHE="$work/cache" QT_QPA_PLATFORM=offscreen
+unset ZJTX_HOME ZJTX_DB
+fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
+step() { echo "-- $*"; }
+
+step "zjtx --version"
+"$zjtx" --version > version.txt || fail "--version exited $?"
+head -1 version.txt
+grep -q "nat-xjr-application-2021" version.txt || fail "--version lists no 申请书"
+
+"$zjtx" about --json > about.json
+read -r kind root < <(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(a["data_root_kind"], a["data_root"])' about.json)
+[ "$kind" = package ] || fail "data root is '$kind' ($root), not inside the package"
+demo="$root/resources/demo"
+echo "data root: $root"
+
+step "forms list"
+"$zjtx" forms list > forms.txt
+grep -q "^nat-xjr-application-2021 " forms.txt || fail "forms list lacks the 申请书"
+
+step "validate the demo 申请书"
+"$zjtx" validate nat-xjr-application-2021 "$demo/nat-xjr-application-2021.json" > validate.txt 2>&1 || fail "validate exited $?"
+tail -1 validate.txt
+grep -q "共 0 个错误" validate.txt || fail "the demo does not validate"
+
+step "export pdf / docx / xlsx"
+"$zjtx" export nat-xjr-application-2021 "$demo/nat-xjr-application-2021.json" -o a.pdf
+"$zjtx" export nat-zd-basic-2021 "$demo/nat-zd-basic-2021.json" -o b.docx
+"$zjtx" export nat-zd-targets-2021 "$demo/nat-zd-targets-2021.json" -o c.xlsx
+pdftotext a.pdf a.txt
+grep -q "专精特新" a.txt || fail "the PDF's text has no Chinese"
+# the CJK font is embedded (a missing font would print boxes on the county's printer)
+pdffonts a.pdf | grep -i "ZJTXSerif" | grep -q " yes yes " || fail "CJK font not embedded: $(pdffonts a.pdf)"
+# the .docx and .xlsx read back (their XML text, entities decoded): each carries its form's title
+office_text() {
+  python3 - "$1" "$2" <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+with zipfile.ZipFile(sys.argv[1]) as z:
+    print("".join(ET.fromstring(z.read(sys.argv[2])).itertext()))
+PY
+}
+office_text b.docx word/document.xml | grep -q "企业基本情况表" || fail "the .docx lacks its title"
+office_text c.xlsx xl/worksheets/sheet1.xml | grep -q "企业目标表" || fail "the .xlsx lacks its title"
+
+step "verify the PDF's 校验码 against the data"
+code=$(grep -o -m1 "校验码 [0-9A-F]\{12\}" a.txt | cut -d' ' -f2)
+[ -n "$code" ] || fail "no 校验码 in the PDF footer"
+"$zjtx" verify "$demo/nat-xjr-application-2021.json" "$code" || fail "verify says the data differs"
+
+step "gui --smoke (offscreen)"
+"$zjtx" gui --smoke || fail "zjtx gui --smoke exited $?"
+if [ -n "$windowed" ]; then
+  step "windowed executable --smoke"
+  "$windowed" --smoke || fail "$windowed --smoke exited $?"
+fi
+
+echo "SMOKE OK: $zjtx"
