@@ -35,4 +35,11 @@ echo "built dist/ZJTX/ ($(du -sh dist/ZJTX | cut -f1)) and $archive ($(du -sh "$
 
 if [ "$smoke" = 1 ]; then
   scripts/smoke.sh dist/ZJTX/zjtx dist/ZJTX/ZJTX
+  # the frozen build only: data inside _internal/, and Python's UTF-8 mode on (see the spec)
+  dist/ZJTX/zjtx about --json | python3 -c '
+import json, sys
+a = json.load(sys.stdin)
+assert a["frozen"] and a["utf8_mode"], a
+assert a["data_root"].endswith("_internal/zjtx_desktop/_data"), a["data_root"]
+print("frozen build: data in", a["data_root"], "· UTF-8 mode on")'
 fi

@@ -40,6 +40,9 @@ class About:
     user_data_dir: Path
     db_path: Path
     frozen: bool  # the PyInstaller build
+    # Python's UTF-8 mode (the frozen build turns it on so the command line prints Chinese into
+    # pipes and files on a Windows whose code page is not 936)
+    utf8_mode: bool = field(default_factory=lambda: bool(sys.flags.utf8_mode))
     python: str = field(default_factory=platform.python_version)
     platform: str = field(default_factory=platform.platform)
 
@@ -61,6 +64,7 @@ class About:
             "user_data_dir": str(self.user_data_dir),
             "db_path": str(self.db_path),
             "frozen": self.frozen,
+            "utf8_mode": self.utf8_mode,
             "python": self.python,
             "platform": self.platform,
         }
