@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release smoke set, against an INSTALLED `zjtx` (a wheel in a fresh venv, or the frozen
 # folder), run from an empty temporary directory that is not the checkout:
-#   forms list · validate the demo · export pdf/docx/xlsx (read back) · verify · gui --smoke
+#   forms list · validate the demo · export pdf/docx/xlsx (read back) · verify (the 校验码 and
+#   the PDF itself) · gui --smoke
 # The demo data comes from the installed application's own data root, which must be inside the
 # package (never the checkout): that is what proves the data ships.
 # Usage: scripts/smoke.sh ZJTX [WINDOWED]   (WINDOWED: the frozen build's windowed executable)
@@ -61,6 +62,8 @@ step "verify the PDF's 校验码 against the data"
 code=$(grep -o -m1 "校验码 [0-9A-F]\{12\}" a.txt | cut -d' ' -f2)
 [ -n "$code" ] || fail "no 校验码 in the PDF footer"
 "$zjtx" verify "$demo/nat-xjr-application-2021.json" "$code" || fail "verify says the data differs"
+step "verify the PDF itself (pages re-created from its embedded DATA.json)"
+"$zjtx" verify a.pdf || fail "verify a.pdf exited $?"
 
 step "gui --smoke (offscreen)"
 "$zjtx" gui --smoke || fail "zjtx gui --smoke exited $?"
