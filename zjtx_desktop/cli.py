@@ -148,6 +148,7 @@ COMMAND_MODULES = (
     "zjtx_desktop.cli_packages",  # package, keys, trust, evidence
     "zjtx_desktop.cli_reuse",  # reuse copy | next-year | migrate
     "zjtx_desktop.cli_workspace",  # workspace, inbox, batch, review, paper, audit (officials)
+    "zjtx_desktop.cli_packs",  # packs install / list / remove / build
 )
 
 

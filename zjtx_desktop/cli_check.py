@@ -54,7 +54,11 @@ def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str
     """Rule sets for --programme values (a rule-set id, or a programme id = all its sets)."""
     out: list[Any] = []
     for w in wanted:
-        ids = [w] if w in all_sets else [rs.id for rs in all_sets.values() if rs.programme == w]
+        ids = (
+            [w]
+            if w in all_sets
+            else [rs.id for rs in all_sets.values() if rs.programme == w and not rs.is_overlay]
+        )
         if not ids:
             return [], f"未知申报条件规则集或申报项目“{w}”（可用：{'、'.join(all_sets)}）"
         out += [all_sets[i] for i in ids if all_sets[i] not in out]
@@ -93,6 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         result_lines,
         rulesets,
     )
+    from zjtx_desktop.core.eligibility.choose import assessment_of
     from zjtx_desktop.core.forms.loader import FormError
 
     try:
@@ -100,12 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except FormError as e:
         return _fail(f"申报条件规则集有误：\n{e}")
     if args.list:
-        if args.json:
-            _print_json([rs.summary() for rs in all_sets.values()])
-            return 0
-        for rs in all_sets.values():
-            print(f"{rs.id:<26} {rs.document}  {rs.title}（适用：{'、'.join(rs.forms)}）")
-        return 0
+        return _list(args)
     if args.draft:
         if args.data:
             return _fail("--draft 与 DATA.json 只能选一个")
@@ -121,19 +121,82 @@ def cmd_check(args: argparse.Namespace) -> int:
             session = _session(args.data)
         except DataFileError as e:
             return _fail(str(e))
-    sets = applicable(session)
+    problem = _date_type_problem(args)
+    if problem:
+        return _fail(problem)
+    assessment = assessment_of(session, args.date, args.type)
+    chosen_by_date = True
+    sets = applicable(session, assessment)
+    if args.compare:
+        return _compare(args, session, all_sets, assessment)
     if args.programme:
         sets, problem = _chosen(all_sets, args.programme)
+        chosen_by_date = False
         if problem:
             return _fail(problem)
     if not sets:
         forms = "、".join(session.states)
         print(f"没有适用于表单 {forms} 的申报条件规则集（zjtx check --list 查看）", file=sys.stderr)
-    results = [evaluate(rs, session) for rs in sets]
+    results = [evaluate(rs, session, assessment, chosen=chosen_by_date) for rs in sets]
     if args.json:
         _print_json([result_json(r, session) for r in results])
     else:
         print("\n\n".join("\n".join(result_lines(r, session)) for r in results))
+    return 0
+
+
+def _date_type_problem(args: argparse.Namespace) -> str:
+    import datetime as dt
+
+    if args.date:
+        try:
+            dt.date.fromisoformat(args.date)
+        except ValueError:
+            return f"日期“{args.date}”应写成 YYYY-MM-DD，例如 2026-05-10"
+    return ""
+
+
+def _list(args: argparse.Namespace) -> int:
+    """Every rule set, shipped or installed, with version, applicability and grade."""
+    from zjtx_desktop.core.eligibility import rulesets
+    from zjtx_desktop.core.eligibility.choose import window_text
+    from zjtx_desktop.core.eligibility.loader import all_versions
+
+    sets = all_versions()
+    if args.json:
+        _print_json([rs.summary() for rs in sets])
+        return 0
+    current = {id(rs) for rs in rulesets().values()}
+    for rs in sets:
+        grade = f"可信度{rs.grade}" if rs.grade else "可信度—"
+        where = "内置" if rs.origin == "shipped" else f"安装包 {rs.origin}"
+        older = "" if id(rs) in current else "（同 id 已有更新版本）"
+        lines = [f"{rs.id:<22} v{rs.version:<8} {grade}  {rs.document}  {rs.title}{older}"]
+        applies = window_text(rs)
+        if rs.overlay_on:
+            applies = f"叠加于 {'、'.join(rs.overlay_on)}；{applies}"
+        lines.append(f"    适用：{applies or '、'.join(rs.forms)}　来源：{where}")
+        if rs.grade_note:
+            lines.append(f"    {rs.grade_note}")
+        print("\n".join(lines))
+    return 0
+
+
+def _compare(args: argparse.Namespace, session: Any, all_sets: dict[str, Any], a: Any) -> int:
+    """Two (or more) rule versions side by side: the verdict of each, and what decided it."""
+    from zjtx_desktop.core.eligibility import evaluate, result_json
+    from zjtx_desktop.core.eligibility.compare import compare_lines
+
+    sets, problem = _chosen(all_sets, args.compare)
+    if problem:
+        return _fail(problem)
+    if len(sets) < 2:
+        return _fail("--compare 需要至少两个规则集，例如 --compare xjr-2022 --compare xjr-2026")
+    results = [evaluate(rs, session, a) for rs in sets]
+    if args.json:
+        _print_json([result_json(r, session) for r in results])
+    else:
+        print("\n".join(compare_lines(results, session)))
     return 0
 
 
@@ -156,5 +219,21 @@ def register(sub: Any) -> None:
         help="与 --draft 同用：先保存一项企业声明（是/否/数字；留空为撤回）；可重复",
     )
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
-    c.add_argument("--list", action="store_true", help="列出可用的申报条件规则集")
+    c.add_argument("--list", action="store_true", help="列出可用的申报条件规则集（含安装包）")
+    c.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="评估日期：按此日期选用当时适用的标准（默认取自评表的自评日期，否则今天）",
+    )
+    c.add_argument(
+        "--type",
+        choices=["新申请", "复核"],
+        help="申请类型（默认取自评表，否则新申请）",
+    )
+    c.add_argument(
+        "--compare",
+        action="append",
+        metavar="ID",
+        help="并排比较两个版本的规则，例如 --compare xjr-2022 --compare xjr-2026",
+    )
     c.set_defaults(func=cmd_check)

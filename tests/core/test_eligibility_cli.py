@@ -88,7 +88,9 @@ def test_text_output_marks_each_criterion_and_states_the_verdict(capsys):
 
 def test_a_form_without_rule_sets_gives_an_empty_list(capsys, monkeypatch):
     # every shipped form has a rule set now: pretend this one has none
-    monkeypatch.setattr("zjtx_desktop.core.eligibility.applicable", lambda session: [])
+    monkeypatch.setattr(
+        "zjtx_desktop.core.eligibility.applicable", lambda session, assessment=None: []
+    )
     code, out, err = run(capsys, str(DEMO / "bj-zd-basic-2021b1.json"), "--json")
     assert code == 0
     assert json.loads(out) == []
@@ -142,6 +144,12 @@ def test_list_as_json_gives_document_date_version_and_forms(capsys):
         "version": "1",
         "programme": "jl-zd-2021b2",
         "forms": ["jl-zd-basic-2021b2", "jl-zd-targets-2021b2"],
+        "grade": "A",
+        "grade_note": "",
+        "tier": "",
+        "applies": [],
+        "overlay_on": [],
+        "origin": "shipped",
     }
 
 

@@ -51,6 +51,13 @@ def test_every_shipped_rule_set_loads_with_document_date_version_and_forms():
         "nat-zd-2021",
         "jl-zd-2021b2",
         "bj-zd-2021b1",
+        "cx-2022",
+        "zjtx-2022",
+        "xjr-2022",
+        "zjtx-2026",
+        "xjr-2026",
+        "xjr-2025-190",
+        "xjr-2026-117",
     }
     assert len(ruleset_files()) == len(sets)
     for rs in sets.values():

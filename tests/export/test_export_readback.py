@@ -33,7 +33,7 @@ def test_labels_and_values_read_back(exports, form_id: str, ext: str) -> None:
 
 def test_demo_forms_cover_all_three_kinds() -> None:
     kinds = {demo_session(i)[0].kind for i in demo_ids()}
-    assert kinds == {"application", "basic_info", "targets"}
+    assert kinds == {"application", "basic_info", "targets", "self_assessment"}
 
 
 def test_helper_values_are_not_printed(exports) -> None:

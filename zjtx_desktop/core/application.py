@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zjtx_desktop.core.engine.session import ApplicationSession, ChangeResult, FieldRef
-from zjtx_desktop.core.forms.registry import get_form
+from zjtx_desktop.core.forms.registry import get_form_version
 from zjtx_desktop.core.issues import Issue, IssueCounts, Severity, count_issues
 from zjtx_desktop.core.store.drafts import AppRecord, DraftStore
 
@@ -39,7 +39,9 @@ class OpenApplication:
         self.store = store
         self.id = app_id
         self.record: AppRecord = store.get(app_id)
-        forms = [get_form(fid) for fid, _version in self.record.forms]
+        # the form versions the draft was started with, while available (an installed pack may
+        # add a newer one beside them; the draft moves to it only when the user migrates it)
+        forms = [get_form_version(fid, version) for fid, version in self.record.forms]
         self.session = ApplicationSession(forms, store.values(app_id), role=role)
         self.explanations = store.explanations(app_id)
 

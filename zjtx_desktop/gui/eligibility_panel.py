@@ -50,6 +50,13 @@ class EligibilityPanel(QWidget):
         heading = QLabel("<b>申报条件自查</b>", self)
         heading.setObjectName("panelHeading")
         lay.addWidget(heading)
+        # which rules were applied (date, type, version, grade): at the top, before any verdict
+        self.rules_label = QLabel(self)
+        self.rules_label.setObjectName("rulesApplied")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setAccessibleName("适用规则")
+        self.rules_label.hide()
+        lay.addWidget(self.rules_label)
         self.advice_label = QLabel(self)
         self.advice_label.setObjectName("advice")
         self.advice_label.setWordWrap(True)
@@ -87,10 +94,13 @@ class EligibilityPanel(QWidget):
         """Evaluate again and redraw, keeping what the user expanded and selected."""
         from zjtx_desktop.core.eligibility import advice, evaluate_all
         from zjtx_desktop.core.eligibility import text as T
-        from zjtx_desktop.core.eligibility.report import highlight_text
+        from zjtx_desktop.core.eligibility.report import highlight_text, score_lines
 
         self.results = evaluate_all(self.session)
         self.advice = [a for r in self.results for a in advice(r, self.role)]
+        applied = [r.context for r in self.results if r.context]
+        self.rules_label.setText("\n".join(applied))
+        self.rules_label.setVisible(bool(applied))
         expanded = self._expanded_keys()
         first = self.tree.topLevelItemCount() == 0
         self.tree.clear()
@@ -101,9 +111,12 @@ class EligibilityPanel(QWidget):
             top = self._item(self._ruleset_text(r), r.status.value, ("ruleset", r.ruleset.id))
             top.setToolTip(0, f"{r.ruleset.title}\n{r.ruleset.document}（{r.ruleset.date}）")
             self.tree.addTopLevelItem(top)
-            for label, shown in highlight_text(r, self.session):
-                info = QTreeWidgetItem([f"{label}：{shown}"])
-                info.setToolTip(0, f"{label}：{shown}")
+            infos = [f"{label}：{shown}" for label, shown in highlight_text(r, self.session)]
+            if r.score is not None:  # the points with their working, indicator by indicator
+                infos += [line.strip() for line in score_lines(r.score, self.session)]
+            for text in infos:
+                info = QTreeWidgetItem([text])
+                info.setToolTip(0, text)
                 top.addChild(info)
             for g in r.groups:
                 mark = T.STATUS_MARK[g.status.value]

@@ -41,7 +41,12 @@ from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
 from zjtx_desktop.gui.part_page import PartPage
 
-KIND_NAMES = {"application": "申请书", "basic_info": "基本情况表", "targets": "目标表"}
+KIND_NAMES = {
+    "application": "申请书",
+    "basic_info": "基本情况表",
+    "targets": "目标表",
+    "self_assessment": "自评表",
+}
 SEVERITY_NAME = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "提示"}
 STATUS_MARK = {
     "complete": "✔ 完成",

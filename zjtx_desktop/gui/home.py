@@ -111,7 +111,10 @@ class HomePage(QWidget):
         self.import_button.clicked.connect(self.choose_import)
         delete = QPushButton("删除", self)
         delete.clicked.connect(self._delete)
-        for b in (new, demo, self.import_button, delete):
+        packs = QPushButton("安装包…", self)
+        packs.setToolTip("安装、查看或删除新批次的表单定义和申报条件规则集")
+        packs.clicked.connect(self.show_packs)
+        for b in (new, demo, self.import_button, delete, packs):
             bar.addWidget(b)
         lay.addLayout(bar)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -210,6 +213,11 @@ class HomePage(QWidget):
         return self.rows[r].id if 0 <= r < len(self.rows) else None
 
     # --- import -------------------------------------------------------------------------
+
+    def show_packs(self) -> None:
+        from zjtx_desktop.gui.packs_dialog import PacksDialog
+
+        PacksDialog(self).exec()
 
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(

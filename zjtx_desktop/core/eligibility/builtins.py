@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.engine.builtin_checks import computed_size
@@ -79,7 +80,33 @@ def _sme_size(session: ApplicationSession, form_id: str, args: dict[str, str]) -
     return BuiltinResult(result.size, result.basis, fields=fields)
 
 
+def cagr(first: Decimal, last: Decimal, years: int) -> Decimal | None:
+    """Compound annual growth in %: 100·((last/first)^(1/years) − 1); None unless first > 0."""
+    if first <= 0 or last < 0 or years <= 0:
+        return None
+    factor = last / first
+    root = factor.sqrt() if years == 2 else factor ** (Decimal(1) / Decimal(years))
+    return (root - 1) * 100
+
+
+def _cagr(session: ApplicationSession, form_id: str, args: dict[str, str]) -> BuiltinResult:
+    refs = ((form_id, args["first"]), (form_id, args["last"]))
+    if form_id not in session.states:
+        return BuiltinResult(None)
+    st = session.state(form_id)
+    first, last = (st.value(fid) for _, fid in refs)
+    blank = tuple(r for r, v in zip(refs, (first, last), strict=True) if v is None)
+    if blank:
+        return BuiltinResult(None, missing=blank, fields=refs)
+    value = cagr(Decimal(first), Decimal(last), int(args["years"]))
+    if value is None:
+        return BuiltinResult(None, "基期数值不为正，无法计算复合增长率", fields=refs)
+    detail = f"({last}÷{first})^(1/{args['years']})−1"
+    return BuiltinResult(value, detail, fields=refs)
+
+
 BUILTINS: dict[str, Builtin] = {
     "sme_size": Builtin(_sme_size),
     "full_years": Builtin(_full_years, ("field", "until"), needs_form=True),
+    "cagr": Builtin(_cagr, ("first", "last", "years"), needs_form=True),
 }

@@ -9,12 +9,22 @@ every group is: ``all`` groups need every criterion, ``any`` groups one of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.eligibility import text as T
+from zjtx_desktop.core.eligibility.choose import (
+    TIER_NAMES,
+    Assessment,
+    assessment_of,
+    choose,
+    context_text,
+    overlays_for,
+    tiers,
+)
 from zjtx_desktop.core.eligibility.declarations import declared_slot, kind_of
 from zjtx_desktop.core.eligibility.explain import explain
-from zjtx_desktop.core.eligibility.loader import rulesets
+from zjtx_desktop.core.eligibility.loader import all_versions, rulesets
 from zjtx_desktop.core.eligibility.model import (
     Criterion,
     CriterionResult,
@@ -40,10 +50,22 @@ def field_label(session: ApplicationSession, ref: FieldRef) -> str:
     return st.form.fields[fid].display_label
 
 
-def applicable(session: ApplicationSession) -> list[RuleSet]:
-    """The shipped rule sets that apply to one of the application's forms."""
+def applicable(session: ApplicationSession, assessment: Assessment | None = None) -> list[RuleSet]:
+    """The rule sets that apply to one of the application's forms: of a versioned tier (2022 /
+    2026 standards) only the version for the assessment's date and type; overlays are not
+    listed (``evaluate`` adds them to their base)."""
     present = set(session.states)
-    return [rs for rs in rulesets().values() if present & set(rs.forms)]
+    sets = [rs for rs in all_versions() if present & set(rs.forms)]
+    a = assessment or assessment_of(session)
+    chosen = {t: choose(t, a, sets) for t in tiers(sets)}
+    newest = rulesets()
+    out = [
+        rs
+        for rs in sets
+        if not rs.is_overlay and (chosen.get(rs.tier) is rs if rs.tier else newest.get(rs.id) is rs)
+    ]
+    order = list(TIER_NAMES)  # the tiers from base to top: 创新型, 专精特新, 小巨人
+    return sorted(out, key=lambda rs: order.index(rs.tier) + 1 if rs.tier in order else 0)
 
 
 def and3(values: Iterable[Any]) -> Any:
@@ -156,12 +178,44 @@ def _answer(session: ApplicationSession, ruleset_id: str, quantity_id: str) -> s
     return None if raw in (None, "") else str(raw)
 
 
-def evaluate(ruleset: RuleSet, session: ApplicationSession) -> RuleSetResult:
-    """All criteria of one rule set over one application."""
+def evaluate(
+    ruleset: RuleSet,
+    session: ApplicationSession,
+    assessment: Assessment | None = None,
+    chosen: bool = False,
+) -> RuleSetResult:
+    """All criteria of one rule set over one application.
+
+    With an ``assessment`` (date, type) the annual overlays that cover it are added — their
+    criteria in their own groups, their waivers making base criteria not count — and the
+    result says which rules were applied and why (``context``). ``chosen``: the rule set was
+    picked by date and type rather than by the user.
+    """
     qs = Quantities(ruleset, session)
-    results = tuple(evaluate_criterion(c, qs) for c in ruleset.criteria)
+    overlays: list[RuleSet] = []
+    context = ""
+    if assessment is not None and (ruleset.tier or ruleset.applies):
+        overlays = overlays_for(ruleset, assessment, all_versions())
+        context = context_text(ruleset, assessment, overlays, chosen)
+    waived = {
+        w.criterion: w
+        for o in [ruleset, *overlays]
+        for w in o.waivers
+        if assessment is not None and assessment.app_type in w.types
+    }
+    results_list = []
+    for c in ruleset.criteria:
+        if c.id in waived:
+            c = replace(c, gate=False, note=T.WAIVED.format(reading=waived[c.id].reading))
+        results_list.append(evaluate_criterion(c, qs))
+    group_defs = list(ruleset.groups.values())
+    for o in overlays:
+        oqs = Quantities(o, session)
+        results_list += [evaluate_criterion(c, oqs) for c in o.criteria]
+        group_defs += list(o.groups.values())
+    results = tuple(results_list)
     groups = []
-    for g in ruleset.groups.values():
+    for g in group_defs:
         members = [r for r in results if r.criterion.group == g.id]
         gated = [r for r in members if r.criterion.gate]
         counted = gated or members
@@ -179,12 +233,25 @@ def evaluate(ruleset: RuleSet, session: ApplicationSession) -> RuleSetResult:
         )
     overall = and3(_truth(g.status) for g in groups if g.gate)
     highlights = tuple((h.label, qs.get(h.quantity)) for h in ruleset.highlights)
-    return RuleSetResult(ruleset, Status.of(overall), tuple(groups), results, highlights)
+    return RuleSetResult(
+        ruleset,
+        Status.of(overall),
+        tuple(groups),
+        results,
+        highlights,
+        score=qs.score(),
+        context=context,
+    )
 
 
 def evaluate_all(
-    session: ApplicationSession, ids: Iterable[str] | None = None
+    session: ApplicationSession,
+    ids: Iterable[str] | None = None,
+    assessment: Assessment | None = None,
 ) -> list[RuleSetResult]:
-    """The given rule sets (default: every one that applies) over one application."""
-    chosen = applicable(session) if ids is None else [rulesets()[i] for i in ids]
-    return [evaluate(rs, session) for rs in chosen]
+    """The given rule sets (default: every one that applies, versions chosen by the
+    assessment's date and type) over one application."""
+    a = assessment or assessment_of(session)
+    if ids is None:
+        return [evaluate(rs, session, a, chosen=True) for rs in applicable(session, a)]
+    return [evaluate(rulesets()[i], session, a) for i in ids]

@@ -206,7 +206,7 @@ def unknown_text(qv: QuantityValue, labels: Labels) -> str:
 
 
 def unknown_reasons(qv: QuantityValue, labels: Labels) -> list[str]:
-    out: list[str] = []
+    out: list[str] = [qv.quantity.pending] if qv.quantity.pending else []
     declared = bool(qv.quantity.declaration)
     if qv.missing:
         text = T.MISSING.format(fields="、".join(labels(f) for f in qv.missing))

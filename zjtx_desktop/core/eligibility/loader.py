@@ -8,30 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.builtins import BUILTINS
 from zjtx_desktop.core.eligibility.explain import condition_problems
 from zjtx_desktop.core.eligibility.model import (
     AdviceItem,
     AdviceSpec,
     Alternative,
+    Band,
+    Branch,
     Criterion,
     Group,
     Highlight,
+    Indicator,
+    PointsTable,
     Quantity,
     RuleSet,
+    ScoreGroup,
     Source,
+    Waiver,
+    Window,
 )
 from zjtx_desktop.core.expr import ExprError, Expression
 from zjtx_desktop.core.forms.loader import FormError, _key_path, _subst, _UniqueKeyLoader
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.forms.registry import UnknownForm, form_ids, get_form
 from zjtx_desktop.core.paths import forms_dir
+
+TYPES = ("新申请", "复核")
 
 
 def criteria_dir() -> Path:
@@ -72,21 +83,33 @@ def read_ruleset(path: Path) -> dict[str, Any]:
 
 
 def _programme_ids() -> set[str]:
+    from zjtx_desktop.core.forms.registry import programme_files
+
     out: set[str] = set()
-    for p in (forms_dir() / "programmes").glob("*.yaml"):
-        d = yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in programme_files():
+        try:
+            d = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError):
+            continue
         if isinstance(d, dict) and isinstance(d.get("id"), str):
             out.add(d["id"])
     return out
 
 
 class _Builder:
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        extra_forms: dict[str, FormDef] | None = None,
+        extra_programmes: set[str] | None = None,
+    ) -> None:
         self.path = path
         self.data = data
         self.params: dict[str, Any] = dict(data.get("params", {}))
         self.problems: list[tuple[str, str]] = []
-        self.forms: dict[str, FormDef] = {}
+        self.forms: dict[str, FormDef] = dict(extra_forms or {})
+        self.extra_programmes = extra_programmes or set()
 
     def fail(self, where: str, msg: str) -> None:
         self.problems.append((where, msg))
@@ -117,7 +140,7 @@ class _Builder:
 
     def build(self) -> RuleSet:
         d = self.data
-        if d["programme"] not in _programme_ids():
+        if d["programme"] not in _programme_ids() | self.extra_programmes:
             self.fail("programme", f"引用了不存在的申报项目“{d['programme']}”")
         forms = tuple(d["forms"])
         for i, fid in enumerate(forms):
@@ -128,7 +151,19 @@ class _Builder:
                 self.fail(f"groups[{i}].id", f"重复的组 id“{g['id']}”")
             groups[g["id"]] = Group(g["id"], self.text(g["title"]), g["require"])
         quantities = self._quantities(d["quantities"])
+        points = self._points(d.get("points"), quantities)
         criteria = self._criteria(d["criteria"], groups, quantities)
+        applies = tuple(
+            Window(tuple(w["types"]), w["from"], w.get("until", ""), self.text(w.get("note", "")))
+            for w in d.get("applies", [])
+        )
+        for i, w in enumerate(applies):
+            if w.end and w.end < w.start:
+                self.fail(f"applies[{i}]", f"结束日期 {w.end} 早于开始日期 {w.start}")
+        own = {c["id"] for c in d["criteria"]}
+        for i, w in enumerate(d.get("waive", [])):
+            if "overlay_on" not in d and w["criterion"] not in own:
+                self.fail(f"waive[{i}].criterion", f"没有条件“{w['criterion']}”")
         highlights = []
         for i, h in enumerate(d.get("highlights", [])):
             if h["quantity"] not in quantities:
@@ -156,7 +191,112 @@ class _Builder:
             highlights=tuple(highlights),
             path=self.path,
             advice=advice,
+            grade=d.get("grade", ""),
+            grade_note=self.text(d.get("grade_note", "")),
+            tier=d.get("tier", ""),
+            applies=applies,
+            overlay_on=tuple(d.get("overlay_on", [])),
+            waivers=tuple(
+                Waiver(w["criterion"], self.text(w["reading"]), tuple(w.get("types", TYPES)))
+                for w in d.get("waive", [])
+            ),
+            points=points,
         )
+
+    # --- points table -----------------------------------------------------------------
+
+    def _points(
+        self, raw: dict[str, Any] | None, quantities: dict[str, Quantity]
+    ) -> PointsTable | None:
+        if raw is None:
+            return None
+        groups = tuple(
+            ScoreGroup(g["id"], self.text(g["title"]), _dec(g["max"])) for g in raw["groups"]
+        )
+        gids = [g.id for g in groups]
+        indicators = []
+        for i, ind in enumerate(raw["indicators"]):
+            where = f"points.indicators[{i}]"
+            if ind["group"] not in gids:
+                self.fail(f"{where}.group", f"引用了不存在的得分组“{ind['group']}”")
+            branches = self._branches(f"{where}.branches", ind.get("branches", []), quantities)
+            if "entered" in ind and ind["entered"] not in quantities:
+                self.fail(f"{where}.entered", f"未定义的量“{ind['entered']}”")
+            if len(branches) > 1 and any(not b.reading for b in branches):
+                self.fail(f"{where}.branches", "“或”指标的每个分支都要写明 reading")
+            alts = self._branches(f"{where}.alternatives", ind.get("alternatives", []), quantities)
+            top = max((b.points for br in branches for b in br.bands), default=Decimal(0))
+            if branches and top != _dec(ind["max"]):
+                self.fail(f"{where}.max", f"满分{ind['max']}与最高档分值{top}不一致")
+            indicators.append(
+                Indicator(
+                    id=ind["id"],
+                    title=self.text(ind["title"]),
+                    group=ind["group"],
+                    max=_dec(ind["max"]),
+                    clause=self.text(ind["clause"]),
+                    branches=branches,
+                    alternatives=alts,
+                    grade=ind.get("grade", ""),
+                    note=self.text(ind.get("note", "")),
+                    entered=ind.get("entered", ""),
+                )
+            )
+        for g in groups:
+            total = sum((x.max for x in indicators if x.group == g.id), Decimal(0))
+            if total != g.max:
+                self.fail(
+                    "points.groups", f"得分组“{g.id}”满分{g.max}与其指标满分之和{total}不一致"
+                )
+        table = PointsTable(self.text(raw["title"]), groups, tuple(indicators))
+        for qid, label in (
+            ("score_total", table.title),
+            *((f"score_{g.id}", g.title) for g in groups),
+        ):
+            if qid in quantities:
+                self.fail(f"quantities.{qid}", f"量名“{qid}”留给评价得分使用")
+            quantities[qid] = Quantity(
+                id=qid,
+                label=label,
+                unit="分",
+                sources=(Source("score", T.SCORE_BASIS, builtin=qid),),
+                decimals=0,
+            )
+        return table
+
+    def _branches(
+        self, where: str, raw: list[dict[str, Any]], quantities: dict[str, Quantity]
+    ) -> tuple[Branch, ...]:
+        out = []
+        for j, b in enumerate(raw):
+            bands = []
+            for k, band in enumerate(b["bands"]):
+                qid = band.get("quantity", b["quantity"])
+                if qid not in quantities:
+                    self.fail(f"{where}[{j}].bands[{k}]", f"未定义的量“{qid}”")
+                bands.append(
+                    Band(
+                        option=band["option"],
+                        label=self.text(band["label"]),
+                        points=_dec(band["points"]),
+                        quantity=qid,
+                        min=_dec(band["min"]) if "min" in band else None,
+                        below=_dec(band["below"]) if "below" in band else None,
+                        equals=band.get("equals"),
+                    )
+                )
+            if bands and (
+                bands[-1].min is not None
+                or bands[-1].below is not None
+                or bands[-1].equals is not None
+            ):
+                self.fail(
+                    f"{where}[{j}].bands", "最后一档应不带条件（其余情况），以免有值落不进任何一档"
+                )
+            if b["quantity"] not in quantities:
+                self.fail(f"{where}[{j}].quantity", f"未定义的量“{b['quantity']}”")
+            out.append(Branch(self.text(b.get("reading", "")), b["quantity"], tuple(bands)))
+        return tuple(out)
 
     def _advice(self, raw: dict[str, Any] | None, groups: dict[str, Group]) -> AdviceSpec | None:
         if raw is None:
@@ -195,6 +335,7 @@ class _Builder:
                 sources=tuple(sources),
                 declaration=self.text(q.get("declaration", "")),
                 decimals=q.get("decimals", 2),
+                pending=self.text(q.get("pending", "")),
             )
         for qid in raw:
             cycle = _cycle(qid, calc_refs)
@@ -240,8 +381,11 @@ class _Builder:
             self.fail(f"{where}.args.{a}", f"“{name}”没有参数“{a}”")
         if BUILTINS[name].needs_form and "form" not in s:
             self.fail(where, f"“{name}”需要 form")
-        if form is not None and "field" in args and args["field"] not in form.fields:
-            self.fail(f"{where}.args.field", f"表单“{form.id}”没有字段“{args['field']}”")
+        for key in ("field", "first", "last"):
+            if form is not None and key in args and args[key] not in form.fields:
+                self.fail(f"{where}.args.{key}", f"表单“{form.id}”没有字段“{args[key]}”")
+        if "years" in args and not args["years"].isdigit():
+            self.fail(f"{where}.args.years", f"年数“{args['years']}”应为正整数")
         if "until" in args:
             try:
                 dt.date.fromisoformat(args["until"])
@@ -294,6 +438,7 @@ class _Builder:
                     alternatives=tuple(alternatives),
                     gate=c.get("gate", True),
                     option=c.get("option", ""),
+                    grade=c.get("grade", self.data.get("grade", "")),
                 )
             )
         return out
@@ -311,6 +456,10 @@ class _Builder:
         return e
 
 
+def _dec(v: Any) -> Decimal:
+    return Decimal(str(v))
+
+
 def _cycle(start: str, refs: dict[str, set[str]]) -> list[str]:
     """A path start → … → start through calc references, or [] if there is none."""
     stack: list[tuple[str, list[str]]] = [(start, [start])]
@@ -326,19 +475,61 @@ def _cycle(start: str, refs: dict[str, set[str]]) -> list[str]:
     return []
 
 
-def load_ruleset(path: Path) -> RuleSet:
-    """Load and check one rule-set file; raises FormError."""
+def load_ruleset(
+    path: Path,
+    extra_forms: dict[str, FormDef] | None = None,
+    extra_programmes: set[str] | None = None,
+) -> RuleSet:
+    """Load and check one rule-set file; raises FormError. ``extra_forms`` and
+    ``extra_programmes``: definitions of a pack being installed, known besides the registry's."""
     data = read_ruleset(path)
-    return _Builder(path, data).build()
+    return _Builder(path, data, extra_forms, extra_programmes).build()
+
+
+@cache
+def all_versions() -> list[RuleSet]:
+    """Every rule set, shipped (raises FormError on a bad file) and installed (a bad installed
+    file is skipped: ``zjtx packs list`` reports it), each version once."""
+    from dataclasses import replace
+
+    from zjtx_desktop.core.packs.store import installed_files
+
+    out: list[RuleSet] = []
+    seen: dict[tuple[str, str], RuleSet] = {}
+    for p in ruleset_files():
+        rs = load_ruleset(p)
+        if any(r.id == rs.id for r in out):
+            other = next(r for r in out if r.id == rs.id)
+            raise FormError(p, [("id", f"规则集 id“{rs.id}”与 {other.path.name} 重复")])
+        out.append(rs)
+        seen[(rs.id, rs.version)] = rs
+    for pack, p in installed_files("criteria"):
+        try:
+            rs = load_ruleset(p)
+        except FormError:
+            continue
+        if (rs.id, rs.version) in seen:
+            continue  # never replaces what is there (install refuses it; this is a backstop)
+        rs = replace(rs, origin=pack.key)
+        out.append(rs)
+        seen[(rs.id, rs.version)] = rs
+    return out
 
 
 @cache
 def rulesets() -> dict[str, RuleSet]:
-    """Every shipped rule set by id, in file order; raises FormError on the first bad file."""
+    """Every rule set by id, in file order — of several versions of one id (a pack installed
+    beside a shipped one), the newest by document date, then version."""
     out: dict[str, RuleSet] = {}
-    for p in ruleset_files():
-        rs = load_ruleset(p)
-        if rs.id in out:
-            raise FormError(p, [("id", f"规则集 id“{rs.id}”与 {out[rs.id].path.name} 重复")])
-        out[rs.id] = rs
+    for rs in all_versions():
+        have = out.get(rs.id)
+        if have is None or (rs.date, _version_key(rs.version)) > (
+            have.date,
+            _version_key(have.version),
+        ):
+            out[rs.id] = rs
     return out
+
+
+def _version_key(v: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in v.replace("-", ".").split("."))

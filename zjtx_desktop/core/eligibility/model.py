@@ -9,6 +9,7 @@ criteria as expressions over those quantities in the form expression language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ class Quantity:
     sources: tuple[Source, ...]
     declaration: str = ""  # what the user must state when no form holds it
     decimals: int = 2
+    pending: str = ""  # said while unknown instead of a guess ("依平台评价结果")
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Criterion:
     alternatives: tuple[Alternative, ...] = ()
     gate: bool = True  # False: shown, but not part of the rule set's verdict
     option: str = ""  # the advised field's option this criterion stands for (a/b/c)
+    grade: str = ""  # confidence of the rule's text (post2021.md §0.3: A verbatim … D hypothesis)
 
     @property
     def source(self) -> str:
@@ -120,6 +123,86 @@ class AdviceSpec:
     items: tuple[AdviceItem, ...]
 
 
+@dataclass(frozen=True)
+class Band:
+    """One option of a points indicator: the first band whose test holds gives the points.
+
+    ``min``: value >= min (“X以上” owns its boundary, post2021.md §2.1); ``below``: value < below
+    (“X以下” when a band “X以上” sits above it); ``equals``: a choice; none: everything else.
+    """
+
+    option: str  # the printed letter (A, B, …)
+    label: str  # the printed band text
+    points: Decimal
+    quantity: str  # the quantity it reads (the branch's, unless the band names another)
+    min: Decimal | None = None
+    below: Decimal | None = None
+    equals: str | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One way of scoring an indicator; an "or" indicator has several and takes the better."""
+
+    reading: str
+    quantity: str
+    bands: tuple[Band, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    group: str
+    max: Decimal
+    clause: str
+    branches: tuple[Branch, ...]
+    alternatives: tuple[Branch, ...] = ()  # other readings, reported when they score otherwise
+    grade: str = ""
+    note: str = ""
+    entered: str = ""  # a quantity whose value is the points (the provincial 特色化 score)
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    id: str
+    title: str
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class PointsTable:
+    title: str
+    groups: tuple[ScoreGroup, ...]
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def max(self) -> Decimal:
+        return sum((g.max for g in self.groups), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a rule set applies: an application type over a date range (both ends included)."""
+
+    types: tuple[str, ...]  # 新申请 / 复核
+    start: str  # YYYY-MM-DD
+    end: str = ""  # "" = open
+    note: str = ""
+
+    def covers(self, date: str, app_type: str) -> bool:
+        return app_type in self.types and self.start <= date and (not self.end or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An overlay's waiver: the base criterion stays shown but no longer counts."""
+
+    criterion: str
+    reading: str
+    types: tuple[str, ...] = ("新申请", "复核")
+
+
 @dataclass
 class RuleSet:
     id: str
@@ -139,6 +222,21 @@ class RuleSet:
     highlights: tuple[Highlight, ...]
     path: Path
     advice: AdviceSpec | None = None
+    grade: str = ""  # the rule set's confidence grade (post2021.md §0.3)
+    grade_note: str = ""  # e.g. 依第三方整理，待核对官方文本
+    tier: str = ""  # the title it awards: cx | zjtx | xjr (chosen by date and type)
+    applies: tuple[Window, ...] = ()
+    overlay_on: tuple[str, ...] = ()  # an annual overlay: the base rule sets it adds to
+    waivers: tuple[Waiver, ...] = ()
+    points: PointsTable | None = None
+    origin: str = "shipped"  # shipped | the installed pack's id@version
+
+    @property
+    def is_overlay(self) -> bool:
+        return bool(self.overlay_on)
+
+    def applies_to(self, date: str, app_type: str) -> bool:
+        return any(w.covers(date, app_type) for w in self.applies)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -149,6 +247,15 @@ class RuleSet:
             "version": self.version,
             "programme": self.programme,
             "forms": list(self.forms),
+            "grade": self.grade,
+            "grade_note": self.grade_note,
+            "tier": self.tier,
+            "applies": [
+                {"types": list(w.types), "from": w.start, "until": w.end or None, "note": w.note}
+                for w in self.applies
+            ],
+            "overlay_on": list(self.overlay_on),
+            "origin": self.origin,
         }
 
 
@@ -257,12 +364,60 @@ class GroupResult:
 
 
 @dataclass(frozen=True)
+class IndicatorScore:
+    """One indicator of a points table over one application, with its working."""
+
+    indicator: Indicator
+    points: Decimal | None  # None: a figure it needs is still missing
+    band: Band | None
+    branch: str  # the reading of the branch that gave the points ("" for a single branch)
+    figure: str  # the figure that decided it, as shown ("研发费用总额 2025年 620万元")
+    warnings: tuple[str, ...] = ()  # value on a band boundary, …
+    others: tuple[str, ...] = ()  # the other branches / readings and what they give
+    missing: tuple[FieldRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    table: PointsTable
+    indicators: tuple[IndicatorScore, ...]
+
+    @property
+    def complete(self) -> bool:
+        return all(i.points is not None for i in self.indicators)
+
+    def part(self, group: str) -> Decimal:
+        """Points of a group so far (unscored indicators count 0)."""
+        return sum(
+            (i.points or Decimal(0) for i in self.indicators if i.indicator.group == group),
+            Decimal(0),
+        )
+
+    def pending(self, group: str | None = None) -> Decimal:
+        """The most the still unscored indicators of a group (or all) could add."""
+        return sum(
+            (
+                i.indicator.max
+                for i in self.indicators
+                if i.points is None and (group is None or i.indicator.group == group)
+            ),
+            Decimal(0),
+        )
+
+    @property
+    def total(self) -> Decimal:
+        return sum((self.part(g.id) for g in self.table.groups), Decimal(0))
+
+
+@dataclass(frozen=True)
 class RuleSetResult:
     ruleset: RuleSet
     status: Status
     groups: tuple[GroupResult, ...]
     criteria: tuple[CriterionResult, ...]
     highlights: tuple[tuple[str, QuantityValue], ...]
+    score: ScoreResult | None = None
+    context: str = ""  # why this rule set was chosen (date, type), shown above the verdicts
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         for c in self.criteria:

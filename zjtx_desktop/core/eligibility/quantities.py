@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.builtins import BUILTINS
 from zjtx_desktop.core.eligibility.declarations import declared_slot, declared_value
-from zjtx_desktop.core.eligibility.model import FieldRef, Quantity, QuantityValue, RuleSet, Source
+from zjtx_desktop.core.eligibility.model import (
+    FieldRef,
+    Quantity,
+    QuantityValue,
+    RuleSet,
+    ScoreResult,
+    Source,
+)
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
@@ -56,6 +63,16 @@ class Quantities:
         self.ruleset = ruleset
         self.session = session
         self._cache: dict[str, QuantityValue] = {}
+        self._score: ScoreResult | None = None
+
+    def score(self) -> ScoreResult | None:
+        """The rule set's points table over the application (computed once)."""
+        table = self.ruleset.points
+        if table is not None and self._score is None:
+            from zjtx_desktop.core.eligibility.points import score_table
+
+            self._score = score_table(table, self.get)
+        return self._score
 
     def env(self, name: str) -> Any:
         return self.get(name).value
@@ -92,7 +109,7 @@ class Quantities:
                 found = QuantityValue(q, value, s.basis, detail, parts=src_parts)
             elif missing is None:
                 missing, parts = src_missing, src_parts
-                if not src_missing and s.kind == "builtin":
+                if s.kind == "score" or (not src_missing and s.kind == "builtin"):
                     reason = detail
             else:
                 alternatives += [f for f in src_missing if f not in alternatives]
@@ -121,10 +138,26 @@ class Quantities:
             fields=tuple(fields),
         )
 
+    def _score_value(
+        self, qid: str
+    ) -> tuple[Any, str, tuple[FieldRef, ...], tuple[FieldRef, ...], tuple[QuantityValue, ...]]:
+        sr = self.score()
+        assert sr is not None
+        group = None if qid == "score_total" else qid.removeprefix("score_")
+        items = [i for i in sr.indicators if group is None or i.indicator.group == group]
+        missing = tuple(dict.fromkeys(f for i in items for f in i.missing))
+        if any(i.points is None for i in items):
+            got = sr.total if group is None else sr.part(group)
+            detail = T.SCORE_PARTIAL.format(got=got, pending=sr.pending(group))
+            return None, detail, missing, missing, ()
+        return (sr.total if group is None else sr.part(group)), "", (), (), ()
+
     def _try(
         self, s: Source
     ) -> tuple[Any, str, tuple[FieldRef, ...], tuple[FieldRef, ...], tuple[QuantityValue, ...]]:
         """(value, detail, fields read, blank fields, component quantities) of one source."""
+        if s.kind == "score":
+            return self._score_value(s.builtin)
         if s.kind == "calc":
             assert s.expr is not None
             parts = tuple(self.get(n) for n in ordered_names(s.expr.source, s.expr.fields))

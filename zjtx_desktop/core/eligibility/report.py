@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.evaluate import field_label
 from zjtx_desktop.core.eligibility.explain import basis_text, unknown_text, value_text
-from zjtx_desktop.core.eligibility.model import FieldRef, RuleSetResult
+from zjtx_desktop.core.eligibility.model import FieldRef, RuleSetResult, ScoreResult
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
@@ -30,21 +31,103 @@ def highlight_text(r: RuleSetResult, session: ApplicationSession) -> list[tuple[
     return out
 
 
+def _num(v: Decimal) -> int | float:
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def score_json(sr: ScoreResult, session: ApplicationSession) -> dict[str, Any]:
+    """``{"total": n, "parts": {group: n}, …}`` with every indicator's working.
+
+    While an indicator is still unknown, ``total``/``parts`` count the known points only and
+    ``complete`` is false; ``pending`` is the most the unknown indicators could add.
+    """
+    return {
+        "total": _num(sr.total),
+        "parts": {g.id: _num(sr.part(g.id)) for g in sr.table.groups},
+        "max": _num(sr.table.max),
+        "complete": sr.complete,
+        "pending": _num(sr.pending()),
+        "groups": [
+            {"id": g.id, "title": g.title, "max": _num(g.max), "points": _num(sr.part(g.id))}
+            for g in sr.table.groups
+        ],
+        "indicators": [
+            {
+                "id": i.indicator.id,
+                "title": i.indicator.title,
+                "group": i.indicator.group,
+                "max": _num(i.indicator.max),
+                "points": None if i.points is None else _num(i.points),
+                "option": i.band.option if i.band else None,
+                "band": i.band.label if i.band else None,
+                "figure": i.figure,
+                "branch": i.branch or None,
+                "others": list(i.others),
+                "warnings": list(i.warnings),
+                "missing": [
+                    {"form": f, "field": fid, "label": field_label(session, (f, fid))}
+                    for f, fid in i.missing
+                ],
+            }
+            for i in sr.indicators
+        ],
+    }
+
+
 def result_json(r: RuleSetResult, session: ApplicationSession) -> dict[str, Any]:
     rs = r.ruleset
     labels = _labels(session, r)
-    return {
+    out: dict[str, Any] = {
         "id": rs.id,
         "title": rs.title,
         "document": rs.document,
         "date": rs.date,
         "version": rs.version,
         "programme": rs.programme,
+        "grade": rs.grade or None,
+        "grade_note": rs.grade_note or None,
+        "context": r.context or None,
         "status": r.status.value,
         "groups": [g.as_json() for g in r.groups],
         "highlights": [{"label": k, "value": v} for k, v in highlight_text(r, session)],
         "criteria": [c.as_json(labels) for c in r.criteria],
     }
+    if r.score is not None:
+        out["score"] = score_json(r.score, session)
+    return out
+
+
+def score_lines(sr: ScoreResult, session: ApplicationSession) -> list[str]:
+    """The points table with its working, one line per indicator."""
+    state = "" if sr.complete else T.SCORE_INCOMPLETE.format(pending=_fmt(sr.pending()))
+    lines = [
+        T.SCORE_LINE.format(
+            title=sr.table.title, total=_fmt(sr.total), max=_fmt(sr.table.max), state=state
+        )
+    ]
+    for g in sr.table.groups:
+        lines.append(
+            "  " + T.SCORE_GROUP.format(title=g.title, points=_fmt(sr.part(g.id)), max=_fmt(g.max))
+        )
+        for i in sr.indicators:
+            if i.indicator.group != g.id:
+                continue
+            head = f"    [{i.indicator.id}] {i.indicator.title}："
+            if i.points is None:
+                missing = "、".join(field_label(session, f) for f in i.missing)
+                body = T.INDICATOR_UNKNOWN.format(max=_fmt(i.indicator.max)) + (
+                    f"（{T.MISSING.format(fields=missing)}）" if missing else ""
+                )
+            else:
+                band = f"{i.band.option}档 {i.band.label} → " if i.band else ""
+                body = f"{band}{_fmt(i.points)}/{_fmt(i.indicator.max)}分（{i.figure}）"
+            extra = [x for x in (i.branch, *i.others, *i.warnings) if x]
+            lines.append(head + body + ("；" + "；".join(extra) if extra else ""))
+    return lines
+
+
+def _fmt(v: Decimal) -> str:
+    return str(_num(v))
 
 
 def result_lines(r: RuleSetResult, session: ApplicationSession) -> list[str]:
@@ -54,8 +137,12 @@ def result_lines(r: RuleSetResult, session: ApplicationSession) -> list[str]:
             title=rs.title, document=rs.document, status=T.STATUS_TEXT[r.status.value]
         )
     ]
+    if r.context:
+        lines.append(f"  {r.context}")
     for label, shown in highlight_text(r, session):
         lines.append(f"  {label}：{shown}")
+    if r.score is not None:
+        lines += ["  " + line for line in score_lines(r.score, session)]
     for g in r.groups:
         lines.append(
             "  "

@@ -42,3 +42,32 @@ ADVICE_NONE = "数据显示不符合任何一类"
 ADVICE_COUNT = "数据显示满足 {met} 项（共 {total} 项）"
 ADVICE_PENDING = "，{ids} 待定"
 ADVICE_HEADING = "初核建议（仅供推荐单位参考，不会自动勾选）"
+
+# Points tables and the choice of rule version.
+SCORE_PARTIAL = "已得{got}分，另有最多{pending}分的指标待定"
+SCORE_LINE = "{title}：{total}分（满分{max}）{state}"
+SCORE_INCOMPLETE = "，尚有指标待定（最多另得{pending}分）"
+SCORE_GROUP = "{title}：{points}/{max}分"
+GRADE = "可信度{grade}级"
+GRADE_NAMES = {
+    "A": "官方原文",
+    "B": "多方转载原文一致",
+    "C": "数字多方一致、措辞为整理",
+    "D": "单一来源或推断",
+}
+WAIVED = "本年度不作要求（{reading}）"
+BASIS_GIVEN_DATE = "日期为指定"
+BASIS_FORM_DATE = "日期取自评表"
+BASIS_TODAY = "日期为今天"
+BASIS_GIVEN_TYPE = "类型为指定"
+BASIS_FORM_TYPE = "类型取自评表"
+BASIS_DEFAULT_TYPE = "类型默认新申请"
+CONTEXT = "适用规则：{document}（第{version}版），{how}：评估日期 {date}，{type}（{basis}）"
+CHOSEN_BY_DATE = "按评估日期和申请类型选定"
+CHOSEN_BY_USER = "由用户指定"
+NOT_IN_WINDOW = "；注意：此规则的适用范围为 {window}，不含本次评估"
+OVERLAYS = "；叠加年度规则 {docs}"
+INDICATOR_UNKNOWN = "待定（满分{max}分）"
+SCORE_BASIS = "按评价指标逐项计分"
+COMPARE_HEAD = "比较：{verdicts}"
+COMPARE_OPEN = "? 尚不能判断：{ids}"
