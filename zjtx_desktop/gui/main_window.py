@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.filling: FillingPage | None = None
         self.menus = Menus(self)
+        self._add_exchange_action()
         self.statusBar().showMessage(f"数据库：{store.path}")
 
     def open_application(self, app_id: str, role: str = "enterprise") -> FillingPage:
@@ -48,8 +49,39 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.filling)
         self.stack.setCurrentWidget(self.filling)
         self.menus.attach(self.filling)
+        self._count_evidence()
         self._title()
         return self.filling
+
+    # --- exchange package (issue 9) --------------------------------------------------------
+
+    def _add_exchange_action(self) -> None:
+        from PySide6.QtGui import QAction
+
+        self.exchange_action = QAction("导出交换包…", self)
+        self.exchange_action.triggered.connect(lambda _c=False: self.export_package_current())
+        self.exchange_action.setEnabled(False)
+        self.menus.add_export_action(self.exchange_action)
+        self.menus.app_actions.append(self.exchange_action)
+
+    def _count_evidence(self) -> None:
+        from zjtx_desktop.core.exchange.evidence import list_evidence
+
+        if self.filling is None:
+            return
+        n = len(list_evidence(self.store, self.filling.app.id))
+        self.exchange_action.setText(f"导出交换包…（佐证材料 {n} 份）")
+
+    def export_package_current(self) -> object:
+        """The 导出交换包 dialog for the open application (key, 佐证材料, package)."""
+        from zjtx_desktop.gui.exchange_dialog import ExchangeDialog
+
+        if self.filling is None:
+            return None
+        dialog = ExchangeDialog(self.filling.app, self)
+        dialog.finished.connect(lambda _r: self._count_evidence())
+        dialog.open()
+        return dialog
 
     def _title(self) -> None:
         name = self.filling.app.record.name if self.filling is not None else ""
