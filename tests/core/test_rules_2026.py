@@ -340,3 +340,19 @@ def test_the_2026_growth_is_not_required_for_a_review():
     assert not review.criterion("XJR26-X2-GROWTH").criterion.gate
     new = result("xjr-2026", flat, date="2027-03-01", app_type="新申请")
     assert new.criterion("XJR26-X2-GROWTH").criterion.gate
+
+
+def test_check_json_gives_each_criterion_its_grade_and_the_rules_applied(capsys):
+    import json
+
+    from zjtx_desktop.cli import main
+    from zjtx_desktop.core.paths import resources_dir
+
+    demo = str(resources_dir() / "demo" / "self-assessment-2026.json")
+    assert main(["check", demo, "--json", "--date", "2026-06-01", "--type", "复核"]) == 0
+    out = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert list(out) == ["cx-2022", "zjtx-2026", "xjr-2022"]  # 复核 2026 follows 2022
+    grades = {c["id"]: c["grade"] for c in out["xjr-2022"]["criteria"]}
+    assert grades["XJR22-ZHUAN-1"] == "B" and grades["XJR22-LIAN"] == "C"
+    assert grades["O117-EXCL"] == "C"  # the 2026 notice's overlay, added for the 复核
+    assert "复核" in out["xjr-2022"]["context"]

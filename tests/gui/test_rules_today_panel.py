@@ -23,7 +23,8 @@ def test_the_panel_says_which_rules_apply_and_shows_the_points(qtbot):
     qtbot.addWidget(panel)
     panel.refresh()
     line = panel.rules_label.text()
-    assert "工信部企业〔2026〕2号 附件2" in line and "评估日期 2026-05-10，新申请" in line
+    assert "小巨人（2026标准）：工信部企业〔2026〕2号 附件2（第2026.1版）" in line
+    assert "评估日期 2026-05-10，新申请" in line and "工信厅企业函〔2026〕117号" in line
     assert "依第三方整理，待核对官方文本" in line
     texts = _texts(panel)
     assert any(t.startswith("评价得分：80分") for t in texts)  # 创新型 (2022) table

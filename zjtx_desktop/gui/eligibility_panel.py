@@ -94,11 +94,16 @@ class EligibilityPanel(QWidget):
         """Evaluate again and redraw, keeping what the user expanded and selected."""
         from zjtx_desktop.core.eligibility import advice, evaluate_all
         from zjtx_desktop.core.eligibility import text as T
-        from zjtx_desktop.core.eligibility.report import highlight_text, score_lines
+        from zjtx_desktop.core.eligibility.report import (
+            applied_lines,
+            highlight_text,
+            score_lines,
+        )
 
         self.results = evaluate_all(self.session)
         self.advice = [a for r in self.results for a in advice(r, self.role)]
-        applied = [r.context for r in self.results if r.context]
+        applied = applied_lines(self.results)
+        self.rules_label.setToolTip("\n".join(r.context for r in self.results if r.context))
         self.rules_label.setText("\n".join(applied))
         self.rules_label.setVisible(bool(applied))
         expanded = self._expanded_keys()

@@ -241,6 +241,8 @@ def evaluate(
         highlights,
         score=qs.score(),
         context=context,
+        overlays=tuple(overlays),
+        assessment=assessment if context else None,
     )
 
 

@@ -338,6 +338,7 @@ class CriterionResult:
             ],
             "judgements": list(self.judgements),
             "gate": self.criterion.gate,
+            "grade": self.criterion.grade or None,
         }
 
 
@@ -418,6 +419,8 @@ class RuleSetResult:
     highlights: tuple[tuple[str, QuantityValue], ...]
     score: ScoreResult | None = None
     context: str = ""  # why this rule set was chosen (date, type), shown above the verdicts
+    overlays: tuple[RuleSet, ...] = ()  # the annual overlays added to it
+    assessment: Any = None  # choose.Assessment: the date and type it was evaluated for
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         for c in self.criteria:

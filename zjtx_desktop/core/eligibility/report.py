@@ -162,3 +162,23 @@ def result_lines(r: RuleSetResult, session: ApplicationSession) -> list[str]:
             lines.append(f"    {mark} [{c.criterion.id}] {c.criterion.title}")
             lines.append(f"        {T.STATUS_TEXT[c.status.value]}：{c.explanation}")
     return lines
+
+
+def applied_lines(results: list[RuleSetResult]) -> list[str]:
+    """For the top of the self-check panel: the assessment once, then each rule version used."""
+    chosen = [r for r in results if r.context]
+    if not chosen:
+        return []
+    a = chosen[0].assessment
+    lines = [T.APPLIED_HEAD.format(date=a.date, type=a.app_type, basis=a.basis)]
+    for r in chosen:
+        rs = r.ruleset
+        line = f"{rs.short_title}：{rs.document}（第{rs.version}版）"
+        if r.overlays:
+            line += "＋" + "、".join(o.document for o in r.overlays)
+        if rs.grade:
+            line += f"，{T.GRADE.format(grade=rs.grade)}"
+        if rs.grade_note:
+            line += f"（{rs.grade_note}）"
+        lines.append(line)
+    return lines

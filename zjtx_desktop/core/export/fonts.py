@@ -56,9 +56,7 @@ def missing_glyphs(text: str) -> list[str]:
     main, sym = register()
     known = main | sym
     # control characters are not printed at all (fieldtypes.clean_text takes them out)
-    return sorted(
-        {ch for ch in text if ord(ch) not in known and unicodedata.category(ch) != "Cc"}
-    )
+    return sorted({ch for ch in text if ord(ch) not in known and unicodedata.category(ch) != "Cc"})
 
 
 def markup(text: str) -> str:
