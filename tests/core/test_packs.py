@@ -223,3 +223,30 @@ def test_one_damaged_installed_file_breaks_nothing_else(tmp_path, packs_dir):
     assert {"cx-2022", "zjtx-2022", "xjr-2022"} <= set(rulesets())
     _code, out, _ = cli("packs", "list")
     assert "SHA-256 与清单不符" in out
+
+
+def test_a_draft_keeps_its_form_version_when_a_pack_brings_a_newer_one(tmp_path, packs_dir):
+    from zjtx_desktop.core.application import OpenApplication
+    from zjtx_desktop.core.forms.registry import get_form
+    from zjtx_desktop.core.paths import forms_dir
+    from zjtx_desktop.core.store.drafts import DraftStore
+
+    store = DraftStore(tmp_path / "drafts.sqlite3")
+    app_id = store.create(
+        [get_form("self-assessment-2026")], name="自评", programme="self-check-2026"
+    )
+    text = (forms_dir() / "self-assessment-2026.yaml").read_text(encoding="utf-8")
+    newer = text.replace('version: "2026.1"', 'version: "2026.2"', 1).replace(
+        'date: "2026-01-17"', 'date: "2026-09-01"', 1
+    )
+    (tmp_path / "self-assessment-2026.yaml").write_text(newer, encoding="utf-8")
+    install_pack(
+        build_pack(
+            tmp_path / "f.zjtxpack",
+            {**META, "id": "sa-rev"},
+            [tmp_path / "self-assessment-2026.yaml"],
+        )
+    )
+    assert get_form("self-assessment-2026").version == "2026.2"  # new drafts get the newer one
+    opened = OpenApplication(store, app_id)
+    assert [f.version for f in opened.forms] == ["2026.1"]  # the draft keeps its own
