@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["--db", *argv[i + 1 : i + 2], *argv[:i], *argv[i + 2 :]]
     args = parser.parse_args(argv)
     from zjtx_desktop.core.paths import DataRootMissing
+    from zjtx_desktop.core.store.errors import StoreError
 
     try:
         if args.version:
@@ -178,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return cmd_gui(args)
         return int(args.func(args))
-    except DataRootMissing as e:  # a broken install: say so, no traceback
+    except (DataRootMissing, StoreError) as e:  # a broken install; locked, full disk, read-only,
+        # or a database we did not make: say so, no traceback
         return _fail(str(e))
     except KeyboardInterrupt:
         return 130

@@ -12,13 +12,13 @@ from zjtx_desktop.cli import _fail, _print_json
 
 def _store(args: argparse.Namespace) -> Any:
     from zjtx_desktop.core.paths import default_db_path
-    from zjtx_desktop.core.store.database import DatabaseUnreadable
     from zjtx_desktop.core.store.drafts import DraftStore
+    from zjtx_desktop.core.store.errors import StoreError
 
     path = Path(args.db) if getattr(args, "db", None) else default_db_path()
     try:
         return DraftStore(path)
-    except DatabaseUnreadable as e:
+    except StoreError as e:
         print(f"错误：{e}", file=sys.stderr)
         raise SystemExit(2) from None
 
@@ -150,9 +150,21 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
     form_id = args.form or form_ids[0]
     if form_id not in form_ids:
         return _fail(f"草稿中没有表单“{form_id}”（有：{'、'.join(form_ids)}）")
+    from zjtx_desktop.cli_export import output_problem
     from zjtx_desktop.core.data_export import data_text
+    from zjtx_desktop.core.oserror import reason
 
-    Path(args.output).write_text(data_text(app, form_id), encoding="utf-8")
+    out = Path(args.output)
+    problem = output_problem(out, args.force)
+    if problem:
+        return _fail(problem)
+    tmp = out.with_name(out.name + ".part")
+    try:  # a failed write never leaves half a file, nor destroys the one that was there
+        tmp.write_text(data_text(app, form_id), encoding="utf-8")
+        tmp.replace(out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        return _fail(f"无法写入 {out}：{reason(e)}")
     return 0
 
 
@@ -210,6 +222,7 @@ def register(sub: Any) -> None:
     ex.add_argument("id")
     ex.add_argument("-o", "--output", required=True)
     ex.add_argument("--form", help="多表单草稿中的表单id")
+    ex.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     ex.set_defaults(func=cmd_drafts_export)
     im = d.add_parser("import", help="从 DATA.json 新建草稿（同一企业的多个文件合为一份申报）")
     im.add_argument("data", nargs="+")

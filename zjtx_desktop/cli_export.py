@@ -19,6 +19,16 @@ from typing import Any
 from zjtx_desktop.cli import _fail
 
 
+def output_problem(out: Path, force: bool) -> str:
+    """Why ``out`` will not be written ("" when it will): the CLI never overwrites a file
+    without --force, and says so before doing any work when the folder is missing."""
+    if not out.parent.is_dir():
+        return f"无法写入 {out}：文件夹不存在"
+    if out.exists() and not force:
+        return f"{out} 已存在：加 --force 覆盖，或换一个文件名"
+    return ""
+
+
 def _options(args: argparse.Namespace, app_id: str = "") -> Any:
     from zjtx_desktop.core.export.model import ExportOptions
 
@@ -55,6 +65,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in FORMATS:
         return _fail(f"输出文件应为 .pdf、.docx 或 .xlsx：{out}")
+    problem = output_problem(out, args.force)
+    if problem:
+        return _fail(problem)
     try:
         if args.blank:
             return _export_blank(args, out)
@@ -185,6 +198,7 @@ def register(sub: Any) -> None:
     e.add_argument("--seam-strip", action="store_true", help="页边打印骑缝章位置")
     e.add_argument("--seal-guides", action="store_true", help="用虚线圆标出盖章位置")
     e.add_argument("--blank", action="store_true", help="导出空白表（手工填写，不需数据文件）")
+    e.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     _add_options(e)
     e.set_defaults(func=cmd_export)
 

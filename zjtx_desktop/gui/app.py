@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from zjtx_desktop.core.paths import default_db_path
-from zjtx_desktop.core.store.database import DatabaseUnreadable
+from zjtx_desktop.core.store.database import DatabaseRefused, DatabaseUnreadable
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.main_window import MainWindow
 from zjtx_desktop.gui.style import STYLE
@@ -62,6 +62,9 @@ def open_store(path: Path, parent: object = None) -> DraftStore | None:
     """Open the database; if unreadable, offer a copy of the newest backup (never overwrite)."""
     try:
         return DraftStore(path)
+    except DatabaseRefused as e:  # another program's file, or a newer version's: nothing to offer
+        QMessageBox.critical(None, "无法打开草稿数据库", str(e))
+        return None
     except DatabaseUnreadable as e:
         if e.backup is None:
             QMessageBox.critical(None, "无法打开草稿数据库", str(e))

@@ -20,6 +20,7 @@ from zjtx_desktop.core.export.appendix import ExplanationKey, IssueLine, closing
 from zjtx_desktop.core.export.build import build_form
 from zjtx_desktop.core.export.model import EvidenceLine, ExportOptions, PrintJob, Proof
 from zjtx_desktop.core.export.proof import application_sha256
+from zjtx_desktop.core.oserror import reason
 
 FORMATS = (".pdf", ".docx", ".xlsx")
 
@@ -146,7 +147,7 @@ def write(
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"无法写入 {path}：{e.strerror or e}") from None
+        raise ExportError(f"无法写入 {path}：{reason(e)}；已有的文件不受影响") from None
 
 
 def export_session(

@@ -1,7 +1,14 @@
 """Open the drafts database safely: WAL, migrations with a backup first, corruption detection.
 
-The user's file is never overwritten: a file that cannot be read raises ``DatabaseUnreadable``
-naming the newest backup, and the caller decides (the GUI offers to open the backup copy).
+The user's file is never overwritten and never changed by a refusal: a file that cannot be
+read raises ``DatabaseUnreadable`` naming the newest *good* backup; another program's SQLite
+file, or one a newer version of this program has upgraded, raises ``DatabaseRefused`` before
+anything is written to it. A file (or folder) that cannot be written is opened read-only, so
+the user can still read and export. Every failure the user can meet is a ``StoreError`` with a
+Chinese message (a locked database after a bounded wait, a full disk, a read-only file).
+
+Backups (``backups.py``) are taken at the first open of a day and after work (on close), are
+verified before they count, and never replace a good one with a broken one.
 """
 
 from __future__ import annotations
@@ -12,8 +19,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-KEEP_BACKUPS = 10
+from zjtx_desktop.core.store.backups import BackupFailed, newest_backup, take_backup
+from zjtx_desktop.core.store.errors import (
+    DatabaseRefused,
+    DatabaseUnreadable,
+    StoreError,
+    translate,
+)
+
+__all__ = [
+    "DatabaseRefused",
+    "DatabaseUnreadable",
+    "StoreError",
+    "newest_backup",
+    "open_database",
+]
+
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own bookkeeping table
+LOCK_WAIT_S = 5.0  # SQLite retries a locked database for this long, then we say who holds it
 
 
 class LazyMigrations:
@@ -31,20 +54,26 @@ class LazyMigrations:
 
         return register
 
-    def pending(self, conn: sqlite3.Connection) -> list[str]:
+    @property
+    def names(self) -> list[str]:
+        return [n for n, _ in self._migrations]
+
+    def applied(self, conn: sqlite3.Connection) -> list[str]:
         exists = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (MIGRATIONS_TABLE,)
         ).fetchone()
-        applied: set[str] = set()
-        if exists:
-            applied = {
-                r[0]
-                for r in conn.execute(
-                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=?",
-                    (self.name,),
-                )
-            }
-        return [n for n, _ in self._migrations if n not in applied]
+        if not exists:
+            return []
+        return [
+            r[0]
+            for r in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=?", (self.name,)
+            )
+        ]
+
+    def pending(self, conn: sqlite3.Connection) -> list[str]:
+        applied = set(self.applied(conn))
+        return [n for n in self.names if n not in applied]
 
     def apply(self, conn: sqlite3.Connection) -> None:
         import sqlite_utils
@@ -139,83 +168,152 @@ def _m002(db: Any) -> None:
     )
 
 
-class DatabaseUnreadable(Exception):
-    """The file is not a usable drafts database. ``backup`` is the newest backup, if any."""
-
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
-        self.path = path
-        self.reason = reason
-        self.backup = backup
-        offer = f"最新的备份是 {backup}" if backup else "没有找到备份"
-        super().__init__(f"无法读取草稿数据库 {path}：{reason}。原文件未作任何改动；{offer}。")
-
-
-def backup_dir(path: Path) -> Path:
-    return path.with_name(path.name + ".backups")
-
-
-def newest_backup(path: Path) -> Path | None:
-    d = backup_dir(path)
-    files = sorted(d.glob("*.sqlite3")) if d.is_dir() else []
-    return files[-1] if files else None
-
 
 def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
-def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """A consistent copy through SQLite's backup API (safe with WAL and open writers)."""
-    d = backup_dir(path)
-    d.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = d / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    for old in sorted(d.glob("*.sqlite3"))[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
-    return target
+def uri(path: Path, mode: str = "ro") -> str:
+    """A SQLite URI for ``path``: percent-encoded, so a '#' or '?' in a folder name ("C#项目")
+    is part of the name and not the start of a fragment or of parameters."""
+    return f"{path.resolve().as_uri()}?mode={mode}"
 
 
-def _check_readable(path: Path) -> None:
+OUR_TABLES = frozenset({"applications", "app_forms", "field_values", "changes", MIGRATIONS_TABLE})
+
+
+def _inspect(path: Path) -> None:
+    """Before anything writes to an existing file: is it readable, ours, and not newer?"""
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
+            rows, tables, applied = _look(uri(path))
+        except sqlite3.OperationalError as e:
+            if not _is_read_only_error(e):
+                raise
+            # reading a WAL file needs its -shm: in a folder we cannot write (or on a full
+            # disk) look at the file as it is instead of calling it damaged
+            rows, tables, applied = _look(uri(path) + "&immutable=1")
     except sqlite3.DatabaseError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise translate(e, path) from None
+        if "unable to open" in str(e):
+            raise StoreError(f"无法打开草稿数据库 {path}：没有读取权限") from None
         raise DatabaseUnreadable(
             path, f"文件已损坏或不是数据库（{e}）", newest_backup(path)
         ) from None
     if rows != [("ok",)]:
         detail = "；".join(str(r[0]) for r in rows[:3])
         raise DatabaseUnreadable(path, f"完整性检查未通过（{detail}）", newest_backup(path))
+    user_tables = {t for t in tables if not t.startswith("sqlite_")}
+    if user_tables and not user_tables >= OUR_TABLES:
+        shown = "、".join(sorted(user_tables)[:5])
+        raise DatabaseRefused(
+            path, f"这不是专精特新申报助手的草稿数据库（其中的表：{shown}），可能是其他程序的文件"
+        )
+    unknown = [n for n in applied if n not in migrations.names]
+    if unknown:
+        raise DatabaseRefused(
+            path,
+            f"这个数据库已由更新版本的专精特新申报助手升级（{unknown[-1]}），"
+            "本版本无法安全地修改它：请使用新版本打开",
+        )
+
+
+def _look(address: str) -> tuple[list[Any], set[str], list[str]]:
+    """quick_check's rows, the table names and the migrations applied, read-only."""
+    conn = sqlite3.connect(address, uri=True, timeout=LOCK_WAIT_S)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        applied = migrations.applied(conn) if rows == [("ok",)] else []
+    finally:
+        conn.close()
+    return rows, tables, applied
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            uri(path), uri=True, timeout=LOCK_WAIT_S, isolation_level=None, check_same_thread=False
+        )
+        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError:
+        # a WAL database in a folder we cannot write has no -shm to share: nobody else can
+        # write there either, so reading it as immutable is safe
+        conn = sqlite3.connect(
+            uri(path) + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    conn.execute("PRAGMA query_only=ON")
+    return conn
 
 
 def open_database(path: Path, daily_backup: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate; backups before migrations and once a day."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _check_readable(path)
+    """Open (creating if needed) and migrate; backups before migrations and once a day.
+    A file or folder that cannot be written gives a read-only connection (``is_read_only``)."""
+    return open_database_why(path, daily_backup)[0]
+
+
+def open_database_why(
+    path: Path, daily_backup: bool = True
+) -> tuple[sqlite3.Connection, StoreError | None]:
+    """``open_database``, and when the connection is read-only, why writes will be refused."""
+    _inspect(path)
     existed = path.exists() and path.stat().st_size > 0
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    # FULL: a committed change survives power loss too, not only a killed process
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    pending = migrations.pending(conn)
+    if not existed:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"无法创建草稿数据库 {path}：{e.strerror}") from None
+    try:
+        conn = sqlite3.connect(
+            path, timeout=LOCK_WAIT_S, isolation_level=None, check_same_thread=False
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed change survives power loss too, not only a killed process
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        pending = migrations.pending(conn)
+    except sqlite3.OperationalError as e:
+        if not existed or not _is_read_only_error(e):
+            raise translate(e, path) from None
+        return _open_read_only(path), translate(e, path)
     if existed and pending:
-        write_backup(conn, path, f"before-{pending[0]}")
+        try:
+            take_backup(conn, path, f"before-{pending[0]}", migration=True, required=True)
+        except BackupFailed as e:
+            conn.close()
+            raise StoreError(str(e)) from None
     elif existed and daily_backup:
-        newest = newest_backup(path)
-        today = dt.date.today().strftime("%Y%m%d")
-        if newest is None or today not in newest.name:
-            write_backup(conn, path, "daily")
+        take_backup(conn, path, "daily", once_a_day=True)
     if pending:
-        migrations.apply(conn)
+        try:
+            migrations.apply(conn)
+        except sqlite3.Error as e:
+            conn.close()
+            raise translate(e, path) from None
+    return conn, None
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _is_read_only_error(e: sqlite3.OperationalError) -> bool:
+    text = str(e)
+    return any(w in text for w in ("readonly", "read-only", "unable to open", "disk I/O", "full"))
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    try:
+        conn = _read_only(path)
+        pending = migrations.pending(conn)
+    except sqlite3.Error as e:
+        raise translate(e, path) from None
+    if pending:
+        conn.close()
+        raise DatabaseRefused(
+            path, "这个数据库需要升级才能使用，但文件或所在文件夹是只读的：请复制到可写的文件夹"
+        )
     return conn

@@ -6,7 +6,9 @@ Values are stored as JSON of exactly what was typed.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.forms.model import FormDef
-from zjtx_desktop.core.store.database import now, open_database
+from zjtx_desktop.core.store.backups import take_backup
+from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now, open_database_why
+from zjtx_desktop.core.store.errors import ReadOnlyStore, StoreError, translate
 
 Slot = tuple[str, str]
 
@@ -55,22 +59,49 @@ def _load(s: str | None) -> Any:
 
 
 class DraftStore:
+    """The drafts of one database file. Every write is one transaction; a failure (locked
+    after a bounded wait, full disk, read-only file) rolls it back and raises a ``StoreError``
+    with a Chinese message. A read-only file still reads and exports (``read_only``)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.conn = open_database(path)
+        self.conn, self._why_read_only = open_database_why(path)
+        self.read_only = is_read_only(self.conn)
+        self._wrote = False
 
     def close(self) -> None:
+        """Close; after a session that changed something, back up (verified, never in place
+        of a good backup; a failure to back up never stops the close)."""
+        if self._wrote and not self.read_only:
+            take_backup(self.conn, self.path, "after-work")
+            self._wrote = False
         self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise self._why_read_only or ReadOnlyStore(
+                f"草稿数据库 {self.path} 是只读的（文件或所在文件夹不可写）："
+                "可以查看和导出，不能修改"
+            )
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise translate(e, self.path, LOCK_WAIT_S) from None
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as e:
+            if self.conn.in_transaction:
+                # SQLite may have rolled back on its own (a full disk can do that)
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.Error | OSError):
+                raise translate(e, self.path, LOCK_WAIT_S) from None
+            if isinstance(e, UnicodeEncodeError):
+                raise StoreError(f"含有无法保存的字符（{e.reason}）：没有保存") from None
             raise
-        self.conn.execute("COMMIT")
+        self._wrote = True
 
     # --- applications -------------------------------------------------------------------
 

@@ -1,0 +1,438 @@
+"""Issue 13 items 18, 19, 21–24: the drafts database under faults.
+
+A full disk, a '#' in the path, a second writer holding the lock, backups that must be good
+when needed, databases this version did not make, files and folders that cannot be written.
+Faults that need the operating system (a file-size limit, a non-root user for permissions)
+run the real ``zjtx`` in a subprocess; the rest run in-process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.core.inline import mini
+from zjtx_desktop.cli import main
+from zjtx_desktop.core.paths import resources_dir
+from zjtx_desktop.core.store import backups, database
+from zjtx_desktop.core.store.backups import backup_dir, newest_backup
+from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.core.store.errors import (
+    DatabaseBusy,
+    DatabaseRefused,
+    DatabaseUnreadable,
+    ReadOnlyStore,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = Path(resources_dir(), "demo", "nat-xjr-application-2021.json")
+
+
+def run_main(argv: list[str]) -> int:
+    """The CLI entry function in-process (a command may end with SystemExit)."""
+    try:
+        return main(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+
+
+def zjtx_subprocess(
+    db: Path, *argv: str, limit_kb: int | None = None, unprivileged: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The real command, optionally under a file-size limit (a full disk as SQLite sees it:
+    writes fail, Python ignores SIGXFSZ) or as a user without root's right to write anything."""
+    cmd = [sys.executable, "-m", "zjtx_desktop", "--db", str(db), *argv]
+    if limit_kb is not None:
+        cmd = ["bash", "-c", f'ulimit -f {limit_kb}; exec "$@"', "zjtx", *cmd]
+    if unprivileged and os.geteuid() == 0:
+        cmd = ["unshare", "-U", *cmd]  # root inside no namespace: permissions apply
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ZJTX_CACHE": "off"}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def can_drop_root() -> bool:
+    if os.geteuid() != 0:
+        return True
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-U", "true"], capture_output=True).returncode == 0
+
+
+needs_unprivileged = pytest.mark.skipif(
+    not can_drop_root(), reason="permissions cannot be tested as root without unshare -U"
+)
+
+
+FORM = "nat-xjr-application-2021"
+
+
+def seeded(tmp_path: Path, n: int = 1, name: str = "drafts.sqlite3") -> tuple[Path, list[str]]:
+    from zjtx_desktop.core.forms.registry import get_form
+
+    db = tmp_path / name
+    store = DraftStore(db)
+    ids = []
+    for i in range(n):
+        app_id = store.create([get_form(FORM)], name=f"企业{i}")
+        store.set(app_id, (FORM, "company_intro"), f"企业{i}" + "的简介很长" * 40)
+        ids.append(app_id)
+    store.close()
+    return db, ids
+
+
+# --- item 18: disk full at the first open of a day --------------------------------------
+
+
+def test_disk_full_at_the_first_open_of_a_day_keeps_the_good_backup_and_reads(tmp_path):
+    db, ids = seeded(tmp_path, 150)
+    for b in backup_dir(db).glob("*.sqlite3"):  # yesterday's backup, good
+        yesterday = (dt.date.today() - dt.timedelta(days=1)).strftime("%Y%m%d")
+        b.rename(b.with_name(b.name.replace(dt.date.today().strftime("%Y%m%d"), yesterday)))
+    good = newest_backup(db)
+    assert good is not None
+    good_bytes = good.read_bytes()
+    limit_kb = db.stat().st_size // 1024 // 2  # the database is bigger than what may be written
+    listed = zjtx_subprocess(db, "drafts", "list", limit_kb=limit_kb)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == 150
+    shown = zjtx_subprocess(db, "drafts", "show", "--json", ids[0], limit_kb=limit_kb)
+    assert shown.returncode == 0 and json.loads(shown.stdout)["form"] == FORM
+    wrote = zjtx_subprocess(db, "drafts", "set", ids[0], "employees=12", limit_kb=8)
+    assert "Traceback" not in wrote.stderr
+    # whatever failed, the good backup is the one offered, byte for byte
+    assert newest_backup(db) == good and good.read_bytes() == good_bytes
+    assert not list(backup_dir(db).glob("*.partial"))
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_write_on_a_full_disk_is_refused_in_chinese_and_loses_nothing(tmp_path):
+    db, ids = seeded(tmp_path, 150)
+    before = DraftStore(db)
+    values_before = before.values(ids[0])
+    before.close()
+    r = zjtx_subprocess(
+        db, "drafts", "set", ids[0], "enterprise_name=" + "新" * 20000, limit_kb=4
+    )
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr and "磁盘已满" in r.stderr
+    after = DraftStore(db)
+    assert after.values(ids[0]) == values_before
+    after.close()
+
+
+# --- item 19: '#' and other URI-special characters in the path ---------------------------
+
+
+@pytest.mark.parametrize("folder", ["C#项目", "a?b", "50%off"])
+def test_uri_special_characters_in_the_path_keep_the_corruption_check(tmp_path, folder):
+    d = tmp_path / folder
+    d.mkdir()
+    db = d / "drafts.sqlite3"
+    DraftStore(db).close()
+    damaged = b"this is not a database" * 100
+    db.write_bytes(damaged)
+    with pytest.raises(DatabaseUnreadable):
+        DraftStore(db)
+    assert db.read_bytes() == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray file beside it
+    assert {p.name for p in d.iterdir()} <= {"drafts.sqlite3", "drafts.sqlite3.backups"}
+
+
+# --- item 21: another program holds the write lock --------------------------------------
+
+
+def test_a_locked_database_waits_a_bounded_time_then_says_so_in_chinese(
+    tmp_path, monkeypatch, capsys
+):
+    db, ids = seeded(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
+    from zjtx_desktop.core.store import drafts
+
+    monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.3)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        t0 = time.monotonic()
+        code = main(["--db", str(db), "drafts", "set", ids[0], "employees=12"])
+        waited = time.monotonic() - t0
+        _out, err = capsys.readouterr()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == 2
+    assert "Traceback" not in err and "占用" in err and "没有保存" in err
+    assert waited < 30
+
+
+def test_a_lock_released_within_the_wait_loses_no_update(tmp_path, monkeypatch):
+    db, ids = seeded(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 5.0)
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE applications SET name='另一个程序' WHERE id=?", (ids[0],))
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    store = DraftStore(db)
+    store.set(ids[0], ("", "employees"), "12")  # waits for the other writer, then writes
+    release.join()
+    other.close()
+    assert store.get(ids[0]).name == "另一个程序"
+    assert store.values(ids[0])[("", "employees")] == "12"
+    store.close()
+
+
+def test_busy_error_names_the_window_holding_the_lock_file(tmp_path):
+    from zjtx_desktop.core.store.errors import translate
+
+    db = tmp_path / "d.sqlite3"
+    (tmp_path / "d.sqlite3.lock").write_text("4242\nzjtx\nhost\n", encoding="utf-8")
+    e = translate(sqlite3.OperationalError("database is locked"), db, 5)
+    assert isinstance(e, DatabaseBusy) and "进程 4242" in str(e) and "5秒" in str(e)
+
+
+# --- item 22: backups when they are needed ----------------------------------------------
+
+
+def test_work_done_after_the_first_open_of_the_day_is_in_a_backup(tmp_path):
+    db, _ = seeded(tmp_path)
+    store = DraftStore(db)  # the day's first open: the daily backup holds 1 application
+    for i in range(20):
+        store.create([mini()], name=f"今天{i}")
+    store.close()  # after work
+    restored = DraftStore(newest_backup(db))
+    assert len(restored.list_all()) == 21
+    restored.close()
+
+
+def test_a_backup_killed_half_way_or_broken_is_never_offered(tmp_path):
+    db, _ = seeded(tmp_path)
+    good = newest_backup(db)
+    d = backup_dir(db)
+    stamp = (dt.datetime.now() + dt.timedelta(minutes=1)).strftime("%Y%m%d-%H%M%S-%f")
+    (d / f"drafts-{stamp}-daily.sqlite3").write_bytes(b"")  # 0 bytes: killed (old versions)
+    stamp2 = (dt.datetime.now() + dt.timedelta(minutes=2)).strftime("%Y%m%d-%H%M%S-%f")
+    (d / f"drafts-{stamp2}-daily.sqlite3").write_bytes(good.read_bytes()[:3000])  # cut short
+    (d / f"drafts-{stamp2}-daily.partial").write_bytes(b"SQLite format 3\x00")
+    assert newest_backup(db) == good
+    with pytest.raises(DatabaseUnreadable) as e:
+        db.write_bytes(b"garbage" * 500)
+        DraftStore(db)
+    assert e.value.backup == good
+
+
+def test_a_failed_backup_never_replaces_a_good_one(tmp_path, monkeypatch):
+    db, _ = seeded(tmp_path)
+    good = sorted(backup_dir(db).glob("*.sqlite3"))
+    good_bytes = [p.read_bytes() for p in good]
+    monkeypatch.setattr(backups, "verified", lambda p: p in good)  # every new copy "broken"
+    store = DraftStore(db)
+    store.create([mini()], name="新")
+    store.close()
+    assert sorted(backup_dir(db).glob("*.sqlite3")) == good
+    assert [p.read_bytes() for p in good] == good_bytes
+    assert not list(backup_dir(db).glob("*.partial"))
+
+
+def test_ten_days_of_backups_never_prune_the_pre_migration_backup(tmp_path, monkeypatch):
+    db, _ = seeded(tmp_path)
+
+    @database.migrations(name="m998_test_only")
+    def _m(db_):
+        db_.execute("CREATE TABLE extra_998 (x)")
+
+    try:
+        DraftStore(db).close()
+    finally:
+        database.migrations._migrations.pop()
+    before = list(backups.migration_dir(db).glob("*before-m998_test_only.sqlite3"))
+    assert len(before) == 1
+    conn = sqlite3.connect(db)
+    for day in range(12):
+        monkeypatch.setattr(
+            backups.dt, "date", type("D", (), {"today": staticmethod(
+                lambda day=day: dt.date(2027, 1, 1) + dt.timedelta(days=day))})
+        )
+        stamp = (dt.datetime(2027, 1, 1) + dt.timedelta(days=day)).strftime("%Y%m%d-%H%M%S-%f")
+        target = backup_dir(db) / f"drafts-{stamp}-daily.sqlite3"
+        shutil.copy(newest_backup(db), target)
+        backups._prune(db, migration=False)
+    conn.close()
+    assert before[0].exists()
+    days = {p.name[len("drafts-") :][:8] for p in backup_dir(db).glob("*.sqlite3")}
+    assert len(days) == backups.KEEP_DAYS
+
+
+# --- item 23: databases this version did not make ---------------------------------------
+
+
+def test_another_programs_sqlite_file_is_refused_unchanged(tmp_path, capsys):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO customers VALUES (1, '张三')")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    code = run_main(["--db", str(db), "drafts", "list"])
+    _out, err = capsys.readouterr()
+    assert code == 2 and "不是专精特新申报助手的草稿数据库" in err
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal, no backups
+
+
+def test_a_database_from_a_newer_version_is_refused_unchanged(tmp_path):
+    db, _ = seeded(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('zjtx', 'm050_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseRefused) as e:
+        DraftStore(db)
+    assert "更新版本" in str(e.value)
+    assert db.read_bytes() == before
+
+
+# one fixture per migration: the schema as the previous release made it, with data.
+# m001 is the first: its "previous release" is the database it makes, filled by release 0.1.
+MIGRATION_FIXTURES = Path(__file__).with_name("migration_fixtures")
+
+
+def test_every_migration_has_a_fixture_and_upgrades_it_without_loss(tmp_path):
+    names = database.migrations.names
+    for name in names:
+        sql = MIGRATION_FIXTURES / f"after_{name}.sql"
+        assert sql.exists(), f"{name}: add {sql.name} (the schema it makes, with data)"
+    for name in names:
+        db = tmp_path / f"{name}.sqlite3"
+        conn = sqlite3.connect(db)
+        conn.executescript((MIGRATION_FIXTURES / f"after_{name}.sql").read_text("utf-8"))
+        expected = {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("applications", "field_values", "changes", "events", "explanations")
+        }
+        values = conn.execute("SELECT app_id, scope, field, value FROM field_values").fetchall()
+        conn.close()
+        store = DraftStore(db)  # upgrades through every later migration
+        for t, n in expected.items():
+            assert store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == n, t
+        for app_id, scope, field, value in values:
+            assert store.values(app_id)[(scope, field)] == json.loads(value)
+        assert store.list_all()
+        store.close()
+
+
+# --- item 24: write failures ------------------------------------------------------------
+
+
+@needs_unprivileged
+def test_a_read_only_database_file_reads_and_exports_but_refuses_writes(tmp_path):
+    tmp_path.chmod(0o777)
+    db, ids = seeded(tmp_path)
+    db.chmod(0o444)
+    shown = zjtx_subprocess(db, "drafts", "show", ids[0], unprivileged=True)
+    assert shown.returncode == 0, shown.stderr
+    out = tmp_path / "out"
+    out.mkdir(mode=0o777)
+    out.chmod(0o777)
+    exported = zjtx_subprocess(
+        db, "drafts", "export", ids[0], "-o", str(out / "d.json"), unprivileged=True
+    )
+    assert exported.returncode == 0, exported.stderr
+    wrote = zjtx_subprocess(db, "drafts", "set", ids[0], "employees=3", unprivileged=True)
+    assert wrote.returncode == 2 and "Traceback" not in wrote.stderr
+    assert "只读" in wrote.stderr or "写入权限" in wrote.stderr
+
+
+@needs_unprivileged
+def test_a_read_only_folder_is_not_reported_as_damaged(tmp_path):
+    d = tmp_path / "ro"
+    d.mkdir()
+    db, ids = seeded(d)
+    for extra in d.iterdir():
+        if extra.name != db.name:
+            shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
+    d.chmod(0o555)
+    try:
+        shown = zjtx_subprocess(db, "drafts", "show", ids[0], unprivileged=True)
+        assert shown.returncode == 0, shown.stderr
+        assert "损坏" not in shown.stderr
+        wrote = zjtx_subprocess(db, "drafts", "set", ids[0], "employees=3", unprivileged=True)
+        assert wrote.returncode == 2 and "Traceback" not in wrote.stderr
+        assert "损坏" not in wrote.stderr
+    finally:
+        d.chmod(0o755)
+
+
+def test_drafts_export_into_a_missing_folder_says_so(tmp_path, capsys):
+    db = tmp_path / "d.sqlite3"
+    main(["--db", str(db), "drafts", "import", str(DEMO)])
+    app_id = capsys.readouterr().out.split()[0]
+    missing = tmp_path / "无" / "x.json"
+    code = main(["--db", str(db), "drafts", "export", app_id, "-o", str(missing)])
+    _out, err = capsys.readouterr()
+    assert code == 2 and "文件夹不存在" in err
+
+
+def test_exports_do_not_overwrite_without_force(tmp_path, capsys):
+    db = tmp_path / "d.sqlite3"
+    main(["--db", str(db), "drafts", "import", str(DEMO)])
+    app_id = capsys.readouterr().out.split()[0]
+    for argv in (
+        ["drafts", "export", app_id, "-o"],
+        ["export", "--draft", app_id, "-o"],
+        ["export", "nat-xjr-application-2021", str(DEMO), "-o"],
+    ):
+        target = tmp_path / ("x.json" if argv[0] == "drafts" else "x.pdf")
+        target.write_bytes(b"mine")
+        code = main(["--db", str(db), *argv, str(target)])
+        _out, err = capsys.readouterr()
+        assert code == 2 and "已存在" in err and "--force" in err, argv
+        assert target.read_bytes() == b"mine"
+        code = main(["--db", str(db), *argv, str(target), "--force"])
+        capsys.readouterr()
+        assert code in (0, 1) and target.read_bytes() != b"mine"
+
+
+def test_a_failed_import_leaves_no_empty_application(tmp_path, monkeypatch):
+    from zjtx_desktop.core.importer import import_files
+    from zjtx_desktop.core.store import drafts
+
+    db = tmp_path / "d.sqlite3"
+    store = DraftStore(db)
+    real = drafts.DraftStore._write
+    calls = {"n": 0}
+
+    def failing(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(drafts.DraftStore, "_write", failing)
+    with pytest.raises(drafts.StoreError, match="磁盘已满"):
+        import_files(store, [DEMO])
+    assert store.list_all() == []
+    store.close()
+
+
+def test_read_only_store_in_process_refuses_with_chinese(tmp_path):
+    db, ids = seeded(tmp_path)
+    store = DraftStore(db)
+    store.read_only = True  # as when the file could only be opened read-only
+    with pytest.raises(ReadOnlyStore, match="只读"):
+        store.set(ids[0], ("", "employees"), "3")
+    store.close()
