@@ -150,10 +150,15 @@ def admit(raw: Any, f: FieldDef) -> Admitted:
 # --- text -----------------------------------------------------------------------------
 
 
+PRINT_MAX_CHARS = 20_000  # exports print at most this much of one value (Excel holds 32,767)
+
+
 def parse_text(raw: Any, f: FieldDef) -> Parsed:
     text = raw if isinstance(raw, str) else str(raw)
     p = Parsed(text.strip() if "\n" not in text else text.rstrip())
     n = char_count(p.value)
+    if len(p.value) > PRINT_MAX_CHARS:  # said before any export lays it out
+        p.add("TEXT_TOO_LONG_TO_PRINT", E, count=n, max=PRINT_MAX_CHARS)
     if f.max_chars is not None and n > f.max_chars:
         p.add("TEXT_TOO_LONG", E, count=n, max=f.max_chars, over=n - f.max_chars)
     if f.min_chars is not None and n < f.min_chars:

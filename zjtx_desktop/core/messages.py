@@ -23,6 +23,7 @@ CATALOG: dict[str, str] = {
     "INPUT_WRONG_SHAPE": "{label}的值应为{expected}：未保存",
     # --- text ---------------------------------------------------------------------------
     "TEXT_TOO_LONG": "{label}已有{count}字，超过{max}字的限制：请删减{over}字",
+    "TEXT_TOO_LONG_TO_PRINT": "{label}有{count}字，导出时只能印出前{max}字（其后注明未印字数）：请删减",
     "TEXT_TOO_SHORT": "{label}只有{count}字，要求不少于{min}字：请补充",
     "TEXT_NO_ATTACHMENT": "{label}“{policy}”：超出部分不能另附页，请在限额内写完",
     "PRODUCT_NAME_ENGLISH": "主导产品名称请勿使用英文名称：请填写中文名称，多个产品之间用“、”分隔",

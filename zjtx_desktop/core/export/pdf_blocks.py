@@ -7,6 +7,7 @@ each in its own row (the label cell then reads “（续）”). Places for seal
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib import colors
@@ -174,6 +175,23 @@ def _cell_flowable(c: Cell) -> Any:
     return para(c.text, "cell_c" if c.center else "cell")
 
 
+CHUNK_CHARS = 1200  # about one page of a long-text cell
+
+
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, cut at a line break when there is
+    one in the second half of the piece."""
+    out: list[str] = []
+    while len(text) > size:
+        cut = text.rfind("\n", size // 2, size)
+        if cut < 0:
+            cut = size
+        out.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    out.append(text)
+    return out
+
+
 def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tuple[int, Cell, Any]]]:
     """Rows of (column, cell, flowable); long cells taller than ``max_row`` continue in new rows."""
     rows: list[list[tuple[int, Cell, Any]]] = []
@@ -192,15 +210,21 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
             continue
         i, col, c, f = tall[0]
         w = sum(widths[col : col + c.colspan]) - 8
-        pieces = [f]
-        while True:
-            _, h = pieces[-1].wrap(w, 1e6)
-            if h <= max_row:
-                break
-            parts = pieces[-1].split(w, max_row)
-            if len(parts) < 2:
-                break
-            pieces[-1:] = parts
+        pieces: list[Any] = []
+        for chunk in text_chunks(c.text):
+            # each split re-wraps what is left: over the whole text that was quadratic
+            # (80,000 字 took 55 s); over chunks of a page or so it is linear
+            rest = f if len(chunk) == len(c.text) else _cell_flowable(replace(c, text=chunk))
+            while True:
+                _, h = rest.wrap(w, 1e6)
+                if h <= max_row:
+                    break
+                parts = rest.split(w, max_row)
+                if len(parts) < 2:
+                    break
+                pieces.append(parts[0])
+                rest = parts[1]
+            pieces.append(rest)
         rows.append(
             [
                 (cc, x, piece if j == i else ff)

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from zjtx_desktop.core.export.model import CHECKED, UNCHECKED
-from zjtx_desktop.core.fieldtypes import clean_text, fold
+from zjtx_desktop.core.fieldtypes import PRINT_MAX_CHARS, clean_text, fold
 from zjtx_desktop.core.forms.model import FieldDef
 
 
@@ -36,7 +36,11 @@ def _plain(raw: Any) -> str:
     if isinstance(raw, list):
         return "、".join(p for x in raw if (p := _plain(x)))
     text = clean_text(str(raw))[0]
-    return text.strip() if "\n" not in text else text.strip("\n ").rstrip()
+    text = text.strip() if "\n" not in text else text.strip("\n ").rstrip()
+    if len(text) > PRINT_MAX_CHARS:  # bounded work for every format; the field has an error
+        left = len(text) - PRINT_MAX_CHARS
+        text = text[:PRINT_MAX_CHARS] + f"……（以下{left}字超过导出上限，未印出）"
+    return text
 
 
 def render_text(f: FieldDef, raw: Any, value: Any) -> Rendered:
