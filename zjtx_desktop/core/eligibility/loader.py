@@ -37,7 +37,7 @@ from zjtx_desktop.core.eligibility.model import (
     Window,
 )
 from zjtx_desktop.core.expr import ExprError, Expression
-from zjtx_desktop.core.forms.loader import FormError, _key_path, _subst, _UniqueKeyLoader
+from zjtx_desktop.core.forms.loader import FormError, _key_path, _subst, read_text
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.forms.registry import UnknownForm, form_ids, get_form
 from zjtx_desktop.core.paths import forms_dir
@@ -64,7 +64,9 @@ def _validator() -> Any:
 def read_ruleset(path: Path) -> dict[str, Any]:
     """The file's data, checked against the schema; raises FormError with key paths."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        from zjtx_desktop.core.forms.yamlio import load_yaml
+
+        data = load_yaml(path, read_text(path))  # UTF-8 checked, no aliases, size bound
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
@@ -88,9 +90,9 @@ def _programme_ids() -> set[str]:
     out: set[str] = set()
     for p in programme_files():
         try:
-            d = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError):
-            continue
+            d = yaml.safe_load(read_text(p))
+        except (FormError, yaml.YAMLError):
+            continue  # named by zjtx forms check; never breaks the other files
         if isinstance(d, dict) and isinstance(d.get("id"), str):
             out.add(d["id"])
     return out

@@ -80,13 +80,24 @@ def _cache_dir() -> Path | None:
     return Path(user_cache_dir("zjtx-desktop", appauthor=False)) / "forms"
 
 
+def read_text(path: Path) -> str:
+    """A definition file's text: UTF-8 (a BOM is allowed), or a FormError saying what it is."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise FormError(path, [("", f"无法读取：{e.strerror or e}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise FormError(
+            path, [("", f"文件不是 UTF-8 编码（第{e.start}字节起，可能是 GBK）：请另存为 UTF-8")]
+        ) from None
+
+
 def read_definition(path: Path) -> dict[str, Any]:
     """Parsed and schema-checked definition. A definition that passed once is cached as JSON
     keyed by the hash of the file and the schema, so start-up skips YAML and the schema check."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise FormError(path, [("", f"无法读取：{e}")]) from None
+    text = read_text(path)
     schema_text = (forms_dir() / "schema.json").read_bytes()
     return cached_parse(path, text, schema_text, _parse_and_check)
 

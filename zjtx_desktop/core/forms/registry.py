@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.forms.loader import FormError, cached_parse, load_form
+from zjtx_desktop.core.forms.loader import FormError, cached_parse, load_form, read_text
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.paths import forms_dir
 
@@ -18,7 +18,9 @@ def definition_files(directory: Path | None = None) -> list[Path]:
 
 @cache
 def _index() -> dict[str, Path]:
-    """Form id → file, read from each file's ``id:`` line without a full load.
+    """Form id → file, read from each file's ``id:`` line without a full load. A file that
+    cannot be read (another encoding, no permission) is left out here, so it never breaks the
+    other forms; ``zjtx forms check`` names it.
 
     Forms of installed packs (``core/packs``) come after the shipped ones; where a pack holds
     another version of a shipped form, the newer (by source date, then version) is the one new
@@ -26,7 +28,11 @@ def _index() -> dict[str, Path]:
     """
     out: dict[str, Path] = {}
     for p in definition_files():
-        for line in p.read_text(encoding="utf-8").splitlines():
+        try:
+            text = read_text(p)
+        except FormError:
+            continue
+        for line in text.splitlines():
             if line.startswith("id:"):
                 out[line.split(":", 1)[1].strip().strip("\"'")] = p
                 break
@@ -133,7 +139,7 @@ def programmes() -> dict[str, Programme]:
     for p in programme_files():
         installed = p.parent != shipped
         try:
-            d = cached_parse(p, p.read_text(encoding="utf-8"), b"programme", _read_programme)
+            d = cached_parse(p, read_text(p), b"programme", _read_programme)
         except (FormError, OSError):
             if installed:
                 continue  # a bad pack file is reported by zjtx packs list, never fatal

@@ -32,9 +32,26 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
 UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+MAX_DEFINITION_CHARS = 2_000_000  # the largest shipped definition is ~60 KB
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """A definition never needs YAML aliases (*name), and a few nested ones expand to billions
+    of nodes ("billion laughs") once the schema check or the cache walks them."""
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            raise FormError(path, [(f"第{line}行", "定义文件中不允许使用 YAML 别名（*名称）")])
+
+
 def load_yaml(path: Path, text: str) -> Any:
+    if len(text) > MAX_DEFINITION_CHARS:
+        raise FormError(path, [("", f"文件过大（超过{MAX_DEFINITION_CHARS}字符）")])
     try:
+        _refuse_aliases(path, text)
         return yaml.load(text, Loader=UniqueKeyLoader)
+    except RecursionError:
+        raise FormError(path, [("", "YAML 嵌套层数过多")]) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
