@@ -48,7 +48,7 @@ def wrapped_chars(monkeypatch: pytest.MonkeyPatch, n: int, tmp_path: Path) -> in
 
 def test_pdf_layout_work_grows_linearly_with_text_length(monkeypatch, tmp_path):
     monkeypatch.setattr(values, "PRINT_MAX_CHARS", 10**6)  # measure the layout, not the cap
-    w1, w2, w3 = (wrapped_chars(monkeypatch, n, tmp_path) for n in (6000, 12000, 24000))
+    w1, w2, w3 = (wrapped_chars(monkeypatch, n, tmp_path) for n in (10000, 20000, 40000))
     # linear: each doubling adds about twice as much as the one before; quadratic: 4 times
     assert (w3 - w2) / (w2 - w1) < 3
 

@@ -175,7 +175,7 @@ def _cell_flowable(c: Cell) -> Any:
     return para(c.text, "cell_c" if c.center else "cell")
 
 
-CHUNK_CHARS = 1200  # about one page of a long-text cell
+CHUNK_CHARS = 5000  # a few pages of a long-text cell: splitting within it stays cheap
 
 
 def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -213,7 +213,7 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
         pieces: list[Any] = []
         for chunk in text_chunks(c.text):
             # each split re-wraps what is left: over the whole text that was quadratic
-            # (80,000 字 took 55 s); over chunks of a page or so it is linear
+            # (80,000 字 took 55 s); over chunks of a few pages it is linear
             rest = f if len(chunk) == len(c.text) else _cell_flowable(replace(c, text=chunk))
             while True:
                 _, h = rest.wrap(w, 1e6)

@@ -56,6 +56,14 @@ def verified(p: Path) -> bool:
     return ok and has is not None
 
 
+def _looks_whole(p: Path) -> bool:
+    try:
+        with p.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00" and p.stat().st_size >= 1024
+    except OSError:
+        return False
+
+
 def _candidates(path: Path) -> list[Path]:
     """Regular backups newest first, then pre-migration ones newest first."""
     d = backup_dir(path)
@@ -83,8 +91,8 @@ def take_backup(
     backup never stops the user working, unless ``required``: before a migration)."""
     d = migration_dir(path) if migration else backup_dir(path)
     today = dt.date.today().strftime("%Y%m%d")
-    if once_a_day and d.is_dir() and any(verified(p) for p in d.glob(f"*-{today}-*.sqlite3")):
-        return None
+    if once_a_day and d.is_dir() and any(_looks_whole(p) for p in d.glob(f"*-{today}-*.sqlite3")):
+        return None  # (a cheap look: only verified copies get a final name; start-up is short)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = d / f"{path.stem}-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
