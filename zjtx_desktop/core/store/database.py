@@ -182,7 +182,24 @@ def uri(path: Path, mode: str = "ro") -> str:
 OUR_TABLES = frozenset({"applications", "app_forms", "field_values", "changes", MIGRATIONS_TABLE})
 
 
-def _inspect(path: Path) -> None:
+def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """A verified backup of another database kept the same way (the officials' workspace):
+    before a migration it goes to the pre-migration folder. Raises BackupFailed."""
+    taken = take_backup(conn, path, reason, migration=reason.startswith("before-"),
+                        required=True)
+    assert taken is not None  # required=True raises instead
+    return taken
+
+
+def check_readable(path: Path) -> None:
+    """Readable and whole (for any of our SQLite files); raises DatabaseUnreadable."""
+    _inspect(path, ours=False)
+
+
+_check_readable = check_readable  # the name the workspace imported first
+
+
+def _inspect(path: Path, ours: bool = True) -> None:
     """Before anything writes to an existing file: is it readable, ours, and not newer?"""
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -206,6 +223,8 @@ def _inspect(path: Path) -> None:
     if rows != [("ok",)]:
         detail = "；".join(str(r[0]) for r in rows[:3])
         raise DatabaseUnreadable(path, f"完整性检查未通过（{detail}）", newest_backup(path))
+    if not ours:
+        return
     user_tables = {t for t in tables if not t.startswith("sqlite_")}
     if user_tables and not user_tables >= OUR_TABLES:
         shown = "、".join(sorted(user_tables)[:5])
