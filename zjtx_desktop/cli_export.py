@@ -11,7 +11,6 @@ of the problems), 2 unusable input. verify: 0 the data is the paper's, 1 it is n
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -142,7 +141,7 @@ def _session_of(obj: Any) -> Any:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.datafile import DataFileError
+    from zjtx_desktop.core.datafile import DataFileError, load_json
     from zjtx_desktop.core.export.proof import BadCode, application_sha256, form_sha256, parse_code
 
     if args.data.lower().endswith(".pdf") or args.code is None:
@@ -153,13 +152,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         code = parse_code(args.code)
     except BadCode as e:
         return _fail(str(e))
-    try:
-        obj = json.loads(Path(args.data).read_text(encoding="utf-8"))
+    try:  # read as every DATA.json is: deep nesting, huge integers, NaN → 文件无法读取
+        obj = load_json(Path(args.data).read_bytes(), f"{args.data}：")
         session = _session_of(obj)
     except OSError as e:
         return _fail(f"无法读取 {args.data}：{e.strerror}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        return _fail(f"{args.data} 不是有效的 JSON：{e}")
     except (DataFileError, ValueError) as e:
         return _fail(str(e))
     copy = "full" if args.full else "enterprise"

@@ -325,3 +325,10 @@ def test_booleans_duplicates_and_nan_are_refused_naming_what(tmp_path, capsys, b
     code, out, err = zjtx(capsys, tmp_path / "d.sqlite3", "drafts", "import", str(p))
     assert code == 2 and out == ""
     assert names in err
+
+
+def test_verify_reads_data_files_as_every_command_does(tmp_path, capsys):
+    p = tmp_path / "deep.json"
+    p.write_text(doc('"company_intro": ' + "[" * 1000 + "]" * 1000), encoding="utf-8")
+    code, _out, err = zjtx(capsys, tmp_path / "d.sqlite3", "verify", str(p), "ABCDEF123456")
+    assert code == 2 and "文件无法读取" in err
