@@ -1,4 +1,4 @@
-<#
+﻿<#
 .SYNOPSIS
   Build the one-folder Windows application: dist\ZJTX\ with zjtx.exe (console, the command line)
   and ZJTX-Desktop.exe (windowed, the application), plus dist\ZJTX-<version>-windows-x64.zip.
@@ -33,6 +33,9 @@ param(
   [string]$TimestampUrl = "http://timestamp.digicert.com"
 )
 $ErrorActionPreference = "Stop"
+# zjtx.exe prints UTF-8 (the build turns on Python's UTF-8 mode); read it as such. This file is
+# saved as UTF-8 *with BOM* so that Windows PowerShell 5.1 reads its Chinese literals correctly.
+[Console]::OutputEncoding = [System.Text.Encoding]::UTF8
 Set-Location (Join-Path $PSScriptRoot "..")
 
 function Invoke-Checked([string]$exe, [string[]]$arguments) {

@@ -40,8 +40,12 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
 
 
 def size_mb(path: Path) -> float:
+    """Bytes on disk in MiB as `du` counts them: symlinks and hard links once."""
     files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files if not p.is_symlink()) / 1e6
+    inodes = {
+        (s.st_dev, s.st_ino): s.st_size for p in files if not p.is_symlink() for s in [p.stat()]
+    }
+    return sum(inodes.values()) / 2**20
 
 
 def main() -> None:
@@ -79,8 +83,8 @@ def main() -> None:
                 for label, exe in (("bundle", BUNDLE), ("venv", VENV)):
                     results.setdefault((name, label), []).append(run([str(exe), *argv], env, work))
 
-    print(f"folder dist/ZJTX: {size_mb(BUNDLE.parent):.0f} MB", end="")
-    print(f"; archive {archive.name}: {size_mb(archive):.0f} MB" if archive else "; no archive")
+    print(f"folder dist/ZJTX: {size_mb(BUNDLE.parent):.0f} MiB", end="")
+    print(f"; archive {archive.name}: {size_mb(archive):.0f} MiB" if archive else "; no archive")
     print(f"median of {args.runs} runs, same machine, same run (bundle / venv):")
     print(f"{'':<20}{'bundle':>16}{'venv':>16}{'ratio':>8}")
     for name in tasks:
