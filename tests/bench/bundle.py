@@ -92,7 +92,7 @@ def main() -> None:
         v = results[(name, "venv")]
         bt, vt = statistics.median(w for w, _ in b), statistics.median(w for w, _ in v)
         bm, vm = statistics.median(m for _, m in b), statistics.median(m for _, m in v)
-        print(f"{name:<20}{bt:>7.2f} s {bm:>4.0f} MB{vt:>7.2f} s {vm:>4.0f} MB{bt / vt:>7.2f}x")
+        print(f"{name:<20}{bt:>7.2f} s {bm:>4.0f} MiB{vt:>7.2f} s {vm:>4.0f} MiB{bt / vt:>7.2f}x")
 
 
 if __name__ == "__main__":
