@@ -84,12 +84,18 @@ def cmd_drafts_new(args: argparse.Namespace) -> int:
 
 
 def cmd_drafts_set(args: argparse.Namespace) -> int:
+    """Every assignment is checked (field known, this role may change it now) before any is
+    saved: a refused one (定稿, another role's part) changes nothing and exits 2."""
     from zjtx_desktop.core.application import OpenApplication
+    from zjtx_desktop.core.rights import EditRefused
 
     store = _store(args)
-    app = OpenApplication(store, _resolve(store, args.id))
+    try:
+        app = OpenApplication(store, _resolve(store, args.id), role=args.role)
+    except EditRefused as e:
+        return _fail(str(e))
     form_ids = [f.id for f in app.forms]
-    worst = 0
+    planned = []
     for assignment in args.assignments:
         if "=" not in assignment:
             return _fail(f"“{assignment}”应写成 字段=值")
@@ -99,11 +105,20 @@ def cmd_drafts_set(args: argparse.Namespace) -> int:
         hits = [f for f in candidates if f in form_ids and fid in app.session.states[f].form.fields]
         if not hits:
             return _fail(f"草稿中没有字段“{key}”：用 zjtx forms show 表单id 查看字段")
-        result = app.set_value((hits[0], fid), value)
-        for i in result.issues:
-            print(_issue_line(i))
-            if str(i.severity) == "error":
-                worst = 1
+        planned.append(((hits[0], fid), value))
+    worst = 0
+    try:
+        for ref, _value in planned:
+            app.check_edit(ref)
+        for ref, value in planned:
+            app.end_burst()  # each assignment is its own undo step
+            result = app.set_value(ref, value)
+            for i in result.issues:
+                print(_issue_line(i))
+                if str(i.severity) == "error":
+                    worst = 1
+    except EditRefused as e:
+        return _fail(str(e))
     return worst
 
 
@@ -211,6 +226,12 @@ def register(sub: Any) -> None:
     s = d.add_parser("set", help="填写字段：字段=值（多表单草稿可写 表单id:字段=值）")
     s.add_argument("id")
     s.add_argument("assignments", nargs="+")
+    s.add_argument(
+        "--role",
+        choices=["enterprise", "recommender"],
+        default="enterprise",
+        help="以谁的身份填写：企业（默认），或推荐单位（只能填写第六部分）",
+    )
     s.set_defaults(func=cmd_drafts_set)
     sh = d.add_parser("show", help="显示草稿")
     sh.add_argument("id")
@@ -228,6 +249,9 @@ def register(sub: Any) -> None:
     im.add_argument("data", nargs="+")
     im.add_argument("--name")
     im.set_defaults(func=cmd_drafts_import)
+    from zjtx_desktop.cli_drafts_state import register_drafts
+
+    register_drafts(d)
 
     g = sub.add_parser("gui", help="打开图形界面")
     g.add_argument("--demo", action="store_true", help="打开示例申报")

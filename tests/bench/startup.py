@@ -96,7 +96,7 @@ def keystrokes(n: int = 300) -> None:
         # the 申报条件自查 panel, refreshed 60 ms after typing stops: every rule set again
         panel = []
         for i in range(100):
-            page.apply((page.current_part[0], cell.field.id), str(1000 + i), kind="edit")
+            page.on_edit((page.current_part[0], cell.field.id), str(1000 + i))
             t = time.perf_counter()
             page.refresh_eligibility()
             app.processEvents()

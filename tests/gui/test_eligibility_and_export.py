@@ -287,7 +287,7 @@ def test_the_reviewer_reads_the_enterprises_declarations_but_cannot_change_them(
 def test_the_draft_warning_follows_the_forms_chosen_for_export(window, qtbot, tmp_path):
     page = window.open_demo("jl-zd-2021b2")
     basic = "jl-zd-basic-2021b2"
-    page.apply((basic, "credit_code"), "91220101MA0Y7K2Q8A", kind="edit")  # an error in 基本情况表
+    page.on_edit((basic, "credit_code"), "91220101MA0Y7K2Q8A")  # an error in 基本情况表
     d = ExportDialog(page.app, window)
     qtbot.addWidget(d)
     assert "1 个错误未改正" in d.status.text()  # the whole application carries the error

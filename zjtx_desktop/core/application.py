@@ -1,7 +1,11 @@
 """An open application: the engine session over a stored draft. Views (GUI, CLI) use this.
 
 Every accepted change goes to the engine (issues, what changed) and to the store (committed
-at once). Finalising (定稿) needs no errors and a 说明 for every warning.
+at once). Finalising (定稿) needs no errors and a 说明 for every warning. Who may change what,
+and when, is decided here (``EditRefused``), not by the views: nothing changes in a 定稿
+application; each role changes only the fields it fills (the enterprise never part 六) and the
+enterprise alone declares, finalises and reopens (with a reason). Undo is here too, one step per
+typing burst in one field, declarations included; the window and the CLI only ask for it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession, ChangeResult, FieldRef
 from zjtx_desktop.core.forms.registry import get_form_version
 from zjtx_desktop.core.issues import Issue, IssueCounts, Severity, count_issues
-from zjtx_desktop.core.store.drafts import AppRecord, DraftStore
+from zjtx_desktop.core.rights import EditRefused, Role, role_name, role_of
+from zjtx_desktop.core.store.drafts import AppRecord, DraftStore, Slot
 
 
 @dataclass
@@ -20,18 +25,18 @@ class SavedChange(ChangeResult):
     saved_at: str = ""
 
 
-class DeclarationRefused(Exception):
+class DeclarationRefused(EditRefused):
     """A declaration that cannot be kept; the message says why, in Chinese."""
 
 
-class ReopenRefused(Exception):
-    """Reopening a final application without a reason; the message says so, in Chinese."""
+class ReopenRefused(EditRefused):
+    """Reopening refused (no reason given, not final, not the enterprise's to reopen)."""
 
 
-class FinaliseRefused(Exception):
+class FinaliseRefused(EditRefused):
     def __init__(self, blocking: list[tuple[str, Issue]]) -> None:
         self.blocking = blocking
-        super().__init__(f"还有{len(blocking)}个问题需要处理，不能定稿")
+        super().__init__("FINALISE_BLOCKED", count=len(blocking))
 
 
 class OpenApplication:
@@ -42,8 +47,9 @@ class OpenApplication:
         # the form versions the draft was started with, while available (an installed pack may
         # add a newer one beside them; the draft moves to it only when the user migrates it)
         forms = [get_form_version(fid, version) for fid, version in self.record.forms]
-        self.session = ApplicationSession(forms, store.values(app_id), role=role)
+        self.session = ApplicationSession(forms, store.values(app_id), role=role_of(role))
         self.explanations = store.explanations(app_id)
+        self._burst: Slot | None = None  # the slot being typed into: its edits are one undo step
 
     @property
     def forms(self) -> list[Any]:
@@ -72,13 +78,63 @@ class OpenApplication:
     def is_final(self) -> bool:
         return self.record.status == "final"
 
-    def set_value(self, ref: FieldRef, raw: Any, kind: str = "edit") -> SavedChange:
-        """Validate and save at once. ``kind`` is "undo"/"redo" when a view replays history."""
+    # --- who may change what ------------------------------------------------------------
+
+    def check_edit(self, ref: FieldRef) -> None:
+        """Raise EditRefused unless this role may change the field now."""
+        if self.is_final:
+            raise EditRefused("EDIT_FINAL")
+        if not self.fills(ref):
+            st = self.session.state(ref[0])
+            f = st.form.fields[ref[1]]
+            filler = role_name(st.form.filler(f))
+            raise EditRefused(
+                "EDIT_NOT_FILLER", label=f.display_label, filler=filler, role=role_name(self.role)
+            )
+
+    def may_edit(self, ref: FieldRef) -> bool:
+        try:
+            self.check_edit(ref)
+        except EditRefused:
+            return False
+        return True
+
+    def _check_declare(self) -> None:
+        if self.is_final:
+            raise DeclarationRefused("EDIT_FINAL")
+        if self.role != Role.ENTERPRISE:
+            raise DeclarationRefused("DECLARE_NOT_ENTERPRISE", role=role_name(self.role))
+
+    def _may_change_slot(self, slot: Slot) -> bool:
+        """Whether this role may change a stored slot (undo/redo): a field it fills, or a
+        declaration when it is the enterprise."""
+        from zjtx_desktop.core.eligibility.declarations import PREFIX
+
+        if slot[0] == "" and slot[1].startswith(PREFIX):
+            return self.role == Role.ENTERPRISE
+        return any(self.fills(ref) for ref in self._refs(slot))
+
+    def _refs(self, slot: Slot) -> list[FieldRef]:
+        return [
+            (form_id, fid)
+            for form_id, st in self.session.states.items()
+            for fid in st.form.fields
+            if self.session.slot((form_id, fid)) == slot
+        ]
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def set_value(self, ref: FieldRef, raw: Any) -> SavedChange:
+        """Validate and save at once; raises EditRefused when this role may not change it now.
+        Consecutive edits of one field (a typing burst) are one undo step; ``end_burst``
+        (a view calls it when the user leaves the field) starts a new one."""
+        self.check_edit(ref)
         slot = self.session.slot(ref)
         before = self.session.raw.get(slot)
         result = self.session.set_value(ref, raw)
         stored = self.session.raw.get(slot)
-        saved = self.store.set(self.id, slot, stored, kind=kind)
+        saved = self.store.set(self.id, slot, stored, burst=self._burst == slot)
+        self._burst = slot
         self._name_follows(slot, before, stored)
         return SavedChange(result.issues, result.changed, saved)
 
@@ -93,6 +149,9 @@ class OpenApplication:
         self.store.rename(self.id, str(after or "").strip())
         self.record = self.store.get(self.id)
 
+    def end_burst(self) -> None:
+        self._burst = None
+
     def declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> str:
         """Keep (or, with None, withdraw) the enterprise's declaration for the self-check;
         saved at once and recorded in the history like any change. Returns the time it was
@@ -101,14 +160,12 @@ class OpenApplication:
         ``declaration_problem`` first to say why at the place it was typed."""
         from zjtx_desktop.core.eligibility.declarations import declared_slot
 
-        if self.is_final:
-            raise DeclarationRefused("申报已定稿，不能再修改声明（先重新编辑）")
-        if self.role != "enterprise":
-            raise DeclarationRefused("企业声明只能由企业填写")
+        self._check_declare()
         self._declarable(ruleset_id, quantity_id)
         value = (answer or "").strip() or None
         slot = declared_slot(ruleset_id, quantity_id)
-        saved = self.store.set(self.id, slot, value, kind="edit")
+        saved = self.store.set(self.id, slot, value)
+        self._burst = None
         self._set_raw(slot, value)
         return saved
 
@@ -126,7 +183,7 @@ class OpenApplication:
         rs = rulesets().get(ruleset_id)
         q = rs.quantities.get(quantity_id) if rs is not None else None
         if q is None or not q.declaration:
-            raise DeclarationRefused(f"没有可由企业声明的“{ruleset_id}:{quantity_id}”")
+            raise DeclarationRefused("DECLARE_UNKNOWN", ruleset=ruleset_id, quantity=quantity_id)
         return q
 
     def _set_raw(self, slot: tuple[str, str], value: Any) -> None:
@@ -155,15 +212,11 @@ class OpenApplication:
         return filled, required
 
     def _reapply(self, change: Any) -> SavedChange | None:
+        self._burst = None
         if change is None:
             return None
         slot = (change.scope, change.field)
-        refs = [
-            (form_id, fid)
-            for form_id, st in self.session.states.items()
-            for fid in st.form.fields
-            if self.session.slot((form_id, fid)) == slot
-        ]
+        refs = self._refs(slot)
         value = self.store.values(self.id).get(slot)
         if not refs:
             self._set_raw(slot, value)
@@ -171,13 +224,50 @@ class OpenApplication:
         result = self.session.set_value(refs[0], value)
         return SavedChange(result.issues, result.changed, change.at)
 
+    def can_undo(self) -> bool:
+        return (
+            not self.is_final and self.store.undo_step(self.id, self._may_change_slot) is not None
+        )
+
+    def can_redo(self) -> bool:
+        step = None if self.is_final else self.store.redo_step(self.id)
+        return step is not None and self._may_change_slot((step.scope, step.field))
+
+    def undo_label(self) -> str:
+        """What undo would take back, for a view's button ("" when nothing)."""
+        step = None if self.is_final else self.store.undo_step(self.id, self._may_change_slot)
+        return "" if step is None else self._slot_label((step.scope, step.field))
+
+    def redo_label(self) -> str:
+        return self._slot_label(self._redo_slot()) if self.can_redo() else ""
+
+    def _redo_slot(self) -> Slot:
+        step = self.store.redo_step(self.id)
+        return ("", "") if step is None else (step.scope, step.field)
+
+    def _slot_label(self, slot: Slot) -> str:
+        refs = self._refs(slot)
+        if refs:
+            return str(self.session.field(refs[0]).display_label)
+        return "声明"
+
     def undo(self) -> SavedChange | None:
-        return self._reapply(self.store.undo(self.id))
+        """Take back the latest step this role may change (None when there is none);
+        EditRefused when final. The result names what changed, as for an edit."""
+        if self.is_final:
+            raise EditRefused("EDIT_FINAL")
+        return self._reapply(self.store.undo(self.id, self._may_change_slot))
 
     def redo(self) -> SavedChange | None:
+        if self.is_final:
+            raise EditRefused("EDIT_FINAL")
+        if not self.can_redo():
+            return None
         return self._reapply(self.store.redo(self.id))
 
     def explain(self, form_id: str, issue: Issue, text: str) -> None:
+        """Keep the 说明 that lets a warning stand; refused like an edit of its field."""
+        self.check_edit((form_id, issue.field))
         key = (form_id, issue.field, issue.code, issue.rule)
         self.store.explain(self.id, key, text)
         if text.strip():
@@ -197,7 +287,15 @@ class OpenApplication:
                 out.append((form_id, issue))
         return out
 
+    def _check_status_change(self) -> None:
+        if self.role != Role.ENTERPRISE:
+            raise EditRefused("STATUS_NOT_ENTERPRISE", role=role_name(self.role))
+
     def finalise(self) -> None:
+        """定稿: refused when already final, for the reviewer, or while issues block."""
+        self._check_status_change()
+        if self.is_final:
+            raise EditRefused("ALREADY_FINAL")
         blocking = self.blocking_issues()
         if blocking:
             raise FinaliseRefused(blocking)
@@ -208,10 +306,13 @@ class OpenApplication:
         """未填 / 错误 / 警告 over the whole application (the home list's columns)."""
         return count_issues([i for _, i in self.session.all_issues()])
 
-    def reopen(self, reason: str = "") -> None:
-        """Back to a draft; the reason is recorded, so one must be given."""
+    def reopen(self, reason: str) -> None:
+        """重新编辑 a 定稿 application; the reason is recorded and may not be empty."""
+        self._check_status_change()
+        if not self.is_final:
+            raise ReopenRefused("NOT_FINAL")
         if not reason.strip():
-            raise ReopenRefused("请填写重新编辑的原因（将记录在案）")
+            raise ReopenRefused("REOPEN_NEEDS_REASON")
         self.store.set_status(self.id, "draft", reason.strip())
         self.record = self.store.get(self.id)
 

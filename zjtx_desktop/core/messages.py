@@ -95,6 +95,17 @@ CATALOG: dict[str, str] = {
     "SCALE_NOT_COVERED": "所属行业{code}不在《中小企业划型标准规定》的行业范围内：请人工确认企业规模",
     "LISTING_NEEQ_NOT_PLAN": "在新三板挂牌的计划不属于“上市计划”：如仅计划新三板挂牌，请填“无”",
     "GROWTH_UNDEFINED": "上年数值不为正，无法计算增长率：请人工说明",
+    # --- who may change what, and when (core/rights.py) ---------------------------------
+    "EDIT_FINAL": "申报已定稿，不能修改：如需修改，请先“重新编辑”并写明原因",
+    "EDIT_NOT_FILLER": "“{label}”由{filler}填写，{role}不能填写或修改",
+    "DECLARE_NOT_ENTERPRISE": "企业声明只能由企业填写，{role}不能修改",
+    "DECLARE_UNKNOWN": "没有可由企业声明的“{ruleset}:{quantity}”",
+    "FINALISE_BLOCKED": "还有{count}个问题需要处理，不能定稿",
+    "ALREADY_FINAL": "申报已经定稿",
+    "NOT_FINAL": "申报还是草稿，无需重新编辑",
+    "STATUS_NOT_ENTERPRISE": "定稿和重新编辑由企业操作，{role}不能操作",
+    "REOPEN_NEEDS_REASON": "重新编辑须写明原因（将记录在案）：请填写原因",
+    "ROLE_UNKNOWN": "未知的填写身份“{role}”：只能是 enterprise（企业）或 recommender（推荐单位）",
 }
 
 

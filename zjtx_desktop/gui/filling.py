@@ -1,7 +1,8 @@
 """Filling an application: navigator of forms and parts, the part's table, help, issue list.
 
 Every edit goes to the core (validate + save at once); the page redraws only the fields the
-engine says changed. Undo/redo use a QUndoStack whose commands replay values through the core.
+engine says changed. Undo/redo ask the core (one undo for every view, declarations included);
+Ctrl+Z/Ctrl+Y typed inside a field run the same application undo, not the field's own.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +40,7 @@ from zjtx_desktop.core.application import (
 )
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
+from zjtx_desktop.core.rights import EditRefused
 from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
 from zjtx_desktop.gui.part_page import PartPage
 
@@ -59,33 +62,6 @@ STATUS_MARK = {
 }
 
 
-class SetValue(QUndoCommand):
-    """One field edit; consecutive keystrokes in one field merge into one undo step."""
-
-    def __init__(self, view: FillingPage, ref: FieldRef, old: Any, new: Any) -> None:
-        super().__init__(f"修改 {view.app.session.field(ref).display_label}")
-        self.view, self.ref, self.old, self.new = view, ref, old, new
-        self.first = True
-
-    def id(self) -> int:
-        return hash(self.ref) & 0x7FFFFFFF
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetValue) or other.ref != self.ref:
-            return False
-        self.new = other.new
-        return True
-
-    def redo(self) -> None:
-        if self.first:  # the edit has already been applied and saved
-            self.first = False
-            return
-        self.view.apply(self.ref, self.new, kind="redo")
-
-    def undo(self) -> None:
-        self.view.apply(self.ref, self.old, kind="undo")
-
-
 class FillingPage(QWidget):
     back = Signal()
     changed = Signal()
@@ -95,7 +71,6 @@ class FillingPage(QWidget):
     def __init__(self, app: OpenApplication, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        self.undo_stack = QUndoStack(self)
         self.pages: dict[tuple[str, str], PartPage] = {}
         self.page_index: dict[tuple[str, str], int] = {}
         self.current_part: tuple[str, str] | None = None
@@ -191,14 +166,14 @@ class FillingPage(QWidget):
         # “根据《中小企业划型标准规定》…” grew the button until 定稿 fell off the toolbar)
         self.undo_action = QAction("撤销", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("重做", self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.triggered.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(self._update_undo)
-        self.undo_stack.canRedoChanged.connect(self._update_undo)
-        self.undo_stack.undoTextChanged.connect(self._update_undo)
-        self.undo_stack.redoTextChanged.connect(self._update_undo)
+        self.redo_action.triggered.connect(self.redo)
+        # Ctrl+Z in a field is the application's undo, not the field's own
+        app_instance = QApplication.instance()
+        if app_instance is not None:
+            app_instance.installEventFilter(self)
         tb.addAction(self.undo_action)
         tb.addAction(self.redo_action)
         self.prev_part_action = prev_part = QAction("上一部分", self)
@@ -245,12 +220,32 @@ class FillingPage(QWidget):
         self.focused_field: FieldRef | None = None
 
     def _update_undo(self, *_: Any) -> None:
-        final = self.app.is_final
-        self.undo_action.setEnabled(not final and self.undo_stack.canUndo())
-        self.redo_action.setEnabled(not final and self.undo_stack.canRedo())
-        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.undo_action.setToolTip(f"撤销：{undo}（Ctrl+Z）" if undo else "撤销（Ctrl+Z）")
-        self.redo_action.setToolTip(f"重做：{redo}" if redo else "重做")
+        """Asks the core what undo and redo would take back (the tooltip names it)."""
+        undo, redo = self.app.undo_label(), self.app.redo_label()
+        self.undo_action.setEnabled(bool(undo))
+        self.redo_action.setEnabled(bool(redo))
+        self.undo_action.setToolTip(f"撤销：修改 {undo}（Ctrl+Z）" if undo else "撤销（Ctrl+Z）")
+        self.redo_action.setToolTip(f"重做：修改 {redo}" if redo else "重做")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Undo/redo keys typed in one of this page's fields: the application's undo."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = event.matches(QKeySequence.StandardKey.Redo)
+        if not (undo or redo) or not self.isAncestorOf(watched):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key press comes to the field, where it is caught below
+            return True
+        if undo:
+            self.undo()
+        else:
+            self.redo()
+        return True
 
     def _update_mode(self) -> None:
         final = self.app.is_final
@@ -357,43 +352,70 @@ class FillingPage(QWidget):
     # --- editing ------------------------------------------------------------------------
 
     def on_edit(self, ref: FieldRef, raw: Any) -> None:
-        if self.app.is_final or not self.app.fills(ref):
-            return
-        old = self.app.raw(ref)
-        self.apply(ref, raw, kind="edit", redraw_self=False)
-        self.undo_stack.push(SetValue(self, ref, old, raw))
-
-    def apply(self, ref: FieldRef, raw: Any, kind: str, redraw_self: bool = True) -> None:
         name = self.app.record.name
-        result = self.app.set_value(ref, raw, kind=kind)
+        try:
+            result = self.app.set_value(ref, raw)
+        except EditRefused as e:  # the core decides; the field shows what is stored
+            self.refresh_field(ref)
+            self.saved.setText(f"  {e}")
+            return
         if self.app.record.name != name:
             self._update_mode()
             self.renamed.emit()
+        self._redraw(result, keep=ref)
+
+    def _redraw(self, result: Any, keep: FieldRef | None = None) -> None:
+        """After an edit, undo or redo: redraw what changed (not the text being typed)."""
         for changed in result.changed:
-            if changed != ref or redraw_self:
-                self.refresh_field(changed)
-            else:
-                self.refresh_field(changed, value=False)
+            self.refresh_field(changed, value=changed != keep)
         self.saved.setText(f"  已保存 {result.saved_at[11:19]}")
         self._issues_timer.start()
         self._eligibility_timer.start()
+        self._update_undo()
         self.changed.emit()
+
+    def undo(self) -> None:
+        self._replay(self.app.undo)
+
+    def redo(self) -> None:
+        self._replay(self.app.redo)
+
+    def _replay(self, step: Any) -> None:
+        name = self.app.record.name
+        try:
+            result = step()
+        except EditRefused as e:
+            self.saved.setText(f"  {e}")
+            return
+        if result is None:
+            return
+        if self.app.record.name != name:
+            self._update_mode()
+            self.renamed.emit()
+        self._redraw(result)
+        if not result.changed:  # a declaration: the panel shows it
+            self.refresh_eligibility()
 
     def on_declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> None:
         try:
             problem = self.app.declaration_problem(ruleset_id, quantity_id, answer or "")
-            if problem:
-                raise DeclarationRefused(problem)
-            saved = self.app.declare(ruleset_id, quantity_id, answer)
+            saved = "" if problem else self.app.declare(ruleset_id, quantity_id, answer)
         except DeclarationRefused as e:
-            self.eligibility.show_problem(str(e))
+            problem = str(e)
+        if problem:
+            self.eligibility.show_problem(problem)
             return
         self.saved.setText(f"  已保存 {saved[11:19]}")
         self.refresh_eligibility()
+        self._update_undo()
         self.changed.emit()
 
     def on_explain(self, form_id: str, issue: Issue, text: str) -> None:
-        self.app.explain(form_id, issue, text)
+        try:
+            self.app.explain(form_id, issue, text)
+        except EditRefused as e:
+            self.saved.setText(f"  {e}")
+            return
         self._issues_timer.start()
 
     def refresh_field(self, ref: FieldRef, value: bool = True) -> None:
@@ -492,6 +514,8 @@ class FillingPage(QWidget):
     # --- help, find, history ------------------------------------------------------------
 
     def show_help(self, ref: FieldRef) -> None:
+        if ref != self.focused_field:  # another field: its typing is a new undo step
+            self.app.end_burst()
         self.focused_field = ref
         f = self.app.session.field(ref)
         parts = [f"<h3>{f.display_label}</h3>"]
@@ -563,8 +587,10 @@ class FillingPage(QWidget):
         except FinaliseRefused:
             self.show_blocking(True)
             return
+        except EditRefused as e:
+            QMessageBox.warning(self, "不能定稿", str(e))
+            return
         self.show_blocking(False)
-        self.undo_stack.clear()
         self._update_mode()
         self.changed.emit()
         QMessageBox.information(self, "已定稿", "申报材料已定稿。如需修改，请点击“重新编辑”。")
@@ -578,7 +604,13 @@ class FillingPage(QWidget):
             try:
                 self.app.reopen(reason)
                 break
-            except ReopenRefused as e:  # asked again, saying why
+            except ReopenRefused as e:  # no reason: asked again, saying why
+                if e.code != "REOPEN_NEEDS_REASON":
+                    QMessageBox.warning(self, "不能重新编辑", str(e))
+                    return
                 prompt = f"{e}。\n重新编辑的原因："
+            except EditRefused as e:
+                QMessageBox.warning(self, "不能重新编辑", str(e))
+                return
         self._update_mode()
         self.changed.emit()

@@ -116,7 +116,7 @@ def _m001(db: Any) -> None:
             "old": str,
             "new": str,
             "at": str,
-            "kind": str,  # edit | undo | redo | import
+            "kind": str,  # edit | typing (continues an edit's undo step) | undo | redo | import
             "undone": int,  # 0 live; n>0 undone n-th (redo-able); -1 undone, no longer redo-able
         },
         pk="id",

@@ -10,7 +10,7 @@ import contextlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now, ope
 from zjtx_desktop.core.store.errors import ReadOnlyStore, StoreError, translate
 
 Slot = tuple[str, str]
+EDITS = ("edit", "typing")  # what a user did (undoable); "typing" continues an edit's step
 
 
 @dataclass(frozen=True)
@@ -248,16 +249,30 @@ class DraftStore:
         self.conn.execute("UPDATE applications SET updated=? WHERE id=?", (t, app_id))
         return old
 
-    def set(self, app_id: str, slot: Slot, new: Any, kind: str = "edit") -> str:
-        """Store one change and commit it; returns the time it was saved."""
+    def set(
+        self, app_id: str, slot: Slot, new: Any, kind: str = "edit", burst: bool = False
+    ) -> str:
+        """Store one change and commit it; returns the time it was saved. With ``burst`` an
+        edit that directly follows a live edit of the same slot continues that undo step
+        (recorded as kind "typing"): a typing burst in one field is undone as one step."""
         t = now()
         with self.transaction():
+            if kind == "edit" and burst and self._continues(app_id, slot):
+                kind = "typing"
             self._write(app_id, slot, new, kind, t)
-            if kind == "edit":  # a new edit ends the redo chain
+            if kind in EDITS:  # a new edit ends the redo chain
                 self.conn.execute(
                     "UPDATE changes SET undone=-1 WHERE app_id=? AND undone>0", (app_id,)
                 )
         return t
+
+    def _continues(self, app_id: str, slot: Slot) -> bool:
+        last = self.conn.execute(
+            "SELECT scope, field, kind, undone FROM changes WHERE app_id=? "
+            "ORDER BY id DESC LIMIT 1",
+            (app_id,),
+        ).fetchone()
+        return last is not None and (last[0], last[1]) == slot and last[2] in EDITS and last[3] == 0
 
     def set_many(self, app_id: str, values: dict[Slot, Any], kind: str = "import") -> str:
         t = now()
@@ -277,38 +292,87 @@ class DraftStore:
         rows = self.conn.execute(sql + " ORDER BY id", args)
         return [Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6]) for r in rows]
 
-    def undo(self, app_id: str) -> Change | None:
-        """Revert the latest live edit; returns it (its slot and old value) or None."""
-        with self.transaction():
+    def _change(self, r: Sequence[Any]) -> Change:
+        return Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
+
+    def _step(self, app_id: str, latest: Change) -> list[Change]:
+        """The undo step ending with ``latest``: with the typing burst before it, newest first."""
+        step = [latest]
+        while step[-1].kind == "typing":
             r = self.conn.execute(
                 "SELECT id, scope, field, old, new, at, kind FROM changes "
-                "WHERE app_id=? AND kind IN ('edit','redo') AND undone=0 ORDER BY id DESC LIMIT 1",
-                (app_id,),
+                "WHERE app_id=? AND id<? ORDER BY id DESC LIMIT 1",
+                (app_id, step[-1].id),
             ).fetchone()
-            if r is None:
+            if r is None or (r[1], r[2]) != (latest.scope, latest.field):
+                break
+            step.append(self._change(r))
+        return step
+
+    def undo_step(
+        self, app_id: str, allowed: Callable[[Slot], bool] | None = None
+    ) -> Change | None:
+        """The step ``undo`` would take back (its slot, and the value before it), or None."""
+        live = self.conn.execute(
+            "SELECT id, scope, field, old, new, at, kind FROM changes "
+            "WHERE app_id=? AND kind IN ('edit','typing','redo') AND undone=0 ORDER BY id DESC",
+            (app_id,),
+        )
+        for r in live:
+            ch = self._change(r)
+            if allowed is None or allowed((ch.scope, ch.field)):
+                step = self._step(app_id, ch)
+                first = step[-1]
+                return Change(ch.id, ch.scope, ch.field, first.old, ch.new, ch.at, ch.kind)
+        return None
+
+    def undo(self, app_id: str, allowed: Callable[[Slot], bool] | None = None) -> Change | None:
+        """Revert the latest live step (a typing burst counts as one) whose slot ``allowed``
+        accepts; returns it (its slot, the value before the step and after) or None."""
+        with self.transaction():
+            latest = self.undo_step(app_id, allowed)
+            if latest is None:
                 return None
-            ch = Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
-            self._write(app_id, (ch.scope, ch.field), ch.old, "undo", now())
-            self.conn.execute(
-                "UPDATE changes SET undone="
-                "(SELECT MAX(0, MAX(undone)) FROM changes WHERE app_id=?) + 1 WHERE id=?",
-                (app_id, ch.id),
+            self._write(app_id, (latest.scope, latest.field), latest.old, "undo", now())
+            ids = [c.id for c in self._step(app_id, self._by_id(latest.id))]
+            mark = self.conn.execute(
+                "SELECT MAX(0, MAX(undone)) + 1 FROM changes WHERE app_id=?", (app_id,)
+            ).fetchone()[0]
+            self.conn.executemany(
+                "UPDATE changes SET undone=? WHERE id=?", [(mark, i) for i in ids]
             )
-        return ch
+        return latest
+
+    def _by_id(self, change_id: int) -> Change:
+        r = self.conn.execute(
+            "SELECT id, scope, field, old, new, at, kind FROM changes WHERE id=?", (change_id,)
+        ).fetchone()
+        return self._change(r)
+
+    def redo_step(self, app_id: str) -> Change | None:
+        """The step ``redo`` would restore (its slot, the value before it and after), or None."""
+        rows = self.conn.execute(
+            "SELECT id, scope, field, old, new, at, kind FROM changes WHERE app_id=? AND undone="
+            "(SELECT MAX(undone) FROM changes WHERE app_id=? AND undone>0) ORDER BY id",
+            (app_id, app_id),
+        ).fetchall()
+        if not rows:
+            return None
+        first, last = self._change(rows[0]), self._change(rows[-1])
+        return Change(last.id, last.scope, last.field, first.old, last.new, last.at, last.kind)
 
     def redo(self, app_id: str) -> Change | None:
         with self.transaction():
-            r = self.conn.execute(
-                "SELECT id, scope, field, old, new, at, kind FROM changes "
-                "WHERE app_id=? AND undone>0 ORDER BY undone DESC LIMIT 1",
-                (app_id,),
-            ).fetchone()
-            if r is None:
+            step = self.redo_step(app_id)
+            if step is None:
                 return None
-            ch = Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
-            self.conn.execute("UPDATE changes SET undone=-1 WHERE id=?", (ch.id,))
-            self._write(app_id, (ch.scope, ch.field), ch.new, "redo", now())
-        return ch
+            self.conn.execute(
+                "UPDATE changes SET undone=-1 WHERE app_id=? AND undone="
+                "(SELECT MAX(undone) FROM changes WHERE app_id=?)",
+                (app_id, app_id),
+            )
+            self._write(app_id, (step.scope, step.field), step.new, "redo", now())
+        return step
 
     # --- 说明 (explanations that let a warning stand) --------------------------------------
 
