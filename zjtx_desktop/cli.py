@@ -6,19 +6,13 @@ Exit codes: 0 success, 1 the data has errors, 2 the input is unusable (with a me
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from zjtx_desktop.cli_common import _fail, _print_json
 
-def _print_json(obj: Any) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
-
-def _fail(msg: str, code: int = 2) -> int:
-    print(f"错误：{msg}", file=sys.stderr)
-    return code
+__all__ = ["_fail", "_print_json", "build_parser", "main"]  # the helpers, for older imports
 
 
 # --- forms ----------------------------------------------------------------------------
@@ -174,10 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             from zjtx_desktop.cli_about import print_version
 
             return print_version(args)
-        if args.command is None:
-            from zjtx_desktop.cli_drafts import cmd_gui
+        if args.command is None:  # the window (imported by name, as the command modules are)
+            import importlib
 
-            return cmd_gui(args)
+            return int(importlib.import_module("zjtx_desktop.cli_drafts").cmd_gui(args))
         return int(args.func(args))
     except (DataRootMissing, StoreError) as e:  # a broken install; locked, full disk, read-only,
         # or a database we did not make: say so, no traceback

@@ -7,25 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail, _print_json
+from zjtx_desktop.cli_common import _fail, _issue_line, _print_json, _resolve, _store
 
-
-def _store(args: argparse.Namespace) -> Any:
-    from zjtx_desktop.core.paths import default_db_path
-    from zjtx_desktop.core.store.drafts import DraftStore
-    from zjtx_desktop.core.store.errors import StoreError
-
-    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
-    try:
-        return DraftStore(path)
-    except StoreError as e:
-        print(f"错误：{e}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
-def _issue_line(i: Any) -> str:
-    mark = {"error": "错误", "warning": "警告", "hint": "提示"}[str(i.severity)]
-    return f"[{mark}] {i.field}: {i.message()}"
+__all__ = ["_issue_line", "_resolve", "_store", "register"]  # helpers, for older imports
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -52,15 +36,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # --- drafts ---------------------------------------------------------------------------
-
-
-def _resolve(store: Any, app_id: str) -> str:
-    from zjtx_desktop.core.store.drafts import NotFound
-
-    try:
-        return str(store.find(app_id))
-    except NotFound:
-        raise SystemExit(_fail(f"没有找到草稿“{app_id}”：用 zjtx drafts list 查看")) from None
 
 
 def _forms_for(target: str) -> tuple[list[Any], str]:

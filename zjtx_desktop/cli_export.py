@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail
+from zjtx_desktop.cli_common import _fail
 
 
 def output_problem(out: Path, force: bool) -> str:
@@ -116,7 +116,7 @@ def _export_blank(args: argparse.Namespace, out: Path) -> int:
 
 
 def _export_draft(args: argparse.Namespace, out: Path) -> int:
-    from zjtx_desktop.cli_drafts import _resolve, _store
+    from zjtx_desktop.cli_common import _resolve, _store
     from zjtx_desktop.core.application import OpenApplication
     from zjtx_desktop.core.export.api import export_application
 

@@ -18,9 +18,7 @@ from zjtx_desktop.core.paths import default_db_path
 from zjtx_desktop.core.store.database import DatabaseRefused, DatabaseUnreadable
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.main_window import MainWindow
-from zjtx_desktop.gui.style import STYLE
-
-WINDOW_SIZE = (1366, 768)
+from zjtx_desktop.gui.style import STYLE, WINDOW_SIZE
 
 
 def install_chinese(app: QApplication) -> bool:

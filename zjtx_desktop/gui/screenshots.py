@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
 from zjtx_desktop.core.store.drafts import DraftStore
-from zjtx_desktop.gui.app import WINDOW_SIZE
 from zjtx_desktop.gui.main_window import MainWindow
+from zjtx_desktop.gui.style import WINDOW_SIZE
 
 TARGETS_PROGRAMME = "jl-zd-2021b2"
 

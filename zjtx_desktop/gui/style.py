@@ -1,5 +1,7 @@
 """The window's look: calm, readable, with the official form's sober feel."""
 
+WINDOW_SIZE = (1366, 768)  # a common laptop screen: the window and its screenshots
+
 STYLE = """
 QLabel#partTitle { font-size: 16pt; font-weight: bold; margin: 4px 0 8px 0; }
 QLabel#appTitle { font-weight: bold; }

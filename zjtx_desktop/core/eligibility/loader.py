@@ -37,7 +37,8 @@ from zjtx_desktop.core.eligibility.model import (
     Window,
 )
 from zjtx_desktop.core.expr import ExprError, Expression
-from zjtx_desktop.core.forms.loader import FormError, _key_path, _subst, read_text
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
+from zjtx_desktop.core.forms.loader import _key_path, _subst, read_text
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.forms.registry import UnknownForm, form_ids, get_form
 from zjtx_desktop.core.paths import forms_dir
@@ -70,13 +71,15 @@ def read_ruleset(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
-        raise FormError(path, [(where, f"YAML 格式错误：{getattr(e, 'problem', e)}")]) from None
+        raise problem(
+            path, where, LoaderCode.YAML_SYNTAX, problem=getattr(e, "problem", e)
+        ) from None
     except OSError as e:
-        raise FormError(path, [("", f"无法读取：{e}")]) from None
+        raise problem(path, "", LoaderCode.UNREADABLE, error=e) from None
     if not isinstance(data, dict):
-        raise FormError(path, [("", "规则集文件的顶层应为映射（键: 值）")])
+        raise problem(path, "", LoaderCode.NOT_A_MAPPING, kind="规则集")
     problems = [
-        (_key_path(err.absolute_path), err.message)
+        Problem(_key_path(err.absolute_path), LoaderCode.SCHEMA, message=err.message)
         for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     ]
     if problems:
@@ -109,12 +112,12 @@ class _Builder:
         self.path = path
         self.data = data
         self.params: dict[str, Any] = dict(data.get("params", {}))
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[Problem] = []
         self.forms: dict[str, FormDef] = dict(extra_forms or {})
         self.extra_programmes = extra_programmes or set()
 
-    def fail(self, where: str, msg: str) -> None:
-        self.problems.append((where, msg))
+    def fail(self, where: str, code: LoaderCode, /, **params: Any) -> None:
+        self.problems.append(Problem(where, code, **params))
 
     def text(self, s: str) -> str:
         return _subst(s, self.params)
@@ -123,19 +126,19 @@ class _Builder:
         try:
             return Expression(self.text(source))
         except ExprError as e:
-            self.fail(where, f"{e}（表达式：{source}）")
+            self.fail(where, LoaderCode.EXPR_SYNTAX, error=e, source=source)
             return None
 
     def form(self, where: str, form_id: str) -> FormDef | None:
         if form_id in self.forms:
             return self.forms[form_id]
         if form_id not in form_ids():
-            self.fail(where, f"引用了不存在的表单“{form_id}”")
+            self.fail(where, LoaderCode.UNKNOWN_FORM, ref=form_id)
             return None
         try:
             form = get_form(form_id)
         except (UnknownForm, FormError) as e:
-            self.fail(where, f"表单“{form_id}”无法加载：{e}")
+            self.fail(where, LoaderCode.FORM_UNLOADABLE, ref=form_id, error=e)
             return None
         self.forms[form_id] = form
         return form
@@ -143,14 +146,14 @@ class _Builder:
     def build(self) -> RuleSet:
         d = self.data
         if d["programme"] not in _programme_ids() | self.extra_programmes:
-            self.fail("programme", f"引用了不存在的申报项目“{d['programme']}”")
+            self.fail("programme", LoaderCode.UNKNOWN_PROGRAMME, ref=d["programme"])
         forms = tuple(d["forms"])
         for i, fid in enumerate(forms):
             self.form(f"forms[{i}]", fid)
         groups: dict[str, Group] = {}
         for i, g in enumerate(d["groups"]):
             if g["id"] in groups:
-                self.fail(f"groups[{i}].id", f"重复的组 id“{g['id']}”")
+                self.fail(f"groups[{i}].id", LoaderCode.DUPLICATE_ID, what="组", id=g["id"])
             groups[g["id"]] = Group(g["id"], self.text(g["title"]), g["require"])
         quantities = self._quantities(d["quantities"])
         points = self._points(d.get("points"), quantities)
@@ -161,15 +164,17 @@ class _Builder:
         )
         for i, w in enumerate(applies):
             if w.end and w.end < w.start:
-                self.fail(f"applies[{i}]", f"结束日期 {w.end} 早于开始日期 {w.start}")
+                self.fail(f"applies[{i}]", LoaderCode.BAD_WINDOW, end=w.end, start=w.start)
         own = {c["id"] for c in d["criteria"]}
         for i, w in enumerate(d.get("waive", [])):
             if "overlay_on" not in d and w["criterion"] not in own:
-                self.fail(f"waive[{i}].criterion", f"没有条件“{w['criterion']}”")
+                self.fail(f"waive[{i}].criterion", LoaderCode.UNKNOWN_CRITERION, ref=w["criterion"])
         highlights = []
         for i, h in enumerate(d.get("highlights", [])):
             if h["quantity"] not in quantities:
-                self.fail(f"highlights[{i}].quantity", f"未定义的量“{h['quantity']}”")
+                self.fail(
+                    f"highlights[{i}].quantity", LoaderCode.UNKNOWN_QUANTITY, ref=h["quantity"]
+                )
             highlights.append(Highlight(h["quantity"], self.text(h["label"])))
         advice = self._advice(d.get("advice"), groups)
         if self.problems:
@@ -220,16 +225,16 @@ class _Builder:
         for i, ind in enumerate(raw["indicators"]):
             where = f"points.indicators[{i}]"
             if ind["group"] not in gids:
-                self.fail(f"{where}.group", f"引用了不存在的得分组“{ind['group']}”")
+                self.fail(f"{where}.group", LoaderCode.UNKNOWN_SCORE_GROUP, ref=ind["group"])
             branches = self._branches(f"{where}.branches", ind.get("branches", []), quantities)
             if "entered" in ind and ind["entered"] not in quantities:
-                self.fail(f"{where}.entered", f"未定义的量“{ind['entered']}”")
+                self.fail(f"{where}.entered", LoaderCode.UNKNOWN_QUANTITY, ref=ind["entered"])
             if len(branches) > 1 and any(not b.reading for b in branches):
-                self.fail(f"{where}.branches", "“或”指标的每个分支都要写明 reading")
+                self.fail(f"{where}.branches", LoaderCode.BRANCH_NEEDS_READING)
             alts = self._branches(f"{where}.alternatives", ind.get("alternatives", []), quantities)
             top = max((b.points for br in branches for b in br.bands), default=Decimal(0))
             if branches and top != _dec(ind["max"]):
-                self.fail(f"{where}.max", f"满分{ind['max']}与最高档分值{top}不一致")
+                self.fail(f"{where}.max", LoaderCode.POINTS_MAX_MISMATCH, max=ind["max"], top=top)
             indicators.append(
                 Indicator(
                     id=ind["id"],
@@ -248,7 +253,7 @@ class _Builder:
             total = sum((x.max for x in indicators if x.group == g.id), Decimal(0))
             if total != g.max:
                 self.fail(
-                    "points.groups", f"得分组“{g.id}”满分{g.max}与其指标满分之和{total}不一致"
+                    "points.groups", LoaderCode.GROUP_MAX_MISMATCH, id=g.id, max=g.max, total=total
                 )
         table = PointsTable(self.text(raw["title"]), groups, tuple(indicators))
         for qid, label in (
@@ -256,7 +261,7 @@ class _Builder:
             *((f"score_{g.id}", g.title) for g in groups),
         ):
             if qid in quantities:
-                self.fail(f"quantities.{qid}", f"量名“{qid}”留给评价得分使用")
+                self.fail(f"quantities.{qid}", LoaderCode.RESERVED_QUANTITY, ref=qid)
             quantities[qid] = Quantity(
                 id=qid,
                 label=label,
@@ -275,7 +280,7 @@ class _Builder:
             for k, band in enumerate(b["bands"]):
                 qid = band.get("quantity", b["quantity"])
                 if qid not in quantities:
-                    self.fail(f"{where}[{j}].bands[{k}]", f"未定义的量“{qid}”")
+                    self.fail(f"{where}[{j}].bands[{k}]", LoaderCode.UNKNOWN_QUANTITY, ref=qid)
                 bands.append(
                     Band(
                         option=band["option"],
@@ -292,11 +297,9 @@ class _Builder:
                 or bands[-1].below is not None
                 or bands[-1].equals is not None
             ):
-                self.fail(
-                    f"{where}[{j}].bands", "最后一档应不带条件（其余情况），以免有值落不进任何一档"
-                )
+                self.fail(f"{where}[{j}].bands", LoaderCode.LAST_BAND_CONDITIONAL)
             if b["quantity"] not in quantities:
-                self.fail(f"{where}[{j}].quantity", f"未定义的量“{b['quantity']}”")
+                self.fail(f"{where}[{j}].quantity", LoaderCode.UNKNOWN_QUANTITY, ref=b["quantity"])
             out.append(Branch(self.text(b.get("reading", "")), b["quantity"], tuple(bands)))
         return tuple(out)
 
@@ -308,9 +311,14 @@ class _Builder:
         for i, it in enumerate(raw["items"]):
             where = f"advice.items[{i}]"
             if form is not None and it["field"] not in form.fields:
-                self.fail(f"{where}.field", f"表单“{raw['form']}”中没有字段“{it['field']}”")
+                self.fail(
+                    f"{where}.field",
+                    LoaderCode.UNKNOWN_FORM_FIELD,
+                    form=raw["form"],
+                    ref=it["field"],
+                )
             if it["group"] not in groups:
-                self.fail(f"{where}.group", f"引用了不存在的组“{it['group']}”")
+                self.fail(f"{where}.group", LoaderCode.UNKNOWN_GROUP, ref=it["group"])
             items.append(AdviceItem(it["field"], it["group"], it["show"]))
         return AdviceSpec(raw["form"], raw["role"], tuple(items))
 
@@ -329,7 +337,7 @@ class _Builder:
                     sources.append(source)
             calc_refs[qid] = refs
             if not q["sources"] and not q.get("declaration"):
-                self.fail(where, "没有来源的量必须写明 declaration（企业须声明的内容）")
+                self.fail(where, LoaderCode.QUANTITY_NEEDS_DECLARATION)
             out[qid] = Quantity(
                 id=qid,
                 label=self.text(q["label"]),
@@ -342,7 +350,7 @@ class _Builder:
         for qid in raw:
             cycle = _cycle(qid, calc_refs)
             if cycle:
-                self.fail(f"quantities.{qid}", f"量的计算循环引用：{' → '.join(cycle)}")
+                self.fail(f"quantities.{qid}", LoaderCode.QUANTITY_CYCLE, cycle=" → ".join(cycle))
         return out
 
     def _source(
@@ -354,7 +362,7 @@ class _Builder:
             if e is None:
                 return None
             for name in sorted(e.fields - quantities.keys()):
-                self.fail(f"{where}.calc", f"未定义的量“{name}”")
+                self.fail(f"{where}.calc", LoaderCode.UNKNOWN_QUANTITY, ref=name)
             refs |= set(e.fields)
             return Source("calc", basis, expr=e)
         form = self.form(f"{where}.form", s["form"]) if "form" in s else None
@@ -366,7 +374,9 @@ class _Builder:
             for key, ex in (("expr", e), ("detail", detail)):
                 if ex is not None:
                     for ref in sorted(ex.fields - form.fields.keys()):
-                        self.fail(f"{where}.{key}", f"表单“{form.id}”没有字段“{ref}”")
+                        self.fail(
+                            f"{where}.{key}", LoaderCode.UNKNOWN_FORM_FIELD, form=form.id, ref=ref
+                        )
         if e is None:
             return None
         return Source("expr", basis, form=s["form"], expr=e, detail=detail)
@@ -378,21 +388,26 @@ class _Builder:
         args = {k: self.text(v) for k, v in s.get("args", {}).items()}
         needed = BUILTINS[name].args
         for a in sorted(set(needed) - args.keys()):
-            self.fail(f"{where}.args", f"“{name}”需要参数“{a}”")
+            self.fail(f"{where}.args", LoaderCode.ARG_MISSING, name=name, arg=a)
         for a in sorted(args.keys() - set(needed)):
-            self.fail(f"{where}.args.{a}", f"“{name}”没有参数“{a}”")
+            self.fail(f"{where}.args.{a}", LoaderCode.ARG_UNKNOWN, name=name, arg=a)
         if BUILTINS[name].needs_form and "form" not in s:
-            self.fail(where, f"“{name}”需要 form")
+            self.fail(where, LoaderCode.NEEDS_FORM, name=name)
         for key in ("field", "first", "last"):
             if form is not None and key in args and args[key] not in form.fields:
-                self.fail(f"{where}.args.{key}", f"表单“{form.id}”没有字段“{args[key]}”")
+                self.fail(
+                    f"{where}.args.{key}",
+                    LoaderCode.UNKNOWN_FORM_FIELD,
+                    form=form.id,
+                    ref=args[key],
+                )
         if "years" in args and not args["years"].isdigit():
-            self.fail(f"{where}.args.years", f"年数“{args['years']}”应为正整数")
+            self.fail(f"{where}.args.years", LoaderCode.BAD_YEARS, years=args["years"])
         if "until" in args:
             try:
                 dt.date.fromisoformat(args["until"])
             except ValueError:
-                self.fail(f"{where}.args.until", f"日期“{args['until']}”应写成 YYYY-MM-DD")
+                self.fail(f"{where}.args.until", LoaderCode.BAD_DATE, date=args["until"])
         return Source("builtin", basis, form=s.get("form", ""), builtin=name, args=args)
 
     # --- criteria ---------------------------------------------------------------------
@@ -409,10 +424,10 @@ class _Builder:
         for i, c in enumerate(raw):
             where = f"criteria[{i}]"
             if c["id"] in ids:
-                self.fail(f"{where}.id", f"重复的条件 id“{c['id']}”")
+                self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="条件", id=c["id"])
             ids.add(c["id"])
             if c["group"] not in groups:
-                self.fail(f"{where}.group", f"引用了不存在的组“{c['group']}”")
+                self.fail(f"{where}.group", LoaderCode.UNKNOWN_GROUP, ref=c["group"])
             cond = self._condition(f"{where}.condition", c["condition"], quantities)
             alternatives = []
             for j, a in enumerate(c.get("alternatives", [])):
@@ -452,9 +467,9 @@ class _Builder:
         if e is None:
             return None
         for name in sorted(e.fields - quantities.keys()):
-            self.fail(where, f"未定义的量“{name}”（条件只能引用 quantities 中的量）")
-        for problem in condition_problems(e.source):
-            self.fail(where, problem)
+            self.fail(where, LoaderCode.CONDITION_UNKNOWN_QUANTITY, ref=name)
+        for text in condition_problems(e.source):
+            self.fail(where, LoaderCode.CONDITION_FORM, problem=text)
         return e
 
 
@@ -502,7 +517,14 @@ def all_versions() -> list[RuleSet]:
         rs = load_ruleset(p)
         if any(r.id == rs.id for r in out):
             other = next(r for r in out if r.id == rs.id)
-            raise FormError(p, [("id", f"规则集 id“{rs.id}”与 {other.path.name} 重复")])
+            raise problem(
+                p,
+                "id",
+                LoaderCode.DUPLICATE_FILE_ID,
+                what="规则集",
+                id=rs.id,
+                other=other.path.name,
+            )
         out.append(rs)
         seen[(rs.id, rs.version)] = rs
     for pack, p in installed_files("criteria"):

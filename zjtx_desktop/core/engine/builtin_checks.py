@@ -11,14 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from zjtx_desktop.core.engine.reading import FactReader, FormReader
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.core.refdata.sme_size import SizeResult, classify
-
-if TYPE_CHECKING:
-    from zjtx_desktop.core.engine.session import ApplicationSession, FormState
 
 
 @dataclass(frozen=True)
@@ -27,16 +25,16 @@ class BuiltinCheck:
     at: str
     fields: frozenset[str]  # fields of the same form it reads
     fact_prefixes: tuple[str, ...]  # shared facts it reads, possibly held by other forms
-    fn: Callable[[FormState, str], Issue | None]
+    fn: Callable[[FormReader, str], Issue | None]
     # a line shown under the field whatever the verdict (the 划型 result): recomputed, and the
     # field reported changed, whenever an input changes
-    note: Callable[[ApplicationSession], str] | None = None
+    note: Callable[[FactReader], str] | None = None
 
     @property
     def facts(self) -> _Prefixes:
         return _Prefixes(self.fact_prefixes)
 
-    def run(self, state: FormState) -> Issue | None:
+    def run(self, state: FormReader) -> Issue | None:
         return self.fn(state, self.at)
 
 
@@ -53,8 +51,8 @@ class _Prefixes:
         return {k for k in keys if k in self}
 
 
-def _niche_check(industry2: str) -> Callable[[FormState, str], Issue | None]:
-    def run(st: FormState, at: str) -> Issue | None:
+def _niche_check(industry2: str) -> Callable[[FormReader, str], Issue | None]:
+    def run(st: FormReader, at: str) -> Issue | None:
         code4, code2 = st.value(at), st.value(industry2)
         if isinstance(code4, str) and isinstance(code2, str) and not code4.startswith(code2):
             return Issue(
@@ -74,7 +72,7 @@ def _latest(facts: dict[str, Any]) -> Any:
     return known[max(known)] if known else None
 
 
-def computed_size(app: ApplicationSession) -> SizeResult:
+def computed_size(app: FactReader) -> SizeResult:
     """Size under the classification standard from the application's shared facts."""
     industry = app.fact_value("niche_code4") or app.fact_value("industry_code2")
     employees = app.fact_value("employees")
@@ -88,13 +86,13 @@ def computed_size(app: ApplicationSession) -> SizeResult:
     )
 
 
-def size_note(app: ApplicationSession) -> str:
+def size_note(app: FactReader) -> str:
     """The 划型 result under 企业规模, as the views show it."""
     size = computed_size(app)
     return f"按划型标准测算：{size.size}（{size.basis}）" if size.size else size.basis
 
 
-def _size_check(st: FormState, at: str) -> Issue | None:
+def _size_check(st: FormReader, at: str) -> Issue | None:
     declared = st.value(at)
     result = computed_size(st.app)
     if result.size is None:
@@ -116,7 +114,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WRONG_SEP = re.compile(r"[，,;；/]")
 
 
-def _product_name_check(st: FormState, at: str) -> Issue | None:
+def _product_name_check(st: FormReader, at: str) -> Issue | None:
     name = st.value(at)
     if not isinstance(name, str):
         return None
@@ -142,7 +140,7 @@ _SURELY_PRINTABLE = re.compile(
 PRINTED_AS_TYPED = ("text", "longtext", "industry2", "industry4", "product_code")
 
 
-def _glyph_check(st: FormState, at: str) -> Issue | None:
+def _glyph_check(st: FormReader, at: str) -> Issue | None:
     """A character the PDF font lacks (𠮷 of CJK Extension B, emoji) would print as an empty
     box: say so at the field while typing instead of printing a box silently."""
     raw = st.raw(at)

@@ -11,10 +11,9 @@ blank; helper fields and helper sections do not print.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from zjtx_desktop.core.engine.session import ApplicationSession, FormState
-from zjtx_desktop.core.export.build_grid import colon, grid_table, label_of, prompt_is_heading
+from zjtx_desktop.core.engine.session import ApplicationSession
+from zjtx_desktop.core.export.build_grid import grid_table, prompt_is_heading
+from zjtx_desktop.core.export.context import PLACE_KINDS, BuildContext, colon, label_of
 from zjtx_desktop.core.export.model import (
     Block,
     Cell,
@@ -29,59 +28,8 @@ from zjtx_desktop.core.export.model import (
     Table,
     Text,
 )
-from zjtx_desktop.core.export.proof import form_sha256, printed, shows_values
-from zjtx_desktop.core.export.values import Rendered, render_value, with_prompt
+from zjtx_desktop.core.export.proof import form_sha256, printed
 from zjtx_desktop.core.forms.model import Column, FieldDef, FormDef, Section, Static
-
-LONG_CHARS = 60
-PLACE_KINDS = {"seal": "seal", "signature": "signature", "date_line": "date"}
-HAND_CHARS_PER_LINE = 30  # handwritten Han characters on one line of a full-width cell
-
-
-def write_lines(f: FieldDef) -> int:
-    """Lines of room a blank long text needs for its limit written by hand (3 to 12)."""
-    return max(3, min(12, -(-(f.max_chars or 90) // HAND_CHARS_PER_LINE)))
-
-
-@dataclass
-class _Ctx:
-    form: FormDef
-    state: FormState
-    copy: str
-    skip: set[str] = field(default_factory=set)  # ids of statics printed elsewhere
-    blank: bool = False  # a form to fill by hand: long-text cells get room to write
-
-    def shown(self, f: FieldDef) -> bool:
-        return self.state.relevant.get(f.id, True) and shows_values(self.form, f, self.copy)
-
-    def rendered(self, f: FieldDef) -> Rendered:
-        parsed = self.state.parsed.get(f.id)
-        value = parsed.value if parsed is not None else None
-        return render_value(f, self.state.raw(f.id), value, self.shown(f))
-
-    def value_cell(self, f: FieldDef, colspan: int = 1) -> Cell:
-        r = self.rendered(f)
-        long = f.type == "longtext" or len(r.text) > LONG_CHARS
-        cell = Cell(r.text, "value", colspan, 1, r.number, r.number_format, long, f.id)
-        if self.blank and f.type == "longtext":
-            cell.write_lines = write_lines(f)
-        return cell
-
-    def after(self, key: str) -> list[Static]:
-        return [s for s in self.form.statics if s.after == key and s.id not in self.skip]
-
-    def cell_text(self, f: FieldDef, row: list[FieldDef]) -> str:
-        """The value with the prompts and instructions printed after it in its cell."""
-        text = self.rendered(f).text
-        later = {label_of(g) for g in row[row.index(f) + 1 :]} if f in row else set()
-        extra: list[str] = []
-        for s in self.after(f.id):
-            if s.kind == "prompt":
-                if s.text not in later:
-                    text = with_prompt(s.text, text)
-            elif s.kind not in PLACE_KINDS:
-                extra.append(s.text)
-        return "\n".join([t for t in [text, *extra] if t])
 
 
 def build_form(
@@ -96,7 +44,7 @@ def build_form(
     """The print model of ``form`` with the values of ``session`` (``copy``: ``enterprise``
     leaves the recommender's part empty; ``full`` prints every part)."""
     state = session.state(form.id)
-    ctx = _Ctx(form, state, copy, blank=blank)
+    ctx = BuildContext(form, state, copy, blank=blank)
     blocks: list[Block] = []
     if not any(s.layout == "cover" and s.printed for s in form.sections.values()):
         blocks += _form_heading(form)
@@ -120,7 +68,7 @@ def _form_heading(form: FormDef) -> list[Block]:
     return out
 
 
-def _section(ctx: _Ctx, section: Section) -> list[Block]:
+def _section(ctx: BuildContext, section: Section) -> list[Block]:
     form = ctx.form
     fields = [f for f in form.fields_in(section.id) if printed(form, f)]
     free = [s for s in form.statics if s.section == section.id and not s.after]
@@ -159,7 +107,7 @@ def _section(ctx: _Ctx, section: Section) -> list[Block]:
     return out
 
 
-def _leads(ctx: _Ctx, fields: list[FieldDef]) -> dict[str, list[str]]:
+def _leads(ctx: BuildContext, fields: list[FieldDef]) -> dict[str, list[str]]:
     """Prompts printed after a field that introduce the next group (“经初审核实：”) move to
     the start of that group; one equal to the group's heading is printed by the group cell."""
     out: dict[str, list[str]] = {}
@@ -173,7 +121,7 @@ def _leads(ctx: _Ctx, fields: list[FieldDef]) -> dict[str, list[str]]:
     return out
 
 
-def _header_places(ctx: _Ctx, seals: list[Static], fields: list[FieldDef]) -> Places:
+def _header_places(ctx: BuildContext, seals: list[Static], fields: list[FieldDef]) -> Places:
     places = [Place(s.text, "signature" if s.kind == "signature" else "seal") for s in seals]
     for p in places:  # 企业名称（盖章） prints the 企业名称 typed in the form
         name = p.label.replace("（盖章）", "").replace("（公章）", "").rstrip("：:")
@@ -224,7 +172,7 @@ def _trailing(statics: list[Static]) -> list[Block]:
 # --- target tables --------------------------------------------------------------------
 
 
-def _columns(ctx: _Ctx, fields: list[FieldDef]) -> list[Column]:
+def _columns(ctx: BuildContext, fields: list[FieldDef]) -> list[Column]:
     wanted = {f.column for f in fields if f.column} | {fc.column for fc in ctx.form.fixed_cells}
     best: tuple[Column, ...] = ()
     for cols in ctx.form.columns.values():
@@ -233,7 +181,7 @@ def _columns(ctx: _Ctx, fields: list[FieldDef]) -> list[Column]:
     return list(best)
 
 
-def _column_table(ctx: _Ctx, section: Section, fields: list[FieldDef]) -> Table:
+def _column_table(ctx: BuildContext, section: Section, fields: list[FieldDef]) -> Table:
     cols = _columns(ctx, fields)
     grouped = any(f.group for f in fields)
     n_fixed = 2 if grouped else 1
@@ -293,7 +241,7 @@ def _column_table(ctx: _Ctx, section: Section, fields: list[FieldDef]) -> Table:
 # --- text and cover -------------------------------------------------------------------
 
 
-def _text_table(ctx: _Ctx, fields: list[FieldDef]) -> Table:
+def _text_table(ctx: BuildContext, fields: list[FieldDef]) -> Table:
     rows: list[Row] = []
     for f in fields:
         prompts = [s.text for s in ctx.after(f.id) if s.kind not in PLACE_KINDS]
@@ -304,7 +252,9 @@ def _text_table(ctx: _Ctx, fields: list[FieldDef]) -> Table:
     return Table((1.0,), rows)
 
 
-def _cover(ctx: _Ctx, section: Section, fields: list[FieldDef], free: list[Static]) -> list[Block]:
+def _cover(
+    ctx: BuildContext, section: Section, fields: list[FieldDef], free: list[Static]
+) -> list[Block]:
     form = ctx.form
     titles = [ln for s in free if s.kind == "title" for ln in s.text.split("\n")] or [form.title]
     footer = "\n".join(s.text for s in free if s.kind == "footer")

@@ -15,31 +15,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from zjtx_desktop.core.export.context import BuildContext, colon, label_of
 from zjtx_desktop.core.export.model import Cell, Row, Table
 from zjtx_desktop.core.export.values import choice_with, fill_sentence
 from zjtx_desktop.core.forms.model import Column, FieldDef, Section
-
-if TYPE_CHECKING:
-    from zjtx_desktop.core.export.build import _Ctx
 
 UNITS = 12
 PLACE_KINDS = ("seal", "signature", "date_line")
 _IN_OPTION = re.compile(r"^'(?P<opt>[^']+)' in (?P<f>[\w.]+)$")
 _EQ_OPTION = re.compile(r"^(?P<f>[\w.]+) == '(?P<opt>[^']+)'$")
-
-
-def label_of(f: FieldDef) -> str:
-    return f.print_label or f.label
-
-
-def colon(text: str) -> str:
-    """A prompt followed by what is written after it: a colon is added only where the
-    template's prompt has none of its own (“具体领域：（限10字以内）”, “…可另附页” keep theirs)."""
-    if "：" in text or ":" in text:
-        return text
-    return text + "："
 
 
 @dataclass
@@ -129,7 +114,7 @@ def items_of(fields: list[FieldDef]) -> list[Item]:
     return items
 
 
-def _value_text(ctx: _Ctx, pair: Pair, row_fields: list[FieldDef]) -> str:
+def _value_text(ctx: BuildContext, pair: Pair, row_fields: list[FieldDef]) -> str:
     main = pair.main
     attached: dict[str, str] = {}
     rest: list[FieldDef] = []
@@ -170,7 +155,7 @@ def _value_text(ctx: _Ctx, pair: Pair, row_fields: list[FieldDef]) -> str:
     return "\n".join(lines)
 
 
-def _choice_text(ctx: _Ctx, f: FieldDef, attached: dict[str, str]) -> str:
+def _choice_text(ctx: BuildContext, f: FieldDef, attached: dict[str, str]) -> str:
     if not ctx.shown(f):
         return choice_with(f, None, {})
     parsed = ctx.state.parsed.get(f.id)
@@ -202,7 +187,7 @@ def _pair_spans(labels: list[str], values: list[str], units: int) -> list[tuple[
     return list(zip(lab, vals, strict=True))
 
 
-def _columns_of(ctx: _Ctx, items: list[Item]) -> list[Column]:
+def _columns_of(ctx: BuildContext, items: list[Item]) -> list[Column]:
     wanted = {f.column for it in items if it.columned for f in it.fields}
     best: tuple[Column, ...] = ()
     for cols in ctx.form.columns.values():
@@ -212,7 +197,7 @@ def _columns_of(ctx: _Ctx, items: list[Item]) -> list[Column]:
 
 
 def grid_table(
-    ctx: _Ctx, section: Section, fields: list[FieldDef], leads: dict[str, list[str]]
+    ctx: BuildContext, section: Section, fields: list[FieldDef], leads: dict[str, list[str]]
 ) -> Table:
     items = items_of(fields)
     for it in items:
@@ -252,7 +237,7 @@ def grid_table(
 
 
 def _item_rows(
-    ctx: _Ctx,
+    ctx: BuildContext,
     it: Item,
     width: int,
     cols: list[Column],

@@ -17,6 +17,7 @@ from typing import Any
 
 from zjtx_desktop.core.expr import ExprError, Expression
 from zjtx_desktop.core.fieldtypes import CHOICE_TYPES, FIELD_TYPES
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
 from zjtx_desktop.core.forms.model import (
     Calculation,
     Column,
@@ -31,15 +32,7 @@ from zjtx_desktop.core.forms.model import (
 from zjtx_desktop.core.messages import CATALOG
 from zjtx_desktop.core.paths import forms_dir
 
-
-class FormError(Exception):
-    """One or more problems in a definition file."""
-
-    def __init__(self, path: Path | str, problems: list[tuple[str, str]]) -> None:
-        self.path = Path(path)
-        self.problems = problems
-        lines = [f"{self.path.name}: {kp or '(root)'}: {msg}" for kp, msg in problems]
-        super().__init__("\n".join(lines))
+__all__ = ["FormError", "LoaderCode", "Problem", "load_form", "load_form_text", "read_definition"]
 
 
 def __getattr__(name: str) -> Any:
@@ -85,13 +78,11 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise FormError(path, [("", f"无法读取：{e.strerror or e}")]) from None
+        raise problem(path, "", LoaderCode.UNREADABLE, error=e.strerror or e) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise FormError(
-            path, [("", f"文件不是 UTF-8 编码（第{e.start}字节起，可能是 GBK）：请另存为 UTF-8")]
-        ) from None
+        raise problem(path, "", LoaderCode.NOT_UTF8, start=e.start) from None
 
 
 def read_definition(path: Path) -> dict[str, Any]:
@@ -132,9 +123,9 @@ def _parse_and_check(path: Path, text: str) -> dict[str, Any]:
 
     data = load_yaml(path, text)
     if not isinstance(data, dict):
-        raise FormError(path, [("", "定义文件的顶层应为映射（键: 值）")])
+        raise problem(path, "", LoaderCode.NOT_A_MAPPING, kind="定义")
     problems = [
-        (_key_path(err.absolute_path), err.message)
+        Problem(_key_path(err.absolute_path), LoaderCode.SCHEMA, message=err.message)
         for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     ]
     if problems:
@@ -173,17 +164,17 @@ class _Builder:
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
         self.data = data
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[Problem] = []
         self.params: dict[str, Any] = dict(data.get("params", {}))
 
-    def fail(self, where: str, msg: str) -> None:
-        self.problems.append((where, msg))
+    def fail(self, where: str, code: LoaderCode, /, **params: Any) -> None:
+        self.problems.append(Problem(where, code, **params))
 
     def expr(self, where: str, source: str) -> Expression | None:
         try:
             return Expression(source)
         except ExprError as e:
-            self.fail(where, f"{e}（表达式：{source}）")
+            self.fail(where, LoaderCode.EXPR_SYNTAX, error=e, source=source)
             return None
 
     def build(self) -> FormDef:
@@ -195,13 +186,15 @@ class _Builder:
             built = []
             for i, c in enumerate(cols):
                 if c["id"] in seen:
-                    self.fail(f"columns.{set_id}[{i}].id", f"重复的列 id“{c['id']}”")
+                    self.fail(
+                        f"columns.{set_id}[{i}].id", LoaderCode.DUPLICATE_ID, what="列", id=c["id"]
+                    )
                 seen.add(c["id"])
                 year = c.get("year")
                 if isinstance(year, str):
                     resolved = _subst(year, p)
                     if not resolved.isdigit():
-                        self.fail(f"columns.{set_id}[{i}].year", f"年份“{year}”无法解析")
+                        self.fail(f"columns.{set_id}[{i}].year", LoaderCode.BAD_YEAR, year=year)
                         year = None
                     else:
                         year = int(resolved)
@@ -211,7 +204,7 @@ class _Builder:
         sections: dict[str, Section] = {}
         for i, s in enumerate(d["sections"]):
             if s["id"] in sections:
-                self.fail(f"sections[{i}].id", f"重复的部分 id“{s['id']}”")
+                self.fail(f"sections[{i}].id", LoaderCode.DUPLICATE_ID, what="部分", id=s["id"])
             sections[s["id"]] = Section(
                 s["id"],
                 _subst(s["title"], p),
@@ -228,20 +221,22 @@ class _Builder:
         for i, f in enumerate(d["fields"]):
             where = f"fields[{i}]"
             if f["id"] in rows:
-                self.fail(f"{where}.id", f"重复的字段 id“{f['id']}”")
+                self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="字段", id=f["id"])
             rows.add(f["id"])
             if f["section"] not in sections:
-                self.fail(f"{where}.section", f"引用了不存在的部分“{f['section']}”")
+                self.fail(f"{where}.section", LoaderCode.UNKNOWN_SECTION, ref=f["section"])
             for field_def in self._expand_field(where, f, columns, fixed):
                 if field_def.id in fields:
-                    self.fail(f"{where}.id", f"重复的字段 id“{field_def.id}”")
+                    self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="字段", id=field_def.id)
                 fields[field_def.id] = field_def
 
         fields = _qualify_duplicate_labels(fields)
         for fd in fields.values():
             if fd.required_code and fd.required_code not in CATALOG:
                 self.fail(
-                    f"fields[{fd.row}].required_code", f"消息代码“{fd.required_code}”不在消息目录中"
+                    f"fields[{fd.row}].required_code",
+                    LoaderCode.UNKNOWN_MESSAGE_CODE,
+                    code=fd.required_code,
                 )
         rules = self._rules(d.get("rules", []), columns, fields)
         calcs = self._calculations(d.get("calculations", []), columns, fields)
@@ -249,12 +244,12 @@ class _Builder:
         static_ids: set[str] = set()
         for i, s in enumerate(d.get("statics", [])):
             if s["id"] in static_ids:
-                self.fail(f"statics[{i}].id", f"重复的 id“{s['id']}”")
+                self.fail(f"statics[{i}].id", LoaderCode.DUPLICATE_ID, what="印刷文字", id=s["id"])
             static_ids.add(s["id"])
             if s["section"] not in sections:
-                self.fail(f"statics[{i}].section", f"引用了不存在的部分“{s['section']}”")
+                self.fail(f"statics[{i}].section", LoaderCode.UNKNOWN_SECTION, ref=s["section"])
             if s.get("after") and s["after"] not in fields and s["after"] not in rows:
-                self.fail(f"statics[{i}].after", f"引用了不存在的字段“{s['after']}”")
+                self.fail(f"statics[{i}].after", LoaderCode.UNKNOWN_FIELD, ref=s["after"])
             statics.append(
                 Static(s["id"], s["section"], s["kind"], _subst(s["text"], p), s.get("after", ""))
             )
@@ -263,7 +258,7 @@ class _Builder:
         for fd in fields.values():
             if fd.relevant is not None:
                 for ref in sorted(fd.relevant.fields - fields.keys()):
-                    self.fail(f"fields[{fd.row}].relevant", f"引用了不存在的字段“{ref}”")
+                    self.fail(f"fields[{fd.row}].relevant", LoaderCode.UNKNOWN_FIELD, ref=ref)
 
         if self.problems:
             raise FormError(self.path, self.problems)
@@ -301,20 +296,20 @@ class _Builder:
     ) -> list[FieldDef]:
         p = self.params
         if f["type"] not in FIELD_TYPES:
-            self.fail(f"{where}.type", f"未知字段类型“{f['type']}”")
+            self.fail(f"{where}.type", LoaderCode.UNKNOWN_FIELD_TYPE, type=f["type"])
         cols: tuple[Column, ...] = ()
         if "columns" in f and "repeat" in f:
-            self.fail(where, "columns 与 repeat 不能同时使用")
+            self.fail(where, LoaderCode.COLUMNS_AND_REPEAT)
         if "columns" in f:
             cols = columns.get(f["columns"], ())
             if not cols:
-                self.fail(f"{where}.columns", f"引用了不存在的列组“{f['columns']}”")
+                self.fail(f"{where}.columns", LoaderCode.UNKNOWN_COLUMNS, ref=f["columns"])
         elif "repeat" in f:
             cols = tuple(Column(str(n), f"{n}.") for n in range(1, f["repeat"] + 1))
         cells: dict[str, dict[str, Any]] = f.get("cells", {})
         for cid in cells:
             if cid not in {c.id for c in cols}:
-                self.fail(f"{where}.cells.{cid}", f"“{cid}”不是本行的列")
+                self.fail(f"{where}.cells.{cid}", LoaderCode.NOT_A_COLUMN, ref=cid)
         out = []
         for col in cols or (Column("", ""),):
             spec = {**f, **cells.get(col.id, {})}
@@ -331,12 +326,12 @@ class _Builder:
             ftype = spec["type"]
             options = _options(spec.get("options"))
             if ftype in CHOICE_TYPES and not options:
-                self.fail(f"{where}.options", f"“{ftype}”类型的字段必须列出选项")
+                self.fail(f"{where}.options", LoaderCode.OPTIONS_MISSING, type=ftype)
             if options and ftype not in CHOICE_TYPES:
-                self.fail(f"{where}.options", f"“{ftype}”类型的字段不能有选项")
+                self.fail(f"{where}.options", LoaderCode.OPTIONS_NOT_ALLOWED, type=ftype)
             fact = _subst(spec.get("fact", ""), values)
             if "{" in fact:
-                self.fail(f"{where}.fact", f"事实键“{fact}”含未解析的占位符（列没有 year？）")
+                self.fail(f"{where}.fact", LoaderCode.FACT_PLACEHOLDER, fact=fact)
             out.append(
                 FieldDef(
                     id=fid,
@@ -380,7 +375,7 @@ class _Builder:
             return [dict(self.params)]
         cols = columns.get(entry["columns"])
         if not cols:
-            self.fail(f"{where}.columns", f"引用了不存在的列组“{entry['columns']}”")
+            self.fail(f"{where}.columns", LoaderCode.UNKNOWN_COLUMNS, ref=entry["columns"])
             return []
         return [
             {**self.params, "col": c.id, "col_label": c.label, "year": c.year or ""} for c in cols
@@ -390,7 +385,7 @@ class _Builder:
         if e is None:
             return
         for ref in sorted(e.fields - fields.keys()):
-            self.fail(where, f"引用了不存在的字段“{ref}”")
+            self.fail(where, LoaderCode.UNKNOWN_FIELD, ref=ref)
 
     def _rules(
         self,
@@ -403,14 +398,14 @@ class _Builder:
         for i, r in enumerate(raw):
             where = f"rules[{i}]"
             if r["id"] in ids:
-                self.fail(f"{where}.id", f"重复的规则 id“{r['id']}”")
+                self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="规则", id=r["id"])
             ids.add(r["id"])
             if r["code"] not in CATALOG:
-                self.fail(f"{where}.code", f"消息代码“{r['code']}”不在消息目录中")
+                self.fail(f"{where}.code", LoaderCode.UNKNOWN_MESSAGE_CODE, code=r["code"])
             for values in self._column_values(where, r, columns):
                 at = _subst(r["at"], values)
                 if at not in fields:
-                    self.fail(f"{where}.at", f"引用了不存在的字段“{at}”")
+                    self.fail(f"{where}.at", LoaderCode.UNKNOWN_FIELD, ref=at)
                 check = self.expr(f"{where}.assert", _subst(r["assert"], values))
                 self._check_refs(f"{where}.assert", check, fields)
                 when = None
@@ -452,12 +447,12 @@ class _Builder:
         for i, c in enumerate(raw):
             where = f"calculations[{i}]"
             if c["id"] in ids:
-                self.fail(f"{where}.id", f"重复的计算 id“{c['id']}”")
+                self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="计算", id=c["id"])
             ids.add(c["id"])
             for values in self._column_values(where, c, columns):
                 target = _subst(c["target"], values)
                 if target not in fields:
-                    self.fail(f"{where}.target", f"引用了不存在的字段“{target}”")
+                    self.fail(f"{where}.target", LoaderCode.UNKNOWN_FIELD, ref=target)
                 e = self.expr(f"{where}.expr", _subst(c["expr"], values))
                 self._check_refs(f"{where}.expr", e, fields)
                 if e is None:

@@ -7,13 +7,48 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.forms.loader import FormError, cached_parse, load_form, read_text
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
+from zjtx_desktop.core.forms.loader import _key_path, cached_parse, load_form, read_text
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.paths import forms_dir
 
 
 def definition_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or forms_dir()).glob("*.yaml"))
+
+
+@cache
+def _scan() -> tuple[dict[str, Path], dict[str, list[Path]]]:
+    """Shipped form id → file, read from each file's ``id:`` line without a full load; and the
+    ids that more than one shipped file claims (a copied file whose ``id:`` was not changed)."""
+    out: dict[str, Path] = {}
+    duplicates: dict[str, list[Path]] = {}
+    for p in definition_files():
+        try:
+            text = read_text(p)
+        except FormError:
+            continue  # another encoding, no permission: never breaks the other forms
+        for line in text.splitlines():
+            if line.startswith("id:"):
+                fid = line.split(":", 1)[1].strip().strip("\"'")
+                if fid in out:
+                    duplicates.setdefault(fid, [out[fid]]).append(p)
+                else:
+                    out[fid] = p
+                break
+    return out, duplicates
+
+
+def duplicate_form_ids() -> list[FormError]:
+    """One error per form id claimed by several files: neither is silently chosen."""
+    return [_duplicate(fid, paths) for fid, paths in _scan()[1].items()]
+
+
+def _duplicate(form_id: str, paths: list[Path]) -> FormError:
+    others = "、".join(p.name for p in paths[:-1])
+    return problem(
+        paths[-1], "id", LoaderCode.DUPLICATE_FILE_ID, what="表单", id=form_id, other=others
+    )
 
 
 @cache
@@ -26,16 +61,7 @@ def _index() -> dict[str, Path]:
     another version of a shipped form, the newer (by source date, then version) is the one new
     drafts get, and ``form_versions`` keeps every version for the drafts started with it.
     """
-    out: dict[str, Path] = {}
-    for p in definition_files():
-        try:
-            text = read_text(p)
-        except FormError:
-            continue
-        for line in text.splitlines():
-            if line.startswith("id:"):
-                out[line.split(":", 1)[1].strip().strip("\"'")] = p
-                break
+    out = dict(_scan()[0])
     for form in _installed_forms():
         have = out.get(form.id)
         if have is None or _newer(form, load_form(have)):
@@ -92,6 +118,9 @@ class UnknownForm(KeyError):
 
 @cache
 def get_form(form_id: str) -> FormDef:
+    duplicates = _scan()[1]
+    if form_id in duplicates:
+        raise _duplicate(form_id, duplicates[form_id])
     path = _index().get(form_id)
     if path is None:
         raise UnknownForm(form_id)
@@ -112,12 +141,35 @@ class Programme:
     path: Path
 
 
+def _programme_schema_path() -> Path:
+    return forms_dir() / "programmes" / "programme.schema.json"
+
+
+@cache
+def _programme_validator() -> Any:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(_programme_schema_path().read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
 def _read_programme(path: Path, text: str) -> dict[str, Any]:
+    """A programme file, checked against forms/programmes/programme.schema.json."""
     from zjtx_desktop.core.forms.yamlio import load_yaml
 
     data = load_yaml(path, text)
     if not isinstance(data, dict):
-        raise FormError(path, [("", "定义文件的顶层应为映射（键: 值）")])
+        raise problem(path, "", LoaderCode.NOT_A_MAPPING, kind="申报项目")
+    problems = [
+        Problem(_key_path(err.absolute_path), LoaderCode.SCHEMA, message=err.message)
+        for err in sorted(
+            _programme_validator().iter_errors(data), key=lambda e: list(e.absolute_path)
+        )
+    ]
+    if problems:
+        raise FormError(path, problems)
     return data
 
 
@@ -136,26 +188,33 @@ def programme_ids() -> set[str]:
 def programmes() -> dict[str, Programme]:
     out: dict[str, Programme] = {}
     shipped = forms_dir() / "programmes"
+    salt = b"programme" + _programme_schema_path().read_bytes()
     for p in programme_files():
         installed = p.parent != shipped
         try:
-            d = cached_parse(p, read_text(p), b"programme", _read_programme)
+            d = cached_parse(p, read_text(p), salt, _read_programme)
         except (FormError, OSError):
             if installed:
                 continue  # a bad pack file is reported by zjtx packs list, never fatal
             raise
-        problems = [(k, "缺少此项") for k in ("id", "title", "forms") if k not in d]
-        problems += [
-            (f"forms[{i}]", f"引用了不存在的表单“{fid}”")
-            for i, fid in enumerate(d.get("forms", []))
+        problems = [
+            Problem(f"forms[{i}]", LoaderCode.UNKNOWN_FORM, ref=fid)
+            for i, fid in enumerate(d["forms"])
             if fid not in _index()
         ]
         if problems and installed:
             continue
-        if problems:
-            raise FormError(p, problems)
         if installed and d["id"] in out:
             continue  # never replaces a shipped programme
+        if d["id"] in out:
+            other = out[d["id"]].path.name
+            problems.append(
+                Problem(
+                    "id", LoaderCode.DUPLICATE_FILE_ID, what="申报项目", id=d["id"], other=other
+                )
+            )
+        if problems:
+            raise FormError(p, problems)
         out[d["id"]] = Programme(
             d["id"],
             d["title"],

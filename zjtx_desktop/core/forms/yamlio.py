@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from zjtx_desktop.core.forms.loader import FormError
+from zjtx_desktop.core.forms.errors import LoaderCode, problem
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
@@ -41,18 +41,20 @@ def _refuse_aliases(path: Path, text: str) -> None:
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 1 if event.start_mark else 0
-            raise FormError(path, [(f"第{line}行", "定义文件中不允许使用 YAML 别名（*名称）")])
+            raise problem(path, f"第{line}行", LoaderCode.YAML_ALIAS)
 
 
 def load_yaml(path: Path, text: str) -> Any:
     if len(text) > MAX_DEFINITION_CHARS:
-        raise FormError(path, [("", f"文件过大（超过{MAX_DEFINITION_CHARS}字符）")])
+        raise problem(path, "", LoaderCode.TOO_LARGE, limit=MAX_DEFINITION_CHARS)
     try:
         _refuse_aliases(path, text)
         return yaml.load(text, Loader=UniqueKeyLoader)
     except RecursionError:
-        raise FormError(path, [("", "YAML 嵌套层数过多")]) from None
+        raise problem(path, "", LoaderCode.TOO_DEEP) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
-        raise FormError(path, [(where, f"YAML 格式错误：{getattr(e, 'problem', e)}")]) from None
+        raise problem(
+            path, where, LoaderCode.YAML_SYNTAX, problem=getattr(e, "problem", e)
+        ) from None
