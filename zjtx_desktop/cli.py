@@ -98,11 +98,18 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
             bad += 1
             print(str(e), file=sys.stderr)
     if not args.files:
-        try:
-            programmes()
-        except FormError as e:
+        from zjtx_desktop.core.facts import facts
+        from zjtx_desktop.core.forms.registry import duplicate_form_ids
+
+        for e in duplicate_form_ids():  # a copied file whose id: was not changed
             bad += 1
             print(str(e), file=sys.stderr)
+        for table in (facts, programmes):
+            try:
+                table()
+            except FormError as e:
+                bad += 1
+                print(str(e), file=sys.stderr)
     return 1 if bad else 0
 
 

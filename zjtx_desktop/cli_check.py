@@ -26,28 +26,11 @@ def _read(path: str) -> Any:
 
 
 def _session(paths: list[str]) -> Any:
-    """One application from the files; raises DataFileError."""
-    from zjtx_desktop.core.datafile import DataFileError
-    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+    """One application from the files (the core's one merge policy: a shared fact given
+    differently by two files is refused, never chosen); raises DataFileError."""
+    from zjtx_desktop.core.merge import merged_session
 
-    datas = [_read(p) for p in paths]
-    raw: dict[Any, Any] = {}
-    seen: dict[str, str] = {}
-    for path, d in zip(paths, datas, strict=True):
-        if d.form.id in seen:
-            raise DataFileError(f"{seen[d.form.id]} 和 {path} 都是表单“{d.form.id}”的数据")
-        seen[d.form.id] = path
-        for k, v in d.values.items():
-            slot = slot_of(d.form, d.form.fields[k])
-            if slot in raw and raw[slot] != v:
-                print(
-                    f"注意：{path} 中“{d.form.fields[k].display_label}”与前面文件的共用信息不一致，"
-                    "按前面文件的值检查",
-                    file=sys.stderr,
-                )
-                continue
-            raw[slot] = v
-    return ApplicationSession([d.form for d in datas], raw)
+    return merged_session([(p, _read(p)) for p in paths])
 
 
 def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str]:

@@ -128,16 +128,16 @@ def _export_draft(args: argparse.Namespace, out: Path) -> int:
 def _session_of(obj: Any) -> Any:
     """One DATA.json, or an application as ``zjtx drafts show --json`` prints it."""
     from zjtx_desktop.core.datafile import parse_data
-    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+    from zjtx_desktop.core.merge import merged_session
 
     items = obj.get("forms") if isinstance(obj, dict) and "forms" in obj else [obj]
     if not isinstance(items, list) or not items:
         raise ValueError("forms 应为 DATA.json 的列表")
-    datas = [
-        parse_data(item, f"forms[{i}]：" if len(items) > 1 else "") for i, item in enumerate(items)
+    sources = [
+        (f"forms[{i}]", parse_data(item, f"forms[{i}]：" if len(items) > 1 else ""))
+        for i, item in enumerate(items)
     ]
-    raw = {slot_of(d.form, d.form.fields[k]): v for d in datas for k, v in d.values.items()}
-    return ApplicationSession([d.form for d in datas], raw)
+    return merged_session(sources)  # the one merge policy: disagreeing facts are refused
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@ A county official collects the files of many enterprises, often one file per for
 the same enterprise (same 统一社会信用代码; the same 企业名称 where a file has no code) become one
 application, so the common facts are entered once; the programme is the one whose forms they
 are. Files that disagree on a common fact are never merged (one value would silently replace
-the other): each becomes an application of its own, and the report says why.
+the other): each becomes an application of its own, and the report says why. Whether files
+agree is the core's one merge policy (``core/merge.py``), the same ``check`` and ``export`` use.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from zjtx_desktop.core.datafile import DataFile, DataFileError, read_data
 from zjtx_desktop.core.engine.session import Slot, slot_of
 from zjtx_desktop.core.forms.registry import programmes
+from zjtx_desktop.core.merge import conflicts
 from zjtx_desktop.core.store.drafts import DraftStore
 
 Progress = Callable[[int, int], None]
@@ -53,18 +55,12 @@ class _Group:
     def forms(self) -> set[str]:
         return {d.form.id for _p, d in self.files}
 
-    def accepts(self, data: DataFile, slots: dict[Slot, Any]) -> str:
-        """ "" if the file joins this group, else why not."""
+    def accepts(self, path: Path, data: DataFile) -> str:
+        """ "" if the file joins this group, else why not (the core's one merge policy)."""
         if data.form.id in self.forms():
             return "same_form"
-        for slot, value in slots.items():
-            if slot[0] == "" and slot in self.slots and self.slots[slot] != value:
-                label = next(
-                    (f.display_label for f in data.form.fields.values() if f.fact == slot[1]),
-                    slot[1],
-                )
-                return f"“{label}”不一致"
-        return ""
+        found = conflicts([*((p.name, d) for p, d in self.files), (path.name, data)])
+        return f"“{found[0].label}”不一致" if found else ""
 
 
 def _identity(data: DataFile) -> tuple[str, str]:
@@ -114,7 +110,7 @@ def import_files(
             slots = _slots(data)
             code, name = _identity(data)
             candidates = [g for g in groups if g.same_enterprise(code, name)]
-            reasons = [g.accepts(data, slots) for g in candidates]
+            reasons = [g.accepts(path, data) for g in candidates]
             target = next((g for g, r in zip(candidates, reasons, strict=True) if not r), None)
             if target is None:
                 target = _Group()
@@ -127,7 +123,8 @@ def import_files(
                 elif reasons:
                     report.notes.append(f"{path.name}：同一企业的这张表已有一份，已单独导入")
             target.files.append((path, data))
-            target.slots.update(slots)
+            for slot, value in slots.items():  # agreeing values: the first file's text stays
+                target.slots.setdefault(slot, value)
             target.code = target.code or code
             target.name = target.name or name
         if progress is not None:

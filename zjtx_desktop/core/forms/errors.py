@@ -47,6 +47,7 @@ class LoaderCode(Enum):
     # --- facts (forms/facts.yaml) -----------------------------------------------------------
     FACT_PLACEHOLDER = "事实键“{fact}”含未解析的占位符（列没有 year？）"
     UNKNOWN_FACT = "未登记的事实键“{fact}”：事实键须登记在 forms/facts.yaml（拼写错误会让检查失效）"
+    FACT_YEAR = "事实键“{fact}”{expected}"
     FACT_TYPE_MISMATCH = "事实键“{fact}”应为{expected}类型的字段，这里是“{type}”"
     # --- expressions ---------------------------------------------------------------------------
     EXPR_SYNTAX = "{error}（表达式：{source}）"

@@ -165,6 +165,7 @@ class _Builder:
         self.path = path
         self.data = data
         self.problems: list[Problem] = []
+        self.row_index: dict[str, int] = {}  # field row id → its index in fields: (key paths)
         self.params: dict[str, Any] = dict(data.get("params", {}))
 
     def fail(self, where: str, code: LoaderCode, /, **params: Any) -> None:
@@ -223,6 +224,7 @@ class _Builder:
             if f["id"] in rows:
                 self.fail(f"{where}.id", LoaderCode.DUPLICATE_ID, what="字段", id=f["id"])
             rows.add(f["id"])
+            self.row_index.setdefault(f["id"], i)
             if f["section"] not in sections:
                 self.fail(f"{where}.section", LoaderCode.UNKNOWN_SECTION, ref=f["section"])
             for field_def in self._expand_field(where, f, columns, fixed):
@@ -234,7 +236,7 @@ class _Builder:
         for fd in fields.values():
             if fd.required_code and fd.required_code not in CATALOG:
                 self.fail(
-                    f"fields[{fd.row}].required_code",
+                    f"fields[{self.row_index[fd.row]}].required_code",
                     LoaderCode.UNKNOWN_MESSAGE_CODE,
                     code=fd.required_code,
                 )
@@ -254,11 +256,12 @@ class _Builder:
                 Static(s["id"], s["section"], s["kind"], _subst(s["text"], p), s.get("after", ""))
             )
 
-        # Relevance may only read fields that exist.
+        # Relevance may only read fields that exist, with the types they have.
+        checked: set[tuple[str, str]] = set()
         for fd in fields.values():
-            if fd.relevant is not None:
-                for ref in sorted(fd.relevant.fields - fields.keys()):
-                    self.fail(f"fields[{fd.row}].relevant", LoaderCode.UNKNOWN_FIELD, ref=ref)
+            if fd.relevant is not None and (fd.row, fd.relevant.source) not in checked:
+                checked.add((fd.row, fd.relevant.source))
+                self._check_refs(f"fields[{self.row_index[fd.row]}].relevant", fd.relevant, fields)
 
         if self.problems:
             raise FormError(self.path, self.problems)
@@ -332,6 +335,8 @@ class _Builder:
             fact = _subst(spec.get("fact", ""), values)
             if "{" in fact:
                 self.fail(f"{where}.fact", LoaderCode.FACT_PLACEHOLDER, fact=fact)
+            elif fact:
+                self._check_fact(f"{where}.fact", fact, ftype)
             out.append(
                 FieldDef(
                     id=fid,
@@ -368,6 +373,15 @@ class _Builder:
             )
         return out
 
+    def _check_fact(self, where: str, fact: str, ftype: str) -> None:
+        """A fact key must be in the table (forms/facts/facts.yaml), with this field type."""
+        from zjtx_desktop.core.facts import fact_problem
+
+        found = fact_problem(fact, ftype)
+        if found is not None:
+            code, params = found
+            self.fail(where, code, **params)
+
     def _column_values(
         self, where: str, entry: dict[str, Any], columns: dict[str, tuple[Column, ...]]
     ) -> list[dict[str, Any]]:
@@ -386,6 +400,18 @@ class _Builder:
             return
         for ref in sorted(e.fields - fields.keys()):
             self.fail(where, LoaderCode.UNKNOWN_FIELD, ref=ref)
+        self._check_types(where, e, fields)
+
+    def _check_types(self, where: str, e: Expression, fields: dict[str, FieldDef]) -> None:
+        """Types inferred from the field types: a number compared with a text never fires."""
+        from zjtx_desktop.core.exprtypes import type_problems
+
+        def lookup(name: str) -> str | None:
+            f = fields.get(name)
+            return None if f is None else f.type
+
+        for detail in type_problems(e.source, lookup):
+            self.fail(where, LoaderCode.EXPR_TYPE, detail=detail, source=e.source)
 
     def _rules(
         self,

@@ -1,0 +1,177 @@
+"""Definition problems carry stable codes (issue 13 items 5-7): expression types checked at
+load, duplicate ids refused across files, programme files under a schema, fact keys from one
+table, and FORMAT.md listing every code and every fact."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.inline import FORM
+from zjtx_desktop.core.facts import FactKey, facts
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode
+from zjtx_desktop.core.forms.loader import load_form_text
+from zjtx_desktop.core.paths import data_root, forms_dir
+
+RD_RULE = '"rd_staff <= employees"'
+
+
+def codes(text: str) -> list[tuple[str, LoaderCode]]:
+    with pytest.raises(FormError) as e:
+        load_form_text(text, "broken.yaml")
+    return [(p.where, p.code) for p in e.value.problems]
+
+
+# --- item 5: expression types ---------------------------------------------------------------
+
+
+def test_a_number_compared_with_a_text_is_refused_with_its_key_path():
+    [(where, code)] = codes(FORM.replace(RD_RULE, "\"rd_staff <= 'employees'\""))
+    assert (where, code) == ("rules[1].assert", LoaderCode.EXPR_TYPE)
+
+
+@pytest.mark.parametrize(
+    ("expr", "bad"),
+    [
+        ("rd_staff == '5'", True),  # integer field against a text: never equal
+        ("enterprise_name > 3", True),  # a text has no size to compare with a number
+        ("enterprise_name + 1 > 3", True),  # arithmetic on a text
+        ("pct(enterprise_name, employees) > 3", True),
+        ("'中型' in employees", True),  # looking inside a number
+        ("len(employees) > 3", True),
+        ("scale_declared == '中型'", False),  # a choice is text
+        ("rd_staff <= employees", False),
+        ("len(enterprise_name) > 3", False),
+        ("filled(employees) == True", False),
+        ("sum(rd_staff, employees) / 2 >= 1", False),
+        ("scale_declared in ['中型', '小型']", False),
+    ],
+)
+def test_types_are_inferred_from_the_field_types(expr, bad):
+    text = FORM.replace(RD_RULE, f'"{expr}"')
+    if bad:
+        assert codes(text) == [("rules[1].assert", LoaderCode.EXPR_TYPE)]
+    else:
+        load_form_text(text, "fine.yaml")
+
+
+def test_relevance_and_calculations_are_type_checked_too():
+    text = FORM.replace(
+        "relevant: \"equity_financing == '是'\"", 'relevant: "equity_financing == 1"'
+    )
+    assert codes(text) == [("fields[10].relevant", LoaderCode.EXPR_TYPE)]
+    text = FORM.replace(
+        'expr: "pct(main_business_revenue.{col}, operating_revenue.{col})"',
+        'expr: "pct(enterprise_name, operating_revenue.{col})"',
+    )
+    assert {c for _w, c in codes(text)} == {LoaderCode.EXPR_TYPE}
+
+
+# --- item 6: codes, duplicate ids, schemas --------------------------------------------------
+
+
+def test_problems_have_codes_and_the_message_comes_from_the_code():
+    with pytest.raises(FormError) as e:
+        load_form_text(FORM.replace("id: rd_staff,", "id: employees,"), "dup.yaml")
+    p = e.value.problems[0]
+    assert p.code is LoaderCode.DUPLICATE_ID
+    assert p.message == LoaderCode.DUPLICATE_ID.format(what="字段", id="employees")
+    assert codes(FORM.replace("kind: application", "kind: application\nkind: x")) == [
+        ("第5行", LoaderCode.YAML_SYNTAX)  # the repeated key's line
+    ]
+    assert codes(FORM.replace("code: MBR_GT_OR", "code: NO_SUCH")) == [
+        ("rules[0].code", LoaderCode.UNKNOWN_MESSAGE_CODE)
+    ]
+    assert codes(FORM.replace("fact: employees}", "fact: employees, colour: red}")) == [
+        ("fields[1]", LoaderCode.SCHEMA)
+    ]
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    shutil.copytree(forms_dir(), home / "forms")
+    shutil.copytree(data_root() / "resources", home / "resources")
+    return home
+
+
+def _zjtx(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ZJTX_HOME": str(home), "ZJTX_CACHE": "off"}
+    return subprocess.run(
+        [sys.executable, "-m", "zjtx_desktop", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_a_copied_form_with_an_unchanged_id_is_refused_naming_both_files(tmp_path):
+    home = _data_copy(tmp_path)
+    original = home / "forms" / "nat-zd-basic-2021.yaml"
+    shutil.copy(original, home / "forms" / "nat-zd-basic-2021-copy.yaml")
+    r = _zjtx(home, "forms", "check")
+    assert r.returncode == 1
+    [line] = [ln for ln in r.stderr.splitlines() if ln.startswith("nat-zd-basic-2021")]
+    assert "nat-zd-basic-2021-copy.yaml" in line and "nat-zd-basic-2021.yaml" in line
+    r = _zjtx(home, "forms", "show", "nat-zd-basic-2021")
+    assert r.returncode == 2 and "重复" in r.stderr  # neither copy is silently used
+
+
+def test_programme_files_are_checked_by_their_schema(tmp_path):
+    home = _data_copy(tmp_path)
+    prog = home / "forms" / "programmes" / "nat-zd-2021.yaml"
+    prog.write_text(prog.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    r = _zjtx(home, "forms", "check")
+    assert r.returncode == 1 and "nat-zd-2021.yaml: (root)" in r.stderr and "colour" in r.stderr
+
+
+# --- item 7: one table of facts -------------------------------------------------------------
+
+
+def test_a_misspelt_fact_is_refused():
+    text = FORM.replace("fact: scale_declared}", "fact: scale_delcared}")
+    assert codes(text) == [("fields[5].fact", LoaderCode.UNKNOWN_FACT)]
+
+
+def test_a_fact_of_another_type_or_without_its_year_is_refused():
+    text = FORM.replace(
+        "type: integer, unit: 人, required: true, fact: employees}",
+        "type: amount, unit: 人, required: true, fact: employees}",
+    )
+    assert codes(text) == [("fields[1].fact", LoaderCode.FACT_TYPE_MISMATCH)]
+    text = FORM.replace('fact: "operating_revenue@{year}"', "fact: operating_revenue")
+    assert {c for _w, c in codes(text)} == {LoaderCode.FACT_YEAR}
+
+
+def test_every_fact_the_code_reads_is_in_the_table_and_some_shipped_form_has_it():
+    from zjtx_desktop.core.forms.registry import all_forms
+
+    table = facts()
+    shipped = {f.fact.split("@")[0] for form in all_forms() for f in form.fields.values() if f.fact}
+    for key in FactKey:
+        assert key.value in table, key
+        assert table[key.value].read_by, key  # the table says what reads it
+        assert key.value in shipped, key
+    assert shipped <= table.keys()
+
+
+def _doc() -> str:
+    return (forms_dir() / "FORMAT.md").read_text(encoding="utf-8")
+
+
+def test_format_md_documents_every_loader_code():
+    for code in LoaderCode:
+        assert f"| `{code.name}` | {code.value} |" in _doc(), code.name
+
+
+def test_format_md_lists_every_fact_as_the_table_has_it():
+    doc = _doc()
+    for f in facts().values():
+        per_year = "是" if f.per_year else ""
+        row = f"| `{f.key}` | `{f.type}` | {per_year} | {f.label} | {'、'.join(f.read_by)} |"
+        assert row in doc, f.key
