@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, _key_path, problem
 from zjtx_desktop.core.paths import forms_dir
 
 
@@ -60,7 +60,6 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     """The table read and schema-checked (only when its text changed: cached as JSON)."""
     from jsonschema import Draft202012Validator
 
-    from zjtx_desktop.core.forms.loader import _key_path
     from zjtx_desktop.core.forms.yamlio import load_yaml
 
     data = load_yaml(path, text)
@@ -86,7 +85,7 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
 @cache
 def facts() -> dict[str, Fact]:
     """Key → fact; raises FormError for a table that cannot be read or breaks its schema."""
-    from zjtx_desktop.core.forms.loader import cached_parse
+    from zjtx_desktop.core.forms.parsecache import cached_parse
 
     path = facts_file()
     try:

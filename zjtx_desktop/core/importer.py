@@ -17,6 +17,7 @@ from typing import Any
 
 from zjtx_desktop.core.datafile import DataFile, DataFileError, read_data
 from zjtx_desktop.core.engine.session import Slot, slot_of
+from zjtx_desktop.core.facts import FactKey
 from zjtx_desktop.core.forms.registry import programmes
 from zjtx_desktop.core.merge import conflicts
 from zjtx_desktop.core.store.drafts import DraftStore
@@ -67,8 +68,8 @@ def _identity(data: DataFile) -> tuple[str, str]:
     """(统一社会信用代码, 企业名称) as the file gives them ("" when absent): a 目标表 may carry
     only the name."""
     by_fact = {f.fact: data.values.get(f.id) for f in data.form.fields.values() if f.fact}
-    code = str(by_fact.get("credit_code") or "").strip().upper()
-    return code, str(by_fact.get("enterprise_name") or "").strip()
+    code = str(by_fact.get(FactKey.CREDIT_CODE) or "").strip().upper()
+    return code, str(by_fact.get(FactKey.ENTERPRISE_NAME) or "").strip()
 
 
 def _slots(data: DataFile) -> dict[Slot, Any]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from zjtx_desktop.core.engine.reading import FactReader, FormReader
+from zjtx_desktop.core.facts import FactKey
 from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.core.refdata.sme_size import SizeResult, classify
@@ -74,10 +75,10 @@ def _latest(facts: dict[str, Any]) -> Any:
 
 def computed_size(app: FactReader) -> SizeResult:
     """Size under the classification standard from the application's shared facts."""
-    industry = app.fact_value("niche_code4") or app.fact_value("industry_code2")
-    employees = app.fact_value("employees")
-    revenue = _latest(app.facts_with_prefix("operating_revenue@"))
-    assets = _latest(app.facts_with_prefix("total_assets@"))
+    industry = app.fact_value(FactKey.NICHE_CODE4) or app.fact_value(FactKey.INDUSTRY_CODE2)
+    employees = app.fact_value(FactKey.EMPLOYEES)
+    revenue = _latest(app.facts_with_prefix(FactKey.OPERATING_REVENUE.prefix))
+    assets = _latest(app.facts_with_prefix(FactKey.TOTAL_ASSETS.prefix))
     return classify(
         industry,
         employees if isinstance(employees, int) else None,
@@ -154,7 +155,13 @@ def _glyph_check(st: FormReader, at: str) -> Issue | None:
     return Issue("GLYPH_MISSING", at, Severity.WARNING, {"chars": "".join(missing)}, "printable")
 
 
-SIZE_FACTS = ("niche_code4", "industry_code2", "employees", "operating_revenue@", "total_assets@")
+SIZE_FACTS = (
+    FactKey.NICHE_CODE4.value,
+    FactKey.INDUSTRY_CODE2.value,
+    FactKey.EMPLOYEES.value,
+    FactKey.OPERATING_REVENUE.prefix,
+    FactKey.TOTAL_ASSETS.prefix,
+)
 
 
 def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
@@ -168,7 +175,7 @@ def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
             out.append(
                 BuiltinCheck("niche_in_industry", f.id, frozenset({f.id, i2}), (), _niche_check(i2))
             )
-        if f.fact == "scale_declared":
+        if f.fact == FactKey.SCALE_DECLARED:
             out.append(
                 BuiltinCheck(
                     "sme_size", f.id, frozenset({f.id}), SIZE_FACTS, _size_check, size_note
@@ -176,7 +183,7 @@ def builtin_checks(form: FormDef) -> list[BuiltinCheck]:
             )
         if f.type in PRINTED_AS_TYPED:
             out.append(BuiltinCheck("printable", f.id, frozenset({f.id}), (), _glyph_check))
-        if f.fact == "main_product_name":
+        if f.fact == FactKey.MAIN_PRODUCT_NAME:
             out.append(
                 BuiltinCheck("product_name", f.id, frozenset({f.id}), (), _product_name_check)
             )

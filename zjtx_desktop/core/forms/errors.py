@@ -7,6 +7,7 @@ code, so a reworded message breaks no test and a new kind of error cannot go und
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,10 @@ class FormError(Exception):
 def problem(path: Path | str, where: str, code: LoaderCode, /, **params: Any) -> FormError:
     """A FormError with one problem."""
     return FormError(path, [Problem(where, code, **params)])
+
+
+def _key_path(parts: Iterable[Any]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out

@@ -6,10 +6,7 @@ Every problem is reported as ``FormError`` naming the file and the key path
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -17,7 +14,7 @@ from typing import Any
 
 from zjtx_desktop.core.expr import ExprError, Expression
 from zjtx_desktop.core.fieldtypes import CHOICE_TYPES, FIELD_TYPES
-from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
+from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, _key_path, problem
 from zjtx_desktop.core.forms.model import (
     Calculation,
     Column,
@@ -29,10 +26,20 @@ from zjtx_desktop.core.forms.model import (
     Section,
     Static,
 )
+from zjtx_desktop.core.forms.parsecache import cached_parse
 from zjtx_desktop.core.messages import CATALOG
 from zjtx_desktop.core.paths import forms_dir
 
-__all__ = ["FormError", "LoaderCode", "Problem", "load_form", "load_form_text", "read_definition"]
+__all__ = [
+    "FormError",
+    "LoaderCode",
+    "Problem",
+    "_key_path",
+    "cached_parse",
+    "load_form",
+    "load_form_text",
+    "read_definition",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -44,33 +51,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def _key_path(parts: Iterable[Any]) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
 @cache
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
     schema = json.loads((forms_dir() / "schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
-
-
-CACHE_VERSION = "1"
-
-
-def _cache_dir() -> Path | None:
-    env = os.environ.get("ZJTX_CACHE")
-    if env == "off":
-        return None
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("zjtx-desktop", appauthor=False)) / "forms"
 
 
 def read_text(path: Path) -> str:
@@ -91,31 +77,6 @@ def read_definition(path: Path) -> dict[str, Any]:
     text = read_text(path)
     schema_text = (forms_dir() / "schema.json").read_bytes()
     return cached_parse(path, text, schema_text, _parse_and_check)
-
-
-def cached_parse(
-    path: Path, text: str, salt: bytes, parse: Callable[[Path, str], dict[str, Any]]
-) -> dict[str, Any]:
-    """``parse(path, text)``, or its JSON copy from the cache when the text has not changed."""
-    digest = hashlib.sha256(text.encode() + salt + CACHE_VERSION.encode()).hexdigest()
-    cache_dir = _cache_dir()
-    cached = cache_dir / f"{path.stem}-{digest[:20]}.json" if cache_dir else None
-    if cached is not None and cached.exists():
-        try:
-            data: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
-            return data
-        except (OSError, ValueError):
-            pass
-    data = parse(path, text)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cached)
-        except OSError:
-            pass  # a read-only cache only costs speed
-    return data
 
 
 def _parse_and_check(path: Path, text: str) -> dict[str, Any]:
