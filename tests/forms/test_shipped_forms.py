@@ -114,13 +114,32 @@ def test_forms_check_names_file_and_key_path_for_a_broken_file(tmp_path):
         ("not json", 2),
         ('{"form": "no-such-form", "values": {}}', 2),
         ('{"form": "jl-zd-basic-2021b2", "values": {"no_such_field": "1"}}', 2),
-        ('{"form": "jl-zd-basic-2021b2", "values": {"credit_code": "91220101MA0Y7K2Q8A"}}', 1),
     ],
 )
 def test_validate_exit_codes(payload, code):
     r = zjtx("validate", "jl-zd-basic-2021b2", "-", stdin=payload)
     assert r.returncode == code
     assert (r.stderr or r.stdout).strip()
+
+
+@pytest.mark.parametrize(
+    ("credit_code", "code"),
+    [
+        ("91220101MA0Y7K2Q8R", 0),  # the demo's own code: the rest of the file is clean
+        ("91220101ma0y7k2q8r", 0),  # typed in lower case: the same code
+        ("91220101MA0Y7K2Q8A", 1),  # wrong check digit
+        ("91220101ma0y7k2q8a", 1),  # wrong check digit typed in lower case
+    ],
+)
+def test_a_wrong_credit_code_alone_makes_validate_exit_1(credit_code, code):
+    """The rest of the payload is the clean demo file, so exit 1 comes from the code alone
+    (a payload leaving every required field blank fails whatever the code is)."""
+    demo = json.loads((resources_dir() / "demo" / "jl-zd-basic-2021b2.json").read_text("utf-8"))
+    demo["values"]["credit_code"] = credit_code
+    r = zjtx("validate", "jl-zd-basic-2021b2", "-", "--json", stdin=json.dumps(demo))
+    assert r.returncode == code
+    found = [(i["field"], i["code"]) for i in json.loads(r.stdout) if i["severity"] == "error"]
+    assert found == ([("credit_code", "USCC_CHECKSUM")] if code else [])
 
 
 def test_validate_json_lists_issues_with_stable_codes():
