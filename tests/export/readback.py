@@ -10,7 +10,6 @@ from typing import Any
 
 from zjtx_desktop.core.datafile import read_data, session_for
 from zjtx_desktop.core.engine.session import ApplicationSession
-from zjtx_desktop.core.export.proof import printed
 from zjtx_desktop.core.export.values import writes_word
 from zjtx_desktop.core.forms.model import FieldDef, FormDef
 from zjtx_desktop.core.paths import resources_dir
@@ -83,6 +82,15 @@ def _hidden_attached(f: FieldDef) -> bool:
     return not f.print_label and f.type == "integer" and bool(re.match(r"^'[^']+' in ", src))
 
 
+def on_paper(form: FormDef, f: FieldDef) -> bool:
+    """Whether the official form prints the field, read from the definition file itself (its
+    ``helper: true`` rows and ``printed: false`` sections are tool-only, FORMAT.md) — not from
+    the exporter's own ``printed()``, which would make a broken exporter its own expectation."""
+    row = next(r for r in form.raw["fields"] if r["id"] == f.row)
+    section = next(s for s in form.raw["sections"] if s["id"] == f.section)
+    return not row.get("helper", False) and section.get("printed", True)
+
+
 def official_texts(form: FormDef) -> list[str]:
     """Every printed label, title, note and prompt of the form, as the definition says."""
     out = [form.title, form.attachment_mark.rstrip("：:"), form.subtitle]
@@ -90,7 +98,7 @@ def official_texts(form: FormDef) -> list[str]:
         if s.printed:
             out.append(s.title)
     for f in form.fields.values():
-        if printed(form, f) and not _hidden_attached(f):
+        if on_paper(form, f) and not _hidden_attached(f):
             out.append(f.print_label or f.label)
             if f.group:
                 out.append(f.group)
@@ -108,7 +116,7 @@ def demo_values(form: FormDef, session: ApplicationSession, values: dict[str, An
     out: list[str] = []
     for fid, v in values.items():
         f = form.fields[fid]
-        if not printed(form, f) or not st.relevant.get(fid, True):
+        if not on_paper(form, f) or not st.relevant.get(fid, True):
             continue
         if form.sections[f.section].filled_by != "enterprise":
             continue

@@ -151,7 +151,15 @@ def test_export_goes_to_a_stream_too() -> None:
     job, _, _ = build_job(session)
     buf = io.BytesIO()
     render_pdf(job, buf)
-    assert buf.getvalue().startswith(b"%PDF")
+    buf.seek(0)
+    from pypdf import PdfReader
+
+    pages = PdfReader(buf).pages
+    text = norm("".join(page.extract_text() for page in pages))
+    assert len(pages) >= 1
+    assert norm("吉林省恒锐精密机床有限公司") in text  # the demo's values, read back
+    assert norm("91220101MA0Y7K2Q8R") in text
+    assert norm(session.state("jl-zd-basic-2021b2").form.title) in text
 
 
 def test_preview_of_the_first_page_is_a_png_of_the_paper() -> None:
