@@ -10,18 +10,51 @@ never belongs to two actions. Other features add their export commands with
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 if TYPE_CHECKING:
     from zjtx_desktop.gui.filling import FillingPage
-    from zjtx_desktop.gui.main_window import MainWindow
+    from zjtx_desktop.gui.home import HomePage
+
+
+class MenuHost(Protocol):
+    """What the menus call on the main window (a Protocol: the window imports the menus, the
+    menus need not import the window)."""
+
+    @property
+    def home(self) -> HomePage: ...
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def close(self) -> bool: ...
+
+    def new_application(self) -> None: ...
+
+    def open_demo(self, programme: str = ...) -> Any: ...
+
+    def show_home(self) -> None: ...
+
+    def duplicate_current(self) -> str | None: ...
+
+    def next_year_current(self) -> str | None: ...
+
+    def migrate_current(self) -> None: ...
+
+    def export_data_current(self, folder: Path | None = None) -> list[Path]: ...
+
+    def print_current(self) -> None: ...
+
+    def show_guide(self) -> None: ...
+
+    def show_about(self) -> None: ...
 
 
 class Menus:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MenuHost) -> None:
         self.window = window
         bar: QMenuBar = window.menuBar()
         self.file = bar.addMenu("文件(&F)")

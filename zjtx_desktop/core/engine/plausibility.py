@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from zjtx_desktop.core.engine.reading import FormReader
 from zjtx_desktop.core.forms.model import FieldDef, FormDef
 from zjtx_desktop.core.issues import Issue, Severity
-
-if TYPE_CHECKING:
-    from zjtx_desktop.core.engine.session import FormState
 
 # 100 亿元: four times the largest 中型 threshold of the 划型标准 (营业收入 40 亿元 for
 # 工业, 资产总额 80 亿元 … ) is still short of it, so no SME figure reaches it in 万元
@@ -48,8 +45,8 @@ def related_fields(form: FormDef, f: FieldDef) -> list[str]:
     return out
 
 
-def _check(related: list[str]) -> Callable[[FormState, str], Issue | None]:
-    def run(st: FormState, at: str) -> Issue | None:
+def _check(related: list[str]) -> Callable[[FormReader, str], Issue | None]:
+    def run(st: FormReader, at: str) -> Issue | None:
         v = st.value(at)
         if not isinstance(v, Decimal) or v <= 0:
             return None

@@ -236,8 +236,9 @@ def verify_pdf(
     """Re-create the pages from the PDF's own DATA.json (or ``data``: a DATA.json, or the
     forms of ``zjtx drafts show --json``) and compare them with the file's, page by page;
     then check its signatures offline. Never reads /Info (any viewer may change it)."""
-    from zjtx_desktop.core.exchange.verify import page_texts
-    from zjtx_desktop.core.export.printdoc import PrintDocError, rerender
+    from zjtx_desktop.core.exchange.pagetext import page_texts
+    from zjtx_desktop.core.export.printdoc import PrintDocError
+    from zjtx_desktop.core.export.rerender import rerender
 
     v = PdfVerdict()
     try:

@@ -20,6 +20,7 @@ from typing import Any
 
 from zjtx_desktop.core.exchange.checks import Check, check
 from zjtx_desktop.core.exchange.package import FORMAT, FORMAT_VERSION, SIGNATURE_ALG
+from zjtx_desktop.core.exchange.pagetext import page_texts
 from zjtx_desktop.core.exchange.trust import TrustStore
 from zjtx_desktop.core.exchange.zipsafe import Refused, open_zip, read_member
 
@@ -389,22 +390,6 @@ def _digests(v: PackageVerification, manifest: dict[str, Any], session: Any) -> 
 _FOOTER = re.compile(
     r"表单\s*(\S+)\s+v(\S+)\s+校验码\s*([0-9A-F]{12})|全部表单\s+校验码\s*([0-9A-F]{12})"
 )
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            tp = page.get_textpage()
-            out.append(tp.get_text_range())
-            tp.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
 
 
 def _booklet(v: PackageVerification, manifest: dict[str, Any]) -> None:
