@@ -124,3 +124,48 @@ def test_a_division_is_not_mapped_when_one_of_its_subclasses_is_not_covered(monk
         assert group_for("70") is not None  # the same rule maps it once every 小类 agrees
     finally:
         sme_size.group_for.cache_clear()
+
+
+# --- the whole answer, not only the size (mutation testing found these unasserted) ----------
+
+STD = "sme-2011-300"
+TITLE = "《中小企业划型标准规定》（工信部联企业〔2011〕300号）"
+
+
+def test_the_answer_names_the_group_the_figures_and_the_standard():
+    result = classify("3421", 320, Decimal(26800), None)
+    assert result == sme_size.SizeResult(
+        "中型", "工业", (), STD, "工业：从业人数320人，营业收入26800万元 → 中型"
+    )
+    result = classify("4710", None, Decimal(6000), Decimal(5000))  # 建筑业: no 从业人数 needed
+    assert result == sme_size.SizeResult(
+        "中型", "建筑业", (), STD, "建筑业：营业收入6000万元，资产总额5000万元 → 中型"
+    )
+
+
+def test_what_is_missing_is_named():
+    assert classify("3421", None, Decimal(100), None) == sme_size.SizeResult(
+        None, "工业", ("employees",), STD, "还需填写从业人数"
+    )
+    assert classify("3421", None, None, None) == sme_size.SizeResult(
+        None, "工业", ("employees", "revenue"), STD, "还需填写从业人数、营业收入"
+    )
+    assert classify("", 320, Decimal(1), None) == sme_size.SizeResult(
+        None, None, ("industry",), STD, "未填写所属行业"
+    )
+
+
+def test_an_industry_the_standard_leaves_out_is_said_so_with_its_name():
+    assert classify("5311", 320, Decimal(1), None) == sme_size.SizeResult(
+        None, None, (), STD, f"5311 高速铁路旅客运输不在{TITLE}的行业范围内"
+    )
+
+
+def test_a_below_condition_holds_only_strictly_below():
+    """“以下” is strictly below (the standard's operators); no shipped group uses it today."""
+    below = {"indicator": "employees", "op": "<", "value": 20}
+    assert sme_size._holds(below, {"employees": Decimal(19)}) is True
+    assert sme_size._holds(below, {"employees": Decimal(20)}) is False
+    at_least = {"indicator": "employees", "op": ">=", "value": 20}
+    assert sme_size._holds(at_least, {"employees": Decimal(20)}) is True
+    assert sme_size._holds(at_least, {"employees": Decimal(19)}) is False

@@ -138,11 +138,12 @@ def test_missing_answers_are_counted_apart_from_wrong_values():
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_reopen_without_a_reason_is_refused(tmp_path: Path, reason: str):
+    from zjtx_desktop.core.forms.registry import get_form
+
     store = DraftStore(tmp_path / "d.sqlite3")
-    app_id = store.create([mini()], name="x")
+    app_id = store.create([get_form(APP)], name="x")  # a registered form: a real application
     store.set_status(app_id, "final")
-    app = OpenApplication.__new__(OpenApplication)
-    app.store, app.id, app.record = store, app_id, store.get(app_id)
+    app = OpenApplication(store, app_id)
     with pytest.raises(ReopenRefused):
         app.reopen(reason)
     assert store.get(app_id).status == "final"
