@@ -24,7 +24,7 @@ MODULES = {
     "sme_size": ("zjtx_desktop/core/refdata/sme_size.py", ["tests/core/test_sme_size_standard.py"]),
     "proof": (
         "zjtx_desktop/core/export/proof.py",
-        ["tests/export/test_verify_digits.py", "tests/export/test_print_model.py"],
+        ["tests/export/test_proof_exact.py", "tests/export/test_verify_digits.py"],
     ),
     "store": (
         "zjtx_desktop/core/store/*",

@@ -169,3 +169,7 @@ def test_a_below_condition_holds_only_strictly_below():
     at_least = {"indicator": "employees", "op": ">=", "value": 20}
     assert sme_size._holds(at_least, {"employees": Decimal(20)}) is True
     assert sme_size._holds(at_least, {"employees": Decimal(19)}) is False
+
+
+def test_a_code_outside_gbt4754_is_named_by_itself():
+    assert classify("9999", 320, Decimal(1), None).basis == f"9999 9999不在{TITLE}的行业范围内"
