@@ -1,7 +1,10 @@
 """The inbox: what enterprises hand over comes in here, is checked, and is kept byte for byte.
 
 Two kinds of input (§3.4):
-- exchange packages (``.zjtx``), checked by ``zjtx_desktop.core.exchange`` (``packages.py``);
+- exchange packages (``.zjtx``), checked by ``zjtx_desktop.core.exchange`` (``receive_package``:
+  every one goes through the exchange verification before anything is written; a fatal check
+  refuses the file, flags travel with the submission; duplicates, older revisions, the same
+  credit code under another application and a changed signing key are decided by ``receive``);
 - plain DATA.json files, read as ``zjtx drafts import`` reads them and marked 未校验来源
   (``DATA_UNVERIFIED``): nobody vouches for who wrote them. Files of one enterprise given
   together (same 统一社会信用代码, else the same 企业名称) form one submission; the
@@ -411,9 +414,7 @@ def import_files(
 
 
 def import_package(ws: Workspace, path: Path) -> FileOutcome:
-    """An exchange package, through the exchange verification (``packages.py``)."""
-    from zjtx_desktop.core.workspace.packages import receive_package
-
+    """An exchange package, through the exchange verification (``receive_package`` below)."""
     return receive_package(ws, path)
 
 
@@ -429,3 +430,61 @@ def programme_check(ws: Workspace, inc: Incoming) -> FileOutcome | None:
         message = f"{name}：表单 {'、'.join(stray)} 不属于本工作区的申报项目 {wanted}，未接收"
         return refuse(ws, name, ["PKG_PROGRAMME"], message)
     return None
+
+
+# --- exchange packages (were packages.py: one module, so the two did not import each other)
+
+# decided by the workspace itself (inbox.receive), not taken from the package's own checks
+DECIDED_HERE = {"PKG_DUPLICATE", "PKG_OLDER", "PKG_SAME_ENTERPRISE", "PKG_KEY_CHANGED"}
+
+
+def _context(ws: Workspace) -> Any:
+    from zjtx_desktop.core.exchange.verify import ImportContext
+    from zjtx_desktop.core.forms.registry import get_form, programmes
+
+    prog = programmes().get(str(ws.profile.get("programme", "")))
+    forms = prog.forms if prog is not None else []
+    return ImportContext(form_versions={f: get_form(f).version for f in forms})
+
+
+def receive_package(ws: Workspace, path: Path) -> FileOutcome:
+    from zjtx_desktop.core.exchange.verify import verify_package
+
+    v = verify_package(path, context=_context(ws))
+    if not v.accepted:
+        c = v.refusal
+        code = c.code if c is not None else "PKG_NOT_ZIP"
+        message = c.message if c is not None else "交换包无法读取，未接收"
+        return refuse(ws, path.name, [code], f"{path.name}：{message}")
+    m = v.manifest
+    if m.get("kind") != "submission":
+        message = f"{path.name}：这是“{m.get('kind')}”交换包，不是企业的申报，未接收"
+        return refuse(ws, path.name, ["PKG_KIND"], message)
+    data: dict[str, dict[str, Any]] = {}
+    try:
+        for form_id, obj in v.data().items():
+            data[form_id] = parse_data(obj, f"{path.name} {form_id}：").values
+    except DataFileError as e:  # already checked by the verification; kept as a refusal
+        return refuse(ws, path.name, ["PKG_DATA"], str(e))
+    replies = v.files.get("meta/replies.json")
+    inc = Incoming(
+        submission_id=str(m["package_id"]),
+        application_id=str(m["application_id"]),
+        revision=int(m["revision"]),
+        kind="package",
+        files=[path.name],
+        blobs=[(path.name, path.read_bytes())],
+        data=data,
+        declarations=v.declarations(),
+        evidence=[
+            {"path": e.path, "sha256": e.sha256, "title": e.title, "item": e.item, "size": e.size}
+            for e in v.evidence()
+        ],
+        replies=json.loads(replies) if replies else [],
+        signer=v.signer.fingerprint,
+        flags=[c.code for c in v.flags if c.code not in DECIDED_HERE],
+        enterprise=str(m["enterprise"]["name"]),
+        credit_code=str(m["enterprise"]["credit_code"]).strip().upper(),
+        programme=str(m["programme"]["id"]),
+    )
+    return programme_check(ws, inc) or receive(ws, inc)
