@@ -33,6 +33,7 @@ MODULES = {
     "evaluate": (
         "zjtx_desktop/core/eligibility/evaluate.py",
         [
+            "tests/core/test_three_valued.py",
             "tests/core/test_eligibility_explain.py",
             "tests/core/test_eligibility_initial.py",
             "tests/core/test_eligibility_zd.py",
