@@ -104,7 +104,7 @@ CATALOG: dict[str, str] = {
     "ALREADY_FINAL": "申报已经定稿",
     "NOT_FINAL": "申报还是草稿，无需重新编辑",
     "STATUS_NOT_ENTERPRISE": "定稿和重新编辑由企业操作，{role}不能操作",
-    "REOPEN_NEEDS_REASON": "重新编辑须写明原因（将记录在案）：请填写原因",
+    "REOPEN_NEEDS_REASON": "请填写重新编辑的原因（将记录在案）",
     "ROLE_UNKNOWN": "未知的填写身份“{role}”：只能是 enterprise（企业）或 recommender（推荐单位）",
 }
 
