@@ -348,6 +348,7 @@ def register(sub: Any) -> None:
     register_diff(r)
     register_returns(sub, w, r)
     register_forward(sub, i)
+    register_open(w)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")
@@ -565,3 +566,33 @@ def register_forward(sub: Any, inbox_group: Any) -> None:
     i.add_argument("file", metavar="FILE")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=cmd_import_forward)
+
+
+def cmd_workspace_open(args: argparse.Namespace) -> int:
+    """The officials' window on a workspace file."""
+    from zjtx_desktop.gui.app import WINDOW_SIZE, make_qapp
+    from zjtx_desktop.gui.officials.window import OfficialsWindow
+
+    ws = _open(args)
+    qapp = make_qapp()
+    window = OfficialsWindow(ws)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    if args.smoke:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, qapp.quit)
+    code = int(qapp.exec())
+    from zjtx_desktop.gui.worker import wait_for_background
+
+    wait_for_background()
+    ws.close()
+    return code
+
+
+def register_open(workspace: Any) -> None:
+    wo = workspace.add_parser("open", help="在窗口中打开工作区（推荐单位首页）")
+    wo.add_argument("workspace", metavar="WS")
+    wo.add_argument("--officer", metavar="NAME")
+    wo.add_argument("--smoke", action="store_true", help="打开后立即关闭（检查能否启动）")
+    wo.set_defaults(func=cmd_workspace_open)

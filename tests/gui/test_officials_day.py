@@ -39,8 +39,13 @@ def _row_of(home, app_id: str) -> int:  # type: ignore[no-untyped-def]
 def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     make_qapp()
     shots = _shots(tmp_path)
-    ws = Workspace.init(tmp_path / "ws.sqlite", unit="长春市工业和信息化局", level="市",
-                        programme="nat-xjr-2021b3", officer="张三")  # fmt: skip
+    ws = Workspace.init(
+        tmp_path / "ws.sqlite",
+        unit="长春市工业和信息化局",
+        level="市",
+        programme="nat-xjr-2021b3",
+        officer="张三",
+    )
     window = OfficialsWindow(ws)
     qtbot.addWidget(window)
     window.resize(1500, 820)
@@ -133,3 +138,18 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert (tmp_path / "A6.pdf").read_bytes().startswith(b"%PDF")
     assert audit.verify(ws.conn).ok
     assert FORM in ws.current(e01).data
+
+
+def test_workspace_open_starts_the_officials_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from zjtx_desktop.cli import main
+
+    make_qapp()
+    ws = Workspace.init(
+        tmp_path / "ws.sqlite",
+        unit="长春市工业和信息化局",
+        level="市",
+        programme="nat-xjr-2021b3",
+        officer="张三",
+    )
+    ws.close()
+    assert main(["workspace", "open", str(tmp_path / "ws.sqlite"), "--smoke"]) == 0
