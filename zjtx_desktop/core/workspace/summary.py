@@ -182,11 +182,20 @@ def platform_keys(ws: Workspace, table_id: str) -> list[str]:
 # --- rows ---------------------------------------------------------------------------
 
 
-def _source_value(ws: Workspace, app_id: str, col: Column, cache: dict[str, Any]) -> str:
-    """A column's value from the application (``cache`` keeps its submission, part 六 and
-    session between the columns of one row)."""
-    from zjtx_desktop.core.workspace.review import build_session
+def _fact(data: dict[str, dict[str, Any]], key: str) -> str:
+    """A shared fact as received (the first form that carries it), without a session."""
+    from zjtx_desktop.core.forms.registry import get_form
 
+    for form_id, values in data.items():
+        for f in get_form(form_id).fields.values():
+            if f.fact == key and values.get(f.id) not in (None, ""):
+                return str(values[f.id]).strip()
+    return ""
+
+
+def _source_value(ws: Workspace, app_id: str, col: Column, cache: dict[str, Any]) -> str:
+    """A column's value from the application as received (``cache`` keeps its submission
+    and part 六 between the columns of one row)."""
     src = col.source
     if "sub" not in cache:
         cache["sub"] = ws.current(app_id)
@@ -198,23 +207,14 @@ def _source_value(ws: Workspace, app_id: str, col: Column, cache: dict[str, Any]
     if src.startswith("declaration:"):
         answer = sub.declarations.get(src.removeprefix("declaration:"))
         return "" if answer in (None, "") else str(answer)
-    if src.startswith("fact:") or src == "industry" or col.draft_from:
-        if "session" not in cache:
-            cache["session"] = build_session(sub.data)
-        session = cache["session"]
-        if src == "industry":
-            return _industry(session.fact_value("industry_code2"))
-        if src.startswith("fact:"):
-            key = src.removeprefix("fact:")
-            for form_id, fid in session.fact_fields.get(key, ()):
-                raw = session.states[form_id].raw(fid)
-                if raw not in (None, ""):
-                    return str(raw).strip()
-            return ""
-        for fid in col.draft_from:
-            for st in session.states.values():
-                if fid in st.form.fields and st.raw(fid) not in (None, ""):
-                    return str(st.raw(fid)).strip()
+    if src == "industry":
+        return _industry(_fact(sub.data, "industry_code2"))
+    if src.startswith("fact:"):
+        return _fact(sub.data, src.removeprefix("fact:"))
+    for fid in col.draft_from:
+        for values in sub.data.values():
+            if values.get(fid) not in (None, ""):
+                return str(values[fid]).strip()
     return ""
 
 
