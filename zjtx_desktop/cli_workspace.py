@@ -376,6 +376,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
         found = summary.identify(ws, args.identify)
         print(found or f"工作区中没有校验码为 {args.identify} 的汇总表")
         return 0 if found else 1
+    if args.rollup:
+        from zjtx_desktop.core.workspace.rollup import write_rollup
+
+        if not args.output or not args.output.lower().endswith(".xlsx"):
+            return _fail("汇总（--rollup）只导出为 .xlsx：请用 -o OUT.xlsx")
+        n = write_rollup(ws, args.rollup, Path(args.output))
+        print(f"已导出 {args.rollup} 汇总：{args.output}（{n} 行）")
+        return 0
     if not args.table:
         return _fail("请用 --table 选择汇总表（A6、A1、A40、A2、A41）")
     for item in args.set or []:
@@ -414,6 +422,9 @@ def register_summary(sub: Any) -> None:
                    help="填写推荐单位的列（行：申报编号，平台表为 P1–P3）")  # fmt: skip
     s.add_argument("--finalise", action="store_true", help="定稿：冻结为新版本，所列申报改为已上报")
     s.add_argument("--identify", metavar="CODE", help="查询汇总表校验码属于哪一版")
+    s.add_argument(
+        "--rollup", metavar="FORM_ID", help="按表单汇总（每家企业一行、每个字段一列，xlsx）"
+    )
     s.set_defaults(func=cmd_summary)
 
 
