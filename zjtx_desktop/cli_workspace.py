@@ -349,6 +349,7 @@ def register(sub: Any) -> None:
     register_returns(sub, w, r)
     register_forward(sub, i)
     register_open(w)
+    register_verification(r)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")
@@ -607,3 +608,57 @@ def register_open(workspace: Any) -> None:
     wo.add_argument("--officer", metavar="NAME")
     wo.add_argument("--smoke", action="store_true", help="打开后立即关闭（检查能否启动）")
     wo.set_defaults(func=cmd_workspace_open)
+
+
+@_guard
+def cmd_review_verify(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.verification import add_verification
+
+    ws = _open(args)
+    attachment = Path(args.attachment) if args.attachment else None
+    add_verification(
+        ws,
+        ws.application(args.application).id,
+        args.channel,
+        args.date,
+        args.conclusion,
+        attachment,
+    )
+    return 0
+
+
+@_guard
+def cmd_review_original(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.verification import mark_original_seen
+
+    ws = _open(args)
+    mark_original_seen(ws, ws.application(args.application).id, args.evidence)
+    return 0
+
+
+def cmd_review_verifications(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.verification import export_verifications
+
+    n = export_verifications(_open(args), Path(args.output))
+    print(f"已导出核查情况表：{args.output}（{n} 条）")
+    return 0
+
+
+def register_verification(review: Any) -> None:
+    rv = review.add_parser("verify", help="记录一次核查（部门或渠道、日期、结论、附件）")
+    _ws(rv)
+    rv.add_argument("application", metavar="APP")
+    rv.add_argument("--channel", required=True, help="核查部门或渠道，如 信用中国")
+    rv.add_argument("--date", required=True)
+    rv.add_argument("--conclusion", required=True)
+    rv.add_argument("--attachment", metavar="FILE")
+    rv.set_defaults(func=cmd_review_verify)
+    ro = review.add_parser("original", help="佐证材料原件已核")
+    _ws(ro)
+    ro.add_argument("application", metavar="APP")
+    ro.add_argument("evidence", metavar="E001")
+    ro.set_defaults(func=cmd_review_original)
+    rl = review.add_parser("verifications", help="导出核查情况表（xlsx）")
+    _ws(rl)
+    rl.add_argument("-o", "--output", required=True)
+    rl.set_defaults(func=cmd_review_verifications)

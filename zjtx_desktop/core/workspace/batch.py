@@ -82,6 +82,12 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
         sid: len(json.loads(e or "[]"))
         for sid, e in ws.conn.execute("SELECT id, evidence FROM submissions WHERE status='current'")
     }
+    checked = dict(
+        ws.conn.execute("SELECT application_id, COUNT(*) FROM verifications GROUP BY 1").fetchall()
+    )
+    originals = dict(
+        ws.conn.execute("SELECT application_id, COUNT(*) FROM originals GROUP BY 1").fetchall()
+    )
     rows = []
     ws.conn.execute("BEGIN IMMEDIATE")  # cache writes in one transaction
     try:
@@ -109,6 +115,8 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
                     "declared_champion": v.get("declared_champion", False),
                     "open_comments": counts.open_comments.get(app.id, 0),
                     "evidence": evidence.get(app.submission, 0),
+                    "originals": originals.get(app.id, 0),
+                    "verifications": checked.get(app.id, 0),
                     "paper": paper_status(ws, app),
                     "opinion": counts.opinions.get(app.id, ""),
                     "review_class": counts.part6_class.get(app.id, ""),
@@ -191,6 +199,8 @@ BATCH_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
     ("标记", lambda r: "、".join(r["flags"])),
     ("未关闭意见", lambda r: r["open_comments"]),
     ("佐证材料", lambda r: r["evidence"]),
+    ("原件已核", lambda r: r["originals"]),
+    ("核查记录", lambda r: r["verifications"]),
     ("纸质件", lambda r: r["paper"]),
     ("状态", lambda r: r["state"]),
     ("分类（初核）", lambda r: r["review_class"]),

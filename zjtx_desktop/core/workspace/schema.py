@@ -178,6 +178,30 @@ def _w002(db: Any) -> None:
     )
 
 
+@migrations(name="w003_checks_evidence")
+def _w003(db: Any) -> None:
+    # 核查记录 (S5): consultations of other departments, and 佐证材料 originals seen
+    db.table("verifications").create(
+        {
+            "id": int,
+            "application_id": str,
+            "channel": str,
+            "date": str,
+            "conclusion": str,
+            "attachment": str,
+            "actor": str,
+            "at": str,
+        },
+        pk="id",
+        strict=True,
+    )
+    db.table("originals").create(
+        {"application_id": str, "evidence": str, "actor": str, "at": str},
+        pk=("application_id", "evidence"),
+        strict=True,
+    )
+
+
 def _is_workspace(conn: sqlite3.Connection) -> bool:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     return not tables or MARK_TABLE in tables
