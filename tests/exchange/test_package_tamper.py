@@ -435,3 +435,24 @@ def test_verified_contents_are_there_for_the_inbox(enterprise) -> None:
         ("evidence/E002.pdf", "审计报告", 2),
     ]
     assert v.files["evidence/E002.pdf"] == files["evidence/E002.pdf"]
+
+
+@pytest.mark.parametrize("damage", ["form twice", "form of another path", "unknown form id"])
+def test_a_signed_manifest_that_contradicts_itself_is_refused_not_crashed(
+    enterprise, tmp_path, damage
+) -> None:
+    files = members(enterprise.package)
+
+    def edit(m: dict) -> None:
+        if damage == "form twice":
+            m["forms"].append(dict(m["forms"][0]))
+        elif damage == "form of another path":
+            m["forms"][0]["path"] = "data/jl-zd-targets-2021b2.json"
+        else:
+            m["forms"][0]["id"] = "no-such-form"
+
+    signed = resign(files, p12_identity(enterprise.db), edit)
+    code, report = enterprise.verify(rezip(tmp_path / "self.zjtx", signed))
+    assert code == 1 and report["accepted"] is False
+    assert report["checks"][-1]["fatal"] is True
+    assert report["checks"][-1]["code"] in ("PKG_MANIFEST", "PKG_DATA")

@@ -184,6 +184,9 @@ def verify_package(
     except OSError as e:
         v.unusable = True
         v.checks.append(check("PKG_NOT_ZIP", name=f"{Path(path).name}（{e.strerror or e}）"))
+    except Exception as e:  # a hostile manifest that passes its schema but not our reading
+        v.accepted = False
+        v.checks.append(check("PKG_MANIFEST", detail=f"无法按清单核验：{type(e).__name__}"))
     return v
 
 
@@ -258,8 +261,26 @@ def _manifest(
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "清单"
         _fail(v, check("PKG_MANIFEST", detail=f"{where}：{errors[0].message}"))
+    problem = _inconsistency(manifest)
+    if problem:
+        _fail(v, check("PKG_MANIFEST", detail=problem))
     v.manifest = manifest
     return manifest_bytes, sig
+
+
+def _inconsistency(manifest: dict[str, Any]) -> str:
+    """What a schema cannot say: each form once, each file once, every form's data listed."""
+    ids = [f["id"] for f in manifest["forms"]]
+    paths = [f["path"] for f in manifest["files"]]
+    if len(set(ids)) != len(ids):
+        return "同一表单列出了多次"
+    if len(set(paths)) != len(paths):
+        return "同一文件列出了多次"
+    data = {f["path"] for f in manifest["files"] if f["role"] == "data"}
+    form_paths = [f["path"] for f in manifest["forms"]]
+    if len(set(form_paths)) != len(form_paths) or set(form_paths) != data:
+        return "表单与数据文件不对应"
+    return ""
 
 
 def _signature(
