@@ -30,6 +30,7 @@ def test_revenue_typed_in_yuan_is_warned_with_the_figure_in_wanyuan():
     (issue,) = [i for i in s.issues(("mini", "operating_revenue.y2"))]
     assert issue.code == "AMOUNT_IMPLAUSIBLE" and issue.severity == "warning"
     # 268 000 000 元 = 26 800 万元, by hand
+    assert issue.message().startswith("营业收入（2020年）为268000000万元")
     assert "应为26800万元" in issue.message()
 
 

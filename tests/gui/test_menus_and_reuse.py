@@ -7,8 +7,6 @@ import json
 
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.test_user_path import new_application
-
 
 def menu_texts(menu) -> list[str]:
     return [a.text() for a in menu.actions() if a.text()]
@@ -119,8 +117,10 @@ def test_next_year_dialog_creates_it_and_shows_the_report(window, qtbot):
 
 def test_the_title_follows_the_enterprise_name(window, qtbot):
     from tests.gui.test_user_path import cell_of, type_into
+    from zjtx_desktop.core.forms.registry import get_form
 
-    new_application(window, qtbot, "")
+    app_id = window.store.create([get_form("jl-zd-basic-2021b2")], name="")
+    window.open_application(app_id)
     assert window.windowTitle().endswith("（未命名）")
     _ref, cell = cell_of(window.filling, "企业名称")
     type_into(qtbot, cell, "吉林省恒锐精密机床有限公司")

@@ -269,3 +269,76 @@ def _no_real_dialogs(monkeypatch):
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
     )
+
+
+# --- 10. new application dialog --------------------------------------------------------------
+
+
+def test_new_dialog_labels_above_inputs_national_default_tab_order_and_no_unnamed(window, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
+
+    from zjtx_desktop.gui.new_dialog import NewApplicationDialog
+
+    dialog = NewApplicationDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.programme.currentData().startswith("nat-")  # not 北京 by accident
+    assert dialog.facts_layout.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
+    for _ref, cell in dialog.cells.values():
+        assert cell.widget.focus_target().width() > 300  # inputs are not squeezed
+    # change the programme, then Tab from the list goes to 企业名称, not to 创建
+    dialog.programme.setCurrentIndex(dialog.programme.findData("jl-zd-2021b2"))
+    name = dialog.cells["enterprise_name"][1].widget.focus_target()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name, timeout=2000)
+    dialog.programme.setFocus()
+    qtbot.keyClick(dialog.programme, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is name
+    # 创建 without a name says so and creates nothing
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.app_id is None and dialog.problem.isVisible()
+    assert window.store.list_all() == []
+    qtbot.keyClicks(name, "ABC")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.app_id and window.store.get(dialog.app_id).name == "ABC"
+
+
+# --- 11. navigator ---------------------------------------------------------------------------
+
+
+def test_navigator_entries_are_distinct_and_a_new_application_opens_where_to_fill(window, qtbot):
+    page = window.open_demo("jl-zd-2021b2")
+    titles = [page.nav.topLevelItem(i).text(0) for i in range(page.nav.topLevelItemCount())]
+    assert len(set(titles)) == len(titles) == 2, titles
+    assert any("基本情况表" in t for t in titles) and any("目标表" in t for t in titles)
+    page = window.open_demo("nat-xjr-2021b3")
+    form = page.app.session.state(page.current_part[0]).form
+    assert form.sections[page.current_part[1]].layout != "cover"  # not the cover
+
+
+# --- 12. rows --------------------------------------------------------------------------------
+
+
+def test_a_message_under_one_field_does_not_move_the_others_of_its_row(window, qtbot):
+    page = window.open_demo("nat-xjr-2021b3")
+    part = page.show_part(APP, "part1")
+    rows: dict[str, list[str]] = {}
+    for f in part.form.fields_in("part1"):
+        if f.print_row and not f.column:
+            rows.setdefault(f.print_row, []).append(f.id)
+    shared = next(ids for ids in rows.values() if len(ids) >= 3)
+    QApplication.processEvents()
+    row = [part.cells[fid] for fid in shared]
+    tops = [w.mapTo(part, w.rect().topLeft()).y() for w in row]
+    type_into(qtbot, row[-1], "not a phone")
+    QApplication.processEvents()
+    assert row[-1].message.isVisible()
+    assert [w.mapTo(part, w.rect().topLeft()).y() for w in row] == tops
+
+
+def test_long_options_wrap_whole_instead_of_being_cut_every_40_characters(window, qtbot):
+    page = window.open_demo("nat-xjr-2021b3")
+    review = page.app.session.field((APP, "class_indicator"))
+    longest = max(review.options, key=lambda o: len(o.label))
+    cell = page.show_part(APP, review.section).cells["class_indicator"]
+    label = cell.widget.labels[longest.value]
+    assert label.text() == longest.label and label.wordWrap()  # the whole sentence, wrapped

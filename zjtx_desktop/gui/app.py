@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from zjtx_desktop.core.paths import default_db_path
 from zjtx_desktop.core.store.database import DatabaseRefused, DatabaseUnreadable
@@ -54,6 +54,16 @@ def make_qapp() -> QApplication:
     app.setFont(font)
     app.setStyleSheet(STYLE)
     return app
+
+
+def show_main_window(window: QMainWindow) -> None:
+    """1366×768 where the screen allows, never larger than the screen (at 150 % a 1920×1080
+    screen offers 1280×720 and a 1366×768 one 911×512): the parts scroll and reflow."""
+    from zjtx_desktop.gui.screen_fit import fit_to_screen
+
+    window.resize(*WINDOW_SIZE)
+    fit_to_screen(window)
+    window.show()
 
 
 def open_store(path: Path, parent: object = None) -> DraftStore | None:
@@ -103,10 +113,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     straight_to_demo = getattr(args, "demo", False) or getattr(args, "smoke", False)
     window = MainWindow(store, load_home=not straight_to_demo)
-    window.resize(*WINDOW_SIZE)
     if straight_to_demo:
         window.open_demo()
-    window.show()
+    show_main_window(window)
     if getattr(args, "smoke", False):
         QTimer.singleShot(0, qapp.quit)
     code = qapp.exec()

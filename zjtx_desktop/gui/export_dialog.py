@@ -72,10 +72,20 @@ class ExportDialog(QDialog):
         self._preview_timer.setInterval(250)
         self._preview_timer.timeout.connect(self.update_preview)
 
-        outer = QHBoxLayout(self)
-        left = QVBoxLayout()
-        outer.addLayout(left, 2)
-        outer.addWidget(self._build_preview(), 3)
+        # the choices scroll and the buttons stay in view: at 150 % on a 1366×768 laptop the
+        # dialog has 512 pixels of height, and 导出 fell below the screen
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        outer.addLayout(top, 1)
+        choices = QScrollArea(self)
+        choices.setWidgetResizable(True)
+        choices.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget(choices)
+        left = QVBoxLayout(holder)
+        left.setContentsMargins(0, 0, 4, 0)
+        choices.setWidget(holder)
+        top.addWidget(choices, 2)
+        top.addWidget(self._build_preview(), 3)
 
         what = QGroupBox("导出内容", self)
         wl = QFormLayout(what)
@@ -164,6 +174,7 @@ class ExportDialog(QDialog):
         left.addWidget(self.done_label)
         left.addStretch(1)
         buttons = QHBoxLayout()
+        outer.addLayout(buttons)
         self.open_folder = QPushButton("打开所在文件夹", self)
         self.open_folder.hide()
         self.open_folder.clicked.connect(self._open_folder)
@@ -176,7 +187,6 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
-        left.addLayout(buttons)
 
         self.content.currentIndexChanged.connect(self._choices_changed)
         self.format_group.buttonToggled.connect(lambda *_: self._choices_changed())
@@ -185,6 +195,9 @@ class ExportDialog(QDialog):
         self.seal_guides.toggled.connect(self.schedule_preview)
         self.seam_strip.toggled.connect(self.schedule_preview)
         self._choices_changed()
+        from zjtx_desktop.gui.screen_fit import fit_to_screen
+
+        fit_to_screen(self)
 
     # --- building ------------------------------------------------------------------------
 

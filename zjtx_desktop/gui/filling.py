@@ -133,7 +133,9 @@ class FillingPage(QWidget):
         self.eligibility.declared.connect(self.on_declare)
         self.side.setStretchFactor(0, 2)
         self.side.setStretchFactor(1, 3)
+        self.split = split
         split.setSizes([200, 876, 290])
+        split.setCollapsible(1, False)
         self.help.setHtml(
             "<p>点击任一字段，这里显示它的填报说明、单位、字数限制和示例。</p>"
             "<p>红色 ✖ 为错误（须改正才能定稿）；橙色 ▲ 为警告（如属实，写明说明即可保留）；"
@@ -143,7 +145,7 @@ class FillingPage(QWidget):
         split.setStretchFactor(1, 1)
 
         self._build_nav()
-        first = next(iter(self.page_index), None)
+        first = self.first_part()
         if first is not None:
             self.show_part(*first)
         self.refresh_overview()
@@ -269,10 +271,14 @@ class FillingPage(QWidget):
         self.nav.clear()
         self.nav_items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.nav_titles: dict[tuple[str, str], str] = {}
+        kinds = [st.form.kind for st in self.app.session.states.values()]
         for st in self.app.session.states.values():
             form = st.form
             sections = [s for s in form.sections.values() if form.fields_in(s.id)]
-            form_title = form.short_title or KIND_NAMES.get(form.kind, form.title)
+            # 基本情况表 / 目标表 tell the forms apart in a narrow list; the long official
+            # titles began alike and were cut to two identical entries
+            unique = kinds.count(form.kind) == 1 and form.kind in KIND_NAMES
+            form_title = KIND_NAMES[form.kind] if unique else (form.short_title or form.title)
             parent: QTreeWidget | QTreeWidgetItem = self.nav
             if len(sections) > 1:
                 top = QTreeWidgetItem([form_title])
@@ -293,6 +299,29 @@ class FillingPage(QWidget):
                 self.nav_titles[(form.id, section.id)] = title
                 self.page_index[(form.id, section.id)] = -1
 
+    def resizeEvent(self, event: Any) -> None:
+        """Side panes in proportion when the window is narrow (150 % scaling): the part in
+        the middle keeps most of the width. Only on crossing the threshold, so a width the
+        user dragged is kept."""
+        super().resizeEvent(event)
+        narrow = self.width() < 1200
+        if narrow != getattr(self, "_narrow", None):
+            self._narrow = narrow
+            w = max(self.width(), 1)
+            side = (int(w * 0.15), int(w * 0.22)) if narrow else (200, 290)
+            self.split.setSizes([side[0], max(w - sum(side), 300), side[1]])
+
+    def first_part(self) -> tuple[str, str] | None:
+        """Where an application opens: the first part with a field this role fills (the
+        cover's lines are the 推荐单位's or copied from part 一: nothing to do there)."""
+        for key in self.page_index:
+            form = self.app.session.state(key[0]).form
+            if form.sections[key[1]].layout == "cover":
+                continue
+            if any(self.app.fills((key[0], f.id)) for f in form.fields_in(key[1])):
+                return key
+        return next(iter(self.page_index), None)
+
     def _nav_clicked(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, Qt.ItemDataRole.UserRole)
         if key:
@@ -308,7 +337,9 @@ class FillingPage(QWidget):
             page.focused.connect(lambda fid, f=form_id: self.show_help((f, fid)))
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            # the part reflows to the width; on a very narrow window (150 % on 1366×768) what
+            # cannot shrink further scrolls instead of being cut off
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             scroll.setWidget(page)
             self.pages[key] = page
             self.page_index[key] = self.stack.addWidget(scroll)
@@ -347,7 +378,24 @@ class FillingPage(QWidget):
             scroll = self.stack.currentWidget()
             if isinstance(scroll, QScrollArea):
                 scroll.ensureWidgetVisible(cell, 40, 80)
+                self._show_row_start(scroll, page, fid, cell)
         self.show_help(ref)
+
+    @staticmethod
+    def _show_row_start(scroll: QScrollArea, page: PartPage, fid: str, cell: QWidget) -> None:
+        """On a narrow window the part scrolls sideways: keep the row's label in view as long
+        as the field itself stays in view (ensureWidgetVisible alone hid the labels)."""
+        bar = scroll.horizontalScrollBar()
+        if bar.maximum() == 0:
+            return
+        left = cell.mapTo(page, cell.rect().topLeft()).x()
+        right = left + cell.width()
+        start = min(
+            [w.mapTo(page, w.rect().topLeft()).x() for w in page.row_widgets.get(fid, [])] or [left]
+        )
+        view = scroll.viewport().width()
+        # from the label when the whole row fits, else as far left as the field allows
+        bar.setValue(max(0, start - 10) if right - start <= view - 20 else right - view + 10)
 
     # --- editing ------------------------------------------------------------------------
 

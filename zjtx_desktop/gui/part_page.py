@@ -140,9 +140,9 @@ class PartPage(QWidget):
                 hl = QHBoxLayout(box)
                 hl.setContentsMargins(0, 0, 0, 0)
                 for f in row_fields:
-                    hl.addWidget(QLabel(f.column_label, box))
+                    hl.addWidget(QLabel(f.column_label, box), 0, Qt.AlignmentFlag.AlignTop)
                     cell = self._cell(f)
-                    hl.addWidget(cell, 1)
+                    hl.addWidget(cell, 1, Qt.AlignmentFlag.AlignTop)
                 self.grid.addWidget(box, r, 1, 1, ncols)
                 widgets.append(box)
             elif shared is not None:
@@ -150,13 +150,15 @@ class PartPage(QWidget):
                 box, hl = shared
                 if continuing:
                     inline = self._label(first, inline=True)
-                    hl.addWidget(inline)
+                    # the top of each pair stays put when another pair's message
+                    # appears below its field (a centred row jumped up and down)
+                    hl.addWidget(inline, 0, Qt.AlignmentFlag.AlignTop)
                     widgets.append(inline)
                     r -= 1
                 else:
                     self.grid.addWidget(box, r, 1, 1, ncols)
                 cell = self._cell(first)
-                hl.addWidget(cell, 1)
+                hl.addWidget(cell, 1, Qt.AlignmentFlag.AlignTop)
                 widgets.append(cell)
             else:
                 cell = self._cell(first)

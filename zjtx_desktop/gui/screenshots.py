@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.app import show_main_window
 from zjtx_desktop.gui.main_window import MainWindow
-from zjtx_desktop.gui.style import WINDOW_SIZE
 
 TARGETS_PROGRAMME = "jl-zd-2021b2"
 
@@ -92,8 +92,7 @@ def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
     wrong = _with_mistakes(store)
     open_or_create_demo(store, TARGETS_PROGRAMME)
     window = MainWindow(store)
-    window.resize(*WINDOW_SIZE)
-    window.show()
+    show_main_window(window)  # 1366×768, or the screen when smaller (150 %: 911×512)
     window.home.refresh()
     _settle()
     shots = []
@@ -126,6 +125,23 @@ def render_screenshots(store: DraftStore, out: Path) -> list[Path]:
     page.issue_list.setFocus()
     page.issue_list.setCurrentRow(0)
     save("issue-list.png")
+    revenue = next(
+        (
+            (fm.id, f.id)
+            for fm in page.app.forms
+            for f in fm.fields.values()
+            if f.fact.startswith("operating_revenue@") and f.column.endswith("2")
+        ),
+        None,
+    )
+    if revenue is not None:  # 营业收入 typed in 元: the warning and its 说明 box
+        page.jump_to(revenue)
+        cell = page.pages[(revenue[0], page.app.session.field(revenue).section)].cells[revenue[1]]
+        cell.set_raw("268000000")
+        page.on_edit(revenue, "268000000")
+        save("yuan-warning.png")
+    page.finalise()  # refused: the issue list shows what blocks, each line a jump
+    save("finalise-blocked.png")
     save_eligibility(window, save)
     save_export_dialog(window, out, shots)
     targets = window.open_demo(TARGETS_PROGRAMME)

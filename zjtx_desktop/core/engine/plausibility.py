@@ -52,7 +52,7 @@ def _check(related: list[str]) -> Callable[[FormReader, str], Issue | None]:
             return None
         f = st.form.fields[at]
         if v >= IMPLAUSIBLE_WAN:
-            params = {"a": v, "unit": f.unit, "suggest": suggested(v)}
+            params = {"label": f.display_label, "a": v, "unit": f.unit, "suggest": suggested(v)}
             return Issue("AMOUNT_IMPLAUSIBLE", at, Severity.WARNING, params, "amount_in_yuan")
         others = [(st.value(r), r) for r in related]
         known = [(o, r) for o, r in others if isinstance(o, Decimal) and o > 0]
@@ -61,6 +61,7 @@ def _check(related: list[str]) -> Callable[[FormReader, str], Issue | None]:
         largest, ref = max(known)
         if v >= largest * JUMP:
             params = {
+                "label": f.display_label,
                 "a": v,
                 "b": largest,
                 "other": st.form.fields[ref].display_label,
