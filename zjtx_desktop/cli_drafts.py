@@ -178,7 +178,26 @@ def cmd_drafts_import(args: argparse.Namespace) -> int:
     return 2 if report.problems else 0
 
 
+# Qt-free modules the window needs, imported before PySide6: once PySide6 is loaded, every
+# later import goes through its __feature__ hook, which reads the module's source (inspect.
+# getsource) — about 1 ms a module, a tenth of the start-up (tests/bench/startup.py)
+BEFORE_QT = (
+    "zjtx_desktop.core.paths",
+    "zjtx_desktop.core.store.drafts",
+    "zjtx_desktop.core.forms.registry",
+    "platformdirs",
+    "shutil",
+    "tempfile",
+)
+# and, when the window opens straight into an application, what filling one needs
+BEFORE_QT_DEMO = ("zjtx_desktop.core.application", "zjtx_desktop.core.demo")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    import importlib
+
+    for name in BEFORE_QT + (BEFORE_QT_DEMO if getattr(args, "demo", False) else ()):
+        importlib.import_module(name)
     try:
         from zjtx_desktop.gui.app import run
     except ImportError as e:

@@ -1,8 +1,10 @@
 """Benchmark: start-up to a shown main window, and the cost of one keystroke.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/startup.py
-1. `zjtx gui --smoke` (window with the demo application shown, then exit) against a bare
-   PySide6 window, both as fresh processes, median of 7 runs each. Goal: within 1.2×.
+1. `zjtx gui --smoke` (the window shown, then exit) against a bare
+   PySide6 window, both as fresh processes, median of 7 runs each. Goal: within 2× (issue 12).
+   `--smoke` shows the home list (the first screen) and quits; `--smoke --demo` also opens the
+   demo application and is reported beside it.
 2. Keystroke: type digits into a field of the demo application; each key press goes through
    validation, autosave and redraw. Goal: p99 under 16 ms (one frame at 60 Hz).
 """
@@ -38,23 +40,31 @@ def startup(runs: int = 7) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     with tempfile.TemporaryDirectory() as d:
         env["ZJTX_DB"] = str(Path(d) / "bench.sqlite3")
+        # what a user gets on start: the home list (with the demo application in it)
         zjtx = [sys.executable, "-m", "zjtx_desktop", "gui", "--smoke"]
+        demo = [sys.executable, "-m", "zjtx_desktop", "gui", "--smoke", "--demo"]
         bare = [sys.executable, "-c", BARE]
         # as installed by pip: bytecode compiled (this machine sets PYTHONDONTWRITEBYTECODE,
         # which would otherwise make every run compile our modules from source, ~40 ms)
         subprocess.run(
             [sys.executable, "-m", "compileall", "-q", str(ROOT / "zjtx_desktop")], check=True
         )
-        timed(zjtx, env)  # first run creates the demo draft and warms the disk cache
+        timed(demo, env)  # first run creates the demo draft and warms the disk cache
+        timed(zjtx, env)
         timed(bare, env)
-        ours, base = [], []
-        for _ in range(runs):
+        ours, base, opened = [], [], []
+        for _ in range(runs):  # interleaved: a busy machine slows all three alike
             ours.append(timed(zjtx, env))
             base.append(timed(bare, env))
-    o, b = statistics.median(ours), statistics.median(base)
+            opened.append(timed(demo, env))
+    o, b, a = statistics.median(ours), statistics.median(base), statistics.median(opened)
     print(
-        f"start-up to shown window: zjtx {o * 1000:.0f} ms, bare PySide6 {b * 1000:.0f} ms, "
-        f"ratio {o / b:.2f}x (goal ≤ 1.2x: {'met' if o / b <= 1.2 else 'NOT met'})"
+        f"start-up to a usable window (home list): zjtx {o * 1000:.0f} ms, bare PySide6 "
+        f"{b * 1000:.0f} ms, ratio {o / b:.2f}x (goal ≤ 2x: {'met' if o / b <= 2 else 'NOT met'})"
+    )
+    print(
+        f"start-up straight into the demo application (--demo): {a * 1000:.0f} ms, "
+        f"ratio {a / b:.2f}x to the bare window"
     )
 
 

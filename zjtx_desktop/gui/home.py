@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zjtx_desktop.core.application import OpenApplication
 from zjtx_desktop.core.forms.registry import programmes
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.worker import run_in_background
 
 # 未填 (required answers not given yet) apart from 错误 (wrong values): a draft begun today
 # is not "67 errors"
+SUMMARY_DELAY_MS = 150
 COLUMNS = ["企业名称", "草稿名称", "申报项目", "完成度", "未填", "错误", "警告", "最后修改", "状态"]
 
 
@@ -76,6 +76,8 @@ def quick_rows(store: DraftStore) -> list[Row]:
 
 def summarise(store: DraftStore, row: Row) -> Row:
     """Completeness and issue counts: loads and validates the application."""
+    from zjtx_desktop.core.application import OpenApplication
+
     app = OpenApplication(store, row.id)
     counts = app.counts()
     filled, required = app.completeness()
@@ -148,6 +150,12 @@ class HomePage(QWidget):
         self._filter(self.search.text())
         if self.rows:
             self.summaries_pending = True
+            # after the list is drawn: the first paint does not wait for the worker thread
+            # (it holds the GIL while it loads forms and validates every application)
+            QTimer.singleShot(SUMMARY_DELAY_MS, self, self._start_summaries)
+
+    def _start_summaries(self) -> None:
+        if self.rows:
             rows, path = list(self.rows), self.store.path
             run_in_background(
                 lambda progress: self._summarise_all(path, rows, progress),

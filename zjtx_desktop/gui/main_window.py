@@ -4,16 +4,16 @@ and the window-level commands (reuse, DATA.json, print, help) the menus call."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from zjtx_desktop.core.application import OpenApplication
-from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
 from zjtx_desktop.core.store.drafts import DraftStore
-from zjtx_desktop.gui.filling import FillingPage
 from zjtx_desktop.gui.home import HomePage
 from zjtx_desktop.gui.menus import Menus
-from zjtx_desktop.gui.new_dialog import NewApplicationDialog
+
+if TYPE_CHECKING:  # imported when an application opens: the home list starts without them
+    from zjtx_desktop.gui.filling import FillingPage
 
 TITLE = "专精特新申报助手"
 
@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"数据库：{store.path}")
 
     def open_application(self, app_id: str, role: str = "enterprise") -> FillingPage:
+        from zjtx_desktop.core.application import OpenApplication
+        from zjtx_desktop.gui.filling import FillingPage
+
         if self.filling is not None:
             self.stack.removeWidget(self.filling)
             self.filling.deleteLater()
@@ -87,10 +90,14 @@ class MainWindow(QMainWindow):
         name = self.filling.app.record.name if self.filling is not None else ""
         self.setWindowTitle(f"{TITLE} — {name or '（未命名）'}" if self.filling else TITLE)
 
-    def open_demo(self, programme: str = DEMO_PROGRAMME) -> FillingPage:
-        return self.open_application(open_or_create_demo(self.store, programme))
+    def open_demo(self, programme: str = "") -> FillingPage:
+        from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
+
+        return self.open_application(open_or_create_demo(self.store, programme or DEMO_PROGRAMME))
 
     def new_application(self) -> None:
+        from zjtx_desktop.gui.new_dialog import NewApplicationDialog
+
         dialog = NewApplicationDialog(self.store, self)
         if dialog.exec() and dialog.app_id:
             self.open_application(dialog.app_id)

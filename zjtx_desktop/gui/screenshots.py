@@ -17,8 +17,13 @@ TARGETS_PROGRAMME = "jl-zd-2021b2"
 
 
 def _settle() -> None:
+    from zjtx_desktop.gui.home import SUMMARY_DELAY_MS
     from zjtx_desktop.gui.worker import wait_for_background
 
+    end = time.perf_counter() + 2 * SUMMARY_DELAY_MS / 1000  # work scheduled after a paint
+    while time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
     wait_for_background()
     for _ in range(5):
         QApplication.processEvents()

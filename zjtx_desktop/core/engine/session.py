@@ -66,6 +66,9 @@ class FormState:
         self.rules_at: dict[str, list[Rule]] = {}
         self.calcs_at: dict[str, list[Calculation]] = {}
         self.checks_at: dict[str, list[BuiltinCheck]] = {}
+        self._in_section: dict[str, list[str]] = {}  # part → its fields (touched() asks often)
+        for f in form.fields.values():
+            self._in_section.setdefault(f.section, []).append(f.id)
         for f in form.fields.values():
             if f.relevant is not None:
                 for r in f.relevant.fields:
@@ -248,7 +251,7 @@ class FormState:
     def touched(self, section: str) -> bool:
         """Whether anything of the part has been filled in: a blank answer in an untouched
         part is "not filled yet", never "none" (an unticked 管理体系认证 there is no 0)."""
-        return any(not is_blank(self.raw(f.id)) for f in self.form.fields_in(section))
+        return any(not is_blank(self.raw(fid)) for fid in self._in_section.get(section, ()))
 
     def noted_checks(self, at: set[str]) -> set[str]:
         """Those of ``at`` that carry a note of a built-in check."""
