@@ -394,8 +394,12 @@ class FillingPage(QWidget):
             [w.mapTo(page, w.rect().topLeft()).x() for w in page.row_widgets.get(fid, [])] or [left]
         )
         view = scroll.viewport().width()
-        # from the label when the whole row fits, else as far left as the field allows
-        bar.setValue(max(0, start - 10) if right - start <= view - 20 else right - view + 10)
+        # from the label, as long as the start of the field (where one types) is in view too
+        value = max(0, start - 10)
+        need = left + min(right - left, 200)
+        if need > value + view:
+            value = need - view + 10
+        bar.setValue(value)
 
     # --- editing ------------------------------------------------------------------------
 
