@@ -10,7 +10,7 @@ from typing import Any
 from zjtx_desktop.cli import _fail
 
 
-def _open(args: argparse.Namespace) -> tuple[Any, str]:
+def _open(args: argparse.Namespace) -> tuple[Any, str] | None:
     from zjtx_desktop.cli_drafts import _store
     from zjtx_desktop.core.store.drafts import NotFound
 
@@ -19,13 +19,17 @@ def _open(args: argparse.Namespace) -> tuple[Any, str]:
         return store, store.find(args.id)
     except NotFound:
         store.close()
-        raise SystemExit(_fail(f"没有编号以“{args.id}”开头的唯一申报")) from None
+        _fail(f"没有编号以“{args.id}”开头的唯一申报")
+        return None
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.reuse import duplicate
 
-    store, app_id = _open(args)
+    opened = _open(args)
+    if opened is None:
+        return 2
+    store, app_id = opened
     print(duplicate(store, app_id, args.name or ""))
     store.close()
     return 0
@@ -37,7 +41,10 @@ def cmd_next_year(args: argparse.Namespace) -> int:
 
     if args.programme and args.programme not in programmes():
         return _fail(f"未知申报项目“{args.programme}”：可选 {'、'.join(programmes())}")
-    store, app_id = _open(args)
+    opened = _open(args)
+    if opened is None:
+        return 2
+    store, app_id = opened
     new_id, report = start_next_year(store, app_id, args.programme or "", args.name or "")
     print(new_id)
     for line in report.lines():
@@ -51,7 +58,10 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.forms.registry import get_form
     from zjtx_desktop.core.reuse import migrate_draft
 
-    store, app_id = _open(args)
+    opened = _open(args)
+    if opened is None:
+        return 2
+    store, app_id = opened
     rec = store.get(app_id)
     old_forms = {}
     for p in args.old or []:

@@ -117,3 +117,29 @@ def test_migrating_a_draft_records_the_new_version_and_keeps_dropped_values(tmp_
     assert store.values(app_id)[("mini", "mbr_share.y1")] == "50"  # kept, not lost
     assert report.dropped and store.events(app_id)[-1][0] == "migrated"
     store.close()
+
+
+def test_cli_copies_and_starts_next_year(tmp_path: Path, capsys):
+    from zjtx_desktop.cli import main
+    from zjtx_desktop.core.demo import open_or_create_demo
+
+    db = tmp_path / "cli.sqlite3"
+    store = DraftStore(db)
+    demo = open_or_create_demo(store, "jl-zd-2021b2")
+    store.close()
+    capsys.readouterr()
+    assert main(["--db", str(db), "reuse", "copy", demo[:6]]) == 0
+    copy = capsys.readouterr().out.strip()
+    assert main(["--db", str(db), "reuse", "next-year", demo, "--programme", "jl-zd-2021b2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    new_id, report = out[0], "\n".join(out[1:])
+    assert "原样带入" in report
+    store = DraftStore(db)
+    assert store.values(copy) == store.values(demo)
+    assert (
+        store.values(new_id)[("", "enterprise_name")] == store.values(demo)[("", "enterprise_name")]
+    )
+    store.close()
+    assert main(["--db", str(db), "reuse", "copy", "zzzz"]) == 2  # no such application
+    assert main(["--db", str(db), "reuse", "migrate", demo]) == 0
+    assert "加 --apply" in capsys.readouterr().out
