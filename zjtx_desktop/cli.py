@@ -30,7 +30,7 @@ def cmd_forms_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _field_json(f: Any) -> dict[str, Any]:
+def _field_json(form: Any, f: Any) -> dict[str, Any]:
     return {
         "id": f.id,
         "label": f.label,
@@ -45,7 +45,21 @@ def _field_json(f: Any) -> dict[str, Any]:
         "fact": f.fact or None,
         "helper": f.helper,
         "help": f.help,
+        "printed_under": printed_under(form, f),
     }
+
+
+def printed_under(form: Any, f: Any) -> list[str]:
+    """Every printed label the field's value sits under, outermost first: the part's title,
+    the row group (“主导产品国内市场占有率及本省排名”), the column heading and the field's
+    own printed label with its instructions; [] for a field the paper does not print."""
+    from zjtx_desktop.core.export.proof import printed
+
+    if not printed(form, f):
+        return []
+    section = form.sections[f.section]
+    out = [section.title, f.group, f.column_label, f.print_label or f.label]
+    return [t for t in out if t]
 
 
 def cmd_forms_show(args: argparse.Namespace) -> int:
@@ -65,7 +79,7 @@ def cmd_forms_show(args: argparse.Namespace) -> int:
         "sections": [
             {"id": s.id, "title": s.title, "filled_by": s.filled_by} for s in form.sections.values()
         ],
-        "fields": [_field_json(f) for f in form.fields.values()],
+        "fields": [_field_json(form, f) for f in form.fields.values()],
     }
     if args.json:
         _print_json(data)

@@ -11,6 +11,8 @@ of the problems), 2 unusable input. verify: 0 the data is the paper's, 1 it is n
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ def _options(args: argparse.Namespace, app_id: str = "") -> Any:
         signature_image=image,
         seam_strip=args.seam_strip,
         seal_guides=args.seal_guides,
+        duplex=args.duplex,
     )
 
 
@@ -67,6 +70,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     problem = output_problem(out, args.force)
     if problem:
         return _fail(problem)
+    if args.compare:
+        return _export_compare(args, out)
     try:
         if args.blank:
             return _export_blank(args, out)
@@ -95,6 +100,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _report(export_session(session, out, opts))
     except ExportError as e:
         return _fail(str(e))
+
+
+def _export_compare(args: argparse.Namespace, out: Path) -> int:
+    """--compare: OUT.pdf is the side-by-side proof (our pages beside the seed template's
+    text); the export itself is made in a temporary directory."""
+    import tempfile
+
+    from zjtx_desktop.core.export.compare import CompareError, write_compare
+    from zjtx_desktop.core.forms.registry import UnknownForm, get_form
+
+    if out.suffix.lower() != ".pdf" or args.draft or not args.form_id:
+        return _fail("用法：zjtx export FORM_ID (DATA.json | --blank) --compare -o 对照.pdf")
+    try:
+        form = get_form(args.form_id)
+    except UnknownForm:
+        return _fail(f"未知表单“{args.form_id}”：用 zjtx forms list 查看可用表单")
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = Path(tmp) / "export.pdf"
+        inner = argparse.Namespace(**{**vars(args), "compare": False, "output": str(ours)})
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cmd_export(inner)
+        if code not in (0, 1):
+            return code
+        try:
+            missing = write_compare(ours, form, out)
+        except CompareError as e:
+            return _fail(str(e))
+    print(f"已导出对照：{out}（模板原文中有 {missing} 行在导出中找不到，以红色 ✗ 标出）")
+    return code
 
 
 def _export_blank(args: argparse.Namespace, out: Path) -> int:
@@ -194,8 +228,16 @@ def register(sub: Any) -> None:
     e.add_argument("--signature-image", metavar="PNG", help="法定代表人签名图片")
     e.add_argument("--seam-strip", action="store_true", help="页边打印骑缝章位置")
     e.add_argument("--seal-guides", action="store_true", help="用虚线圆标出盖章位置")
+    e.add_argument(
+        "--duplex", action="store_true", help="双面打印：页边距对称，骑缝章与二维码在外侧"
+    )
     e.add_argument("--blank", action="store_true", help="导出空白表（手工填写，不需数据文件）")
     e.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    e.add_argument(
+        "--compare",
+        action="store_true",
+        help="输出对照 PDF：每页导出结果与模板原文并排（供审核人逐页核对）",
+    )
     _add_options(e)
     e.set_defaults(func=cmd_export)
 

@@ -102,7 +102,11 @@ def official_texts(form: FormDef) -> list[str]:
             out.append(f.print_label or f.label)
             if f.group:
                 out.append(f.group)
-            if f.options and not writes_word(f):
+            if f.print_layout and f.options:  # the options as printed, boxes after
+                out += [re.sub(r"\{[^{}]+\}", "□", ln) for ln in f.print_layout.split("\n")]
+            elif f.print_layout:  # a sentence with the values in it: the words between
+                out += [p for ln in f.print_layout.split("\n") for p in re.split(r"\{[^{}]+\}", ln)]
+            elif f.options and not writes_word(f):
                 out += [o.label for o in f.options]
     for st in form.statics:
         if form.sections[st.section].printed:
@@ -120,6 +124,8 @@ def demo_values(form: FormDef, session: ApplicationSession, values: dict[str, An
             continue
         if form.sections[f.section].filled_by != "enterprise":
             continue
+        if f.print_layout:
+            continue  # ticked boxes in the printed list, not the option's words
         out += [str(x) for x in v] if isinstance(v, list) else [str(v)]
     return out
 

@@ -213,6 +213,8 @@ def export_warnings(
     mismatch = signature_mismatch(session, opts.signature_name)
     if mismatch:
         out.append(mismatch)
+    if opts.duplex and path.suffix.lower() == ".xlsx":
+        out.append("Excel 没有对称页边距：双面打印请导出 PDF 或 Word")
     if opts.seam_strip and path.suffix.lower() != ".pdf":
         out.append("骑缝章位置条只在 PDF 中打印：Word/Excel 无法在页边固定位置绘制，请导出 PDF")
     return out

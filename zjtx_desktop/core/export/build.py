@@ -29,6 +29,7 @@ from zjtx_desktop.core.export.model import (
     Text,
 )
 from zjtx_desktop.core.export.proof import form_sha256, printed
+from zjtx_desktop.core.export.values import fill_sentence
 from zjtx_desktop.core.forms.model import Column, FieldDef, FormDef, Section, Static
 
 
@@ -79,12 +80,15 @@ def _section(ctx: BuildContext, section: Section) -> list[Block]:
         if s.kind not in ("seal", "signature"):
             break
         leading.append(s)
-    labels = {label_of(f) for f in fields}
+    # a date field printed as the part's date line (“日　期：　年　月　日”) stands where the
+    # template has it, among the seal places (推荐单位（公章） first), not in the table
+    date_lines = {s.text for s in free if s.kind == "date_line"}
+    dated = {label_of(f): f for f in fields if label_of(f) in date_lines}
+    fields = [f for f in fields if label_of(f) not in dated]
     trailing = [
         s
         for s in free[len(leading) :]
         if not (s.kind == "prompt" and prompt_is_heading(s.text, fields))
-        and not (s.kind == "date_line" and s.text in labels)
     ]
     out: list[Block] = []
     if section.filled_by == "recommender":
@@ -103,7 +107,7 @@ def _section(ctx: BuildContext, section: Section) -> list[Block]:
         out.append(_text_table(ctx, fields))
     elif fields:
         out.append(grid_table(ctx, section, fields, _leads(ctx, fields)))
-    out += _trailing(trailing)
+    out += _trailing(ctx, trailing, dated)
     return out
 
 
@@ -153,12 +157,18 @@ def _texts(s: Static) -> list[Block]:
     return [Text(s.text, style, "center" if s.kind == "footer" else "left")]  # type: ignore[arg-type]
 
 
-def _trailing(statics: list[Static]) -> list[Block]:
+def _trailing(ctx: BuildContext, statics: list[Static], dated: dict[str, FieldDef]) -> list[Block]:
     out: list[Block] = []
     pending: list[Place] = []
     for s in statics:
         if s.kind in PLACE_KINDS:
-            pending.append(Place(s.text, PLACE_KINDS[s.kind]))  # type: ignore[arg-type]
+            text = s.text
+            if s.kind == "date_line" and s.text in dated:
+                f = dated[s.text]
+                parsed = ctx.state.parsed.get(f.id)
+                value = parsed.value if parsed is not None and ctx.shown(f) else None
+                text = fill_sentence(s.text, f, value, ctx.rendered(f).text if value else "")
+            pending.append(Place(text, PLACE_KINDS[s.kind]))  # type: ignore[arg-type]
             continue
         if pending:
             out.append(Places(pending))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from zjtx_desktop.core.export.context import BuildContext, colon, label_of
 from zjtx_desktop.core.export.model import Cell, Row, Table
-from zjtx_desktop.core.export.values import choice_with, fill_sentence
+from zjtx_desktop.core.export.values import choice_with, fill_sentence, layout_fields
 from zjtx_desktop.core.forms.model import Column, FieldDef, Section
 
 UNITS = 12
@@ -261,6 +261,16 @@ def _item_rows(
                 cell = Cell(text, "value", col_span, field=in_col[0].id if in_col else "")
             cells.append(cell)
         return [Row(cells)]
+    head = it.fields[0]
+    if head.print_layout and not head.options:  # one printed sentence for the whole row
+        values = {f.id: ctx.rendered(f).text.replace(" ", "") for f in it.fields}
+        text = layout_fields(head.print_layout, values)
+        if grouped or not head.group:
+            return [Row([Cell(text, "value", width, field=head.id)])]
+        ls = 3  # the row's group is its printed label (拥有专利情况)
+        return [
+            Row([Cell(head.group, "label", ls), Cell(text, "value", width - ls, field=head.id)])
+        ]
     if len(it.pairs) == 1 and _sentence(it.pairs[0].main) and not it.pairs[0].subs:
         f = it.pairs[0].main
         parsed = ctx.state.parsed.get(f.id)

@@ -190,6 +190,7 @@ class ExportOptions:
     signature_image: Path | None = None  # a PNG of the signature, drawn in its place
     seam_strip: bool = False  # 骑缝章 guide strip on the outer edge of every page (booklet)
     seal_guides: bool = False  # faint dashed 42 mm circles where the seals go
+    duplex: bool = False  # 双面: mirrored margins, strip and QR on the outer edge of each side
     # the enterprise's signing certificate (SHA-256 hex): printed on the 目录 and signature
     # pages and carried in the QR codes, so the stamped paper vouches for the key
     signer_fingerprint: str = ""

@@ -76,8 +76,15 @@ class _Decorator:
             or (page == total)
         )
 
+    def outer_right(self, page: int) -> bool:
+        """The outer edge (away from the binding) is on the right, except on the back of a
+        sheet printed 双面 (even pages), where the binding is on the right."""
+        return not (self.opts.duplex and page % 2 == 0)
+
     def __call__(self, c: Canvas, page: int, total: int) -> None:
         w, h = A4
+        right = self.outer_right(page)
+        inner_left = LEFT if right else RIGHT  # the footer starts at the text's left edge
         part = self.part(page)
         proof = self.proof(part)
         c.saveState()
@@ -96,20 +103,22 @@ class _Decorator:
         n, count = self.page_in_part(page, total)
         # the form's code with this page's place in the form: a page swapped in from another
         # application or revision shows a code that differs from its neighbours'
-        c.drawString(LEFT, 10 * MM, footer_text(proof, f"{n}/{count}"))
+        c.drawString(inner_left, 10 * MM, footer_text(proof, f"{n}/{count}"))
         c.restoreState()
         if proof.sha256 and self.is_edge(page, total):
-            draw_qr(c, proof.qr_text, w - RIGHT - QR_SIZE, 4 * MM, QR_SIZE)
+            qr_x = w - RIGHT - QR_SIZE if right else RIGHT
+            draw_qr(c, proof.qr_text, qr_x, 4 * MM, QR_SIZE)
         if self.opts.seam_strip:
             c.saveState()
             c.setStrokeGray(0.6)
             c.setDash(3, 3)
-            x = w - 9 * MM
+            x = w - 9 * MM if right else 9 * MM
             c.line(x, h / 2 - 40 * MM, x, h / 2 + 40 * MM)
             c.setFillGray(0.5)
             c.setFont(fonts.MAIN, 7)
+            label_x = x + 4 * MM if right else x - 4 * MM
             for i, ch in enumerate("骑缝章"):
-                c.drawCentredString(x + 4 * MM, h / 2 + 6 * MM - i * 9, ch)
+                c.drawCentredString(label_x, h / 2 + 6 * MM - i * 9, ch)
             c.restoreState()
 
 
@@ -216,18 +225,29 @@ def _build(
         subject=job.proof.qr_text,
         initialFontName=fonts.MAIN,
     )
-    frame = Frame(
-        LEFT,
-        BOTTOM,
-        w - LEFT - RIGHT,
-        h - TOP - BOTTOM,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate("page", [frame])])
+
+    def frame(left: float) -> Frame:
+        return Frame(
+            left,
+            BOTTOM,
+            w - LEFT - RIGHT,
+            h - TOP - BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    if opts.duplex:  # 双面: the binding margin is on the left of the front, the right of the back
+        doc.addPageTemplates(
+            [
+                PageTemplate("front", [frame(LEFT)], autoNextPageTemplate="back"),
+                PageTemplate("back", [frame(RIGHT)], autoNextPageTemplate="front"),
+            ]
+        )
+    else:
+        doc.addPageTemplates([PageTemplate("page", [frame(LEFT)])])
     story = _story(job, opts, starts, w - LEFT - RIGHT, (h - TOP - BOTTOM) * 0.45, toc_pages)
     doc.build(story, canvasmaker=_canvas_class(_Decorator(job, opts, starts)))
     return starts

@@ -7,7 +7,7 @@ each in its own row (the label cell then reads “（续）”). Places for seal
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib import colors
@@ -19,6 +19,7 @@ from reportlab.platypus import PageBreak as RLBreak
 from reportlab.platypus import Table as RLTable
 
 from zjtx_desktop.core.export import fonts
+from zjtx_desktop.core.export.linebreak import break_lines
 from zjtx_desktop.core.export.model import (
     Block,
     Cell,
@@ -119,8 +120,37 @@ class BoldParagraph(FastParagraph):
         canv.restoreState()
 
 
-def para(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
+_WIDTHS: dict[tuple[str, float], float] = {}
+
+
+def measure(size: float) -> Callable[[str], float]:
+    """Width of one character at ``size`` in the font that draws it (main or symbol)."""
+    main, sym = fonts.register()
+
+    def width(ch: str) -> float:
+        w = _WIDTHS.get((ch, size))
+        if w is None:
+            cp = ord(ch)
+            font = fonts.MAIN if cp in main or cp not in sym else fonts.SYMBOL
+            w = _WIDTHS[(ch, size)] = stringWidth(ch, font, size)
+        return w
+
+    return width
+
+
+def broken(text: str, style: str, width: float) -> list[str]:
+    """The lines of ``text`` in ``style`` within ``width`` (Chinese line-breaking rules)."""
+    st = styles()[style]
+    avail = width - st.leftIndent - st.rightIndent - 0.5  # 0.5: reportlab's rounding fuzz
+    return break_lines(text, avail, measure(st.fontSize), st.firstLineIndent)
+
+
+def para(text: str, style: str = "cell", bold: bool = False, width: float = 0) -> Paragraph:
+    """A paragraph of plain ``text``; with ``width``, broken into lines here (``broken``)
+    so reportlab only draws them."""
     cls = BoldParagraph if bold else FastParagraph
+    if width > 0 and text:
+        text = "\n".join(broken(text, style, width))
     return cls(fonts.markup(text), styles()[style])
 
 
@@ -136,7 +166,7 @@ def flowables(blocks: list[Block], width: float, max_row: float, opts: ExportOpt
             style: str = b.style
             if b.align == "center" and style not in ("title", "subtitle"):
                 style = "cell_c"
-            out.append(para(b.text, style, bold=b.style in ("title", "heading", "mark")))
+            out.append(para(b.text, style, b.style in ("title", "heading", "mark"), width))
             keep = keep + 1 if b.style in ("declaration", "heading") else 0
         elif isinstance(b, Places):
             p = places(b, width, opts)
@@ -167,29 +197,15 @@ def _plain(c: Cell, width: float) -> str | None:
     return c.text
 
 
-def _cell_flowable(c: Cell) -> Any:
-    if c.kind in ("label", "header", "group"):
-        return para(c.text, "cell_c", bold=c.kind == "header")
-    if c.kind == "fixed":
-        return para(c.text, "cell_c")
-    return para(c.text, "cell_c" if c.center else "cell")
+PAD = 4  # cell padding left and right
 
 
-CHUNK_CHARS = 5000  # a few pages of a long-text cell: splitting within it stays cheap
+def _cell_style(c: Cell) -> str:
+    return "cell_c" if c.kind in ("label", "header", "group", "fixed") or c.center else "cell"
 
 
-def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """``text`` in pieces of at most ``size`` characters, cut at a line break when there is
-    one in the second half of the piece."""
-    out: list[str] = []
-    while len(text) > size:
-        cut = text.rfind("\n", size // 2, size)
-        if cut < 0:
-            cut = size
-        out.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    out.append(text)
-    return out
+def _cell_flowable(c: Cell, width: float) -> Any:
+    return para(c.text, _cell_style(c), c.kind == "header", width - 2 * PAD)
 
 
 def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tuple[int, Cell, Any]]]:
@@ -198,8 +214,9 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
     for placed in place_cells(t):
         row: list[tuple[int, Cell, Any]] = []
         for col, c in placed:
-            plain = _plain(c, sum(widths[col : col + c.colspan]))
-            row.append((col, c, plain if plain is not None else _cell_flowable(c)))
+            w = sum(widths[col : col + c.colspan])
+            plain = _plain(c, w)
+            row.append((col, c, plain if plain is not None else _cell_flowable(c, w)))
         tall = [
             (i, col, c, f)
             for i, (col, c, f) in enumerate(row)
@@ -209,22 +226,13 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
             rows.append(row)
             continue
         i, col, c, f = tall[0]
-        w = sum(widths[col : col + c.colspan]) - 8
-        pieces: list[Any] = []
-        for chunk in text_chunks(c.text):
-            # each split re-wraps what is left: over the whole text that was quadratic
-            # (80,000 字 took 55 s); over chunks of a few pages it is linear
-            rest = f if len(chunk) == len(c.text) else _cell_flowable(replace(c, text=chunk))
-            while True:
-                _, h = rest.wrap(w, 1e6)
-                if h <= max_row:
-                    break
-                parts = rest.split(w, max_row)
-                if len(parts) < 2:
-                    break
-                pieces.append(parts[0])
-                rest = parts[1]
-            pieces.append(rest)
+        # whole lines per row piece (reportlab's own split joined the pieces with spaces)
+        style = _cell_style(c)
+        lines = broken(c.text, style, sum(widths[col : col + c.colspan]) - 2 * PAD)
+        per = max(1, int((max_row - 7) // styles()[style].leading))
+        pieces = [f] if len(lines) <= per else []
+        for k in range(0, len(lines) if not pieces else 0, per):
+            pieces.append(para("\n".join(lines[k : k + per]), style))
         rows.append(
             [
                 (cc, x, piece if j == i else ff)
@@ -317,6 +325,21 @@ class _Places:
         return [para(p.text, "left")]
 
 
+def place_widths(items: list[Any], weights: list[int], width: float) -> list[float]:
+    """Widths by text length, but a seal place never narrower than the seal (a long
+    enterprise name wraps instead of squeezing the 42 mm circle, 002 L676)."""
+    ws = [width * k / sum(weights) for k in weights]
+    need = SEAL + 6
+    seals = [i for i, it in enumerate(items) if getattr(it, "kind", "") == "seal"]
+    short = [i for i in seals if ws[i] < need]
+    if short and len(seals) * need < width:
+        others = [i for i in range(len(items)) if i not in short]
+        spare = width - need * len(short)
+        total = sum(ws[i] for i in others) or 1.0
+        ws = [need if i in short else ws[i] * spare / total for i in range(len(items))]
+    return ws
+
+
 def places(b: Places, width: float, opts: ExportOptions) -> Any:
     builder = _Places(opts)
     items: list[Any] = list(b.places)
@@ -324,7 +347,7 @@ def places(b: Places, width: float, opts: ExportOptions) -> Any:
         items.insert(1, b.between)
     # each place as wide as its text needs (a long enterprise name beside 企业名称（盖章）)
     weights = [max(12, len(it if isinstance(it, str) else it.text)) for it in items]
-    ws = [width * k / sum(weights) for k in weights]
+    ws = place_widths(items, weights, width)
     row = [
         para(it, "cell_c") if isinstance(it, str) else builder.cell(it, w - 8)
         for it, w in zip(items, ws, strict=True)

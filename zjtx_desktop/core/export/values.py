@@ -109,9 +109,13 @@ def render_date(f: FieldDef, raw: Any, value: Any) -> Rendered:
 
 
 def writes_word(f: FieldDef) -> bool:
-    """The template asks to write the chosen word instead of ticking a box."""
+    """The template asks to write the chosen word instead of ticking a box: it says so, or
+    prints a sentence with a blank and no box (“3.推荐意见：　。（请填“同意”或“不同意”）。”)."""
     label = f.print_label or f.label
-    return "请填写" in label or "请写明" in label
+    if "请填写" in label or "请写明" in label:
+        return True
+    blank = "　" in f.print_label.rstrip("　") and "□" not in f.print_label
+    return bool(f.options) and blank
 
 
 def render_choice(f: FieldDef, raw: Any, value: Any) -> Rendered:
@@ -180,6 +184,35 @@ def with_prompt(prompt: str, rendered: str) -> str:
     return f"{prompt}{sep}{rendered}"
 
 
+_MARK = re.compile(r"\{([^{}]+)\}")
+
+
+def layout_with(layout: str, selected: list[str], attached: dict[str, str]) -> str:
+    """A choice printed as its template prints it (``print_layout``): ``{value}`` is that
+    option's box, where the template has it (“1.高新技术企业□”, “（国家级□ 省级□）”); a
+    text written for an option (其他) follows the line of its box."""
+    lines = []
+    for line in layout.split("\n"):
+        extra = "".join(attached.get(v, "") for v in _MARK.findall(line))
+        boxed = _MARK.sub(lambda m: CHECKED if m[1] in selected else UNCHECKED, line)
+        if extra and boxed.endswith("。"):  # “8.其他□（请说明）：……。”
+            lines.append(boxed[:-1] + extra + "。")
+        else:
+            lines.append(boxed + extra)
+    return "\n".join(lines)
+
+
+def layout_fields(layout: str, values: dict[str, str]) -> str:
+    """A row printed as one sentence (“有效专利总数　项。其中发明专利　项；…”): ``{field id}``
+    is that field's printed value (a blank one keeps its unit: “　　项”)."""
+    return _MARK.sub(lambda m: values.get(m[1], ""), layout)
+
+
+def layout_values(layout: str) -> list[str]:
+    """The option values a ``print_layout`` places (the loader checks them)."""
+    return _MARK.findall(layout)
+
+
 def choice_with(f: FieldDef, value: Any, attached: dict[str, str]) -> str:
     """Boxes of a choice, with texts written after options (“☑省级 1 个”, “☑已上市（股票代码：
     688001）”); options longer than a short phrase go one per line."""
@@ -189,6 +222,8 @@ def choice_with(f: FieldDef, value: Any, attached: dict[str, str]) -> str:
         selected = []
     else:
         selected = [str(value)]
+    if f.print_layout:
+        return layout_with(f.print_layout, selected, attached)
     parts = []
     for o in f.options:
         label = o.printed

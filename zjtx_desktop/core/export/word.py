@@ -291,6 +291,8 @@ class _Writer:
     # --- document -------------------------------------------------------------------------
 
     def write(self) -> Any:
+        if self.opts.duplex:  # 双面: left/right margins become inside/outside (mirrored)
+            self.doc.settings.element.append(OxmlElement("w:mirrorMargins"))
         props = self.doc.core_properties
         props.title = self.job.title
         props.subject = self.job.proof.qr_text

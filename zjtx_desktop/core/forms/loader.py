@@ -327,6 +327,7 @@ class _Builder:
                     group=_subst(spec.get("group", ""), p),
                     print_label=_subst(spec.get("print_label", ""), values),
                     print_unit=spec.get("print_unit", True),
+                    print_layout=spec.get("print_layout", ""),
                     print_row=spec.get("print_row", ""),
                     comment=spec.get("comment", ""),
                     filled_by=spec.get("filled_by", ""),

@@ -76,6 +76,7 @@ class FieldDef:
     group: str = ""
     print_label: str = ""
     print_unit: bool = True  # False: the template prints no unit after the value
+    print_layout: str = ""  # a choice as printed, "{value}" where that option's box stands
     print_row: str = ""
     comment: str = ""
     filled_by: str = ""  # who fills it where not the section's filler ("" = the section's)
