@@ -82,10 +82,12 @@ def test_1_three_places_exactly_over_the_printed_boxes(made: Made) -> None:
     got = {(p.kind, p.page): p for p in made.places}
     assert len(made.places) == 3
     sig = got[("signature", SIGNATURE_PAGE)]
-    assert abs(sig.rect[1] - 694.7) < 1.0  # directly on the signature line
+    # re-measured after issue 11: the 真实性声明 and its boxes now stand under part 五 on
+    # its page (004 L1376-1382) instead of alone at the top of a page of their own
+    assert abs(sig.rect[1] - 282.9) < 1.0  # directly on the signature line
     assert sig.rect[3] - sig.rect[1] == pytest.approx(14 * 72 / 25.4)
     seal = got[("seal", SIGNATURE_PAGE)].rect
-    assert all(abs(a - b) < 1.0 for a, b in zip(seal, (310, 600, 434, 725), strict=True))
+    assert all(abs(a - b) < 1.0 for a, b in zip(seal, (310, 188.5, 434, 313.2), strict=True))
     rec = got[("seal", RECOMMENDER_PAGE)].rect
     # re-measured after issue 11: part 六's 日期 line now prints beside 推荐单位（公章）： as in
     # the template (004 L1477-1479) instead of as a table row, so the seal room sits 21 pt higher

@@ -239,3 +239,39 @@ def test_patents_print_as_the_template_sentence() -> None:
     form, session, values = demo_session(APP)
     filled = "\n".join(build_form(form, session).texts())
     assert f"有效专利总数{values['patents_valid_total']}项。" in filled
+
+
+# --- 7. the declaration stays with the part it attests ---------------------------------------
+
+
+def test_declaration_and_signature_share_the_page_of_the_last_part(exports) -> None:
+    pages = pdf_pages(exports[(APP, "pdf")].path)
+    (page,) = [p for p in pages if "真实性声明" in p]
+    assert "企业总体情况简要介绍" in page  # 004 L1358-1382: part 五, then the declaration
+    assert "法定代表人（签名）" in page and "（企业公章）" in page
+    (six,) = [p for p in pages if "六、初核推荐" in p]
+    assert "推荐单位（公章）" in six  # its seal line is not left alone on the next page
+
+
+# --- 11. booklet 目录 in Word and Excel -------------------------------------------------------
+
+
+def test_word_and_excel_booklets_have_a_table_of_contents(tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from zjtx_desktop.core.engine.session import ApplicationSession
+    from zjtx_desktop.core.forms.registry import get_form
+
+    ids = ["jl-zd-basic-2021b2", "jl-zd-targets-2021b2"]
+    session = ApplicationSession([get_form(i) for i in ids])
+    docx = export_session(session, tmp_path / "b.docx", booklet=True).path
+    xml = Document(str(docx)).element.xml
+    assert "目　录" in xml and "PAGEREF zjtx_form_2" in xml and 'w:name="zjtx_form_2"' in xml
+    wb = load_workbook(str(export_session(session, tmp_path / "b.xlsx", booklet=True).path))
+    toc = wb.worksheets[0]
+    assert toc.title == "目录"
+    links = [c.hyperlink.target or c.hyperlink.location for c in toc["B"] if c.hyperlink]
+    assert len(links) == 2 and all(
+        f"'{ws.title}'" in link for ws, link in zip(wb.worksheets[1:3], links)
+    )

@@ -7,6 +7,7 @@ the QR code read back with zxing-cpp from a 300 dpi rendering.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -40,13 +41,15 @@ def test_code_is_the_same_for_full_width_digits_and_lower_case_codes() -> None:
 
 
 def test_default_id_differs_between_enterprises_and_is_stable() -> None:
-    form, a, values = demo_session("jl-zd-basic-2021b2")
+    form, a, _ = demo_session("jl-zd-basic-2021b2")
     _, b, _ = demo_session("jl-zd-basic-2021b2")
-    b.set_value((form.id, "credit_code"), "91110108551385082Q")  # another enterprise
-    assert default_app_id(a) == f"{values['credit_code']}-jl-2021b2"
-    assert default_app_id(a) != default_app_id(b)
+    b.set_value((form.id, "enterprise_name"), "北京某某科技有限公司")  # another enterprise
+    first = default_app_id(a)
+    assert re.fullmatch(r"jl-2021b2-[0-9A-F]{10}", first) and first != default_app_id(b)
     a.set_value((form.id, "employees"), "321")  # editing other fields keeps the id
-    assert default_app_id(a) == f"{values['credit_code']}-jl-2021b2"
+    assert default_app_id(a) == first
+    _, t, _ = demo_session("jl-zd-targets-2021b2")
+    assert default_app_id(t) == first  # the same enterprise's 目标表 prints the same id
 
 
 def test_cli_export_of_a_data_file_does_not_use_the_file_name(tmp_path: Path) -> None:
@@ -71,7 +74,7 @@ def test_cli_export_of_a_data_file_does_not_use_the_file_name(tmp_path: Path) ->
     )
     assert res.returncode == 0, res.stderr
     text = "".join(pdf_pages(out))
-    assert "申报编号 DATA" not in text and "-jl-2021b2" in text
+    assert "申报编号 DATA" not in text and "申报编号 jl-2021b2-" in text
 
 
 def test_signature_name_is_compared_with_the_legal_representative(tmp_path: Path) -> None:

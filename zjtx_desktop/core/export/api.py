@@ -234,7 +234,7 @@ def _application_job_args(
         "form_ids": form_ids,
         "explanations": app.explanations,
         "title": title,
-        "booklet": suffix == ".pdf" and (len(form_ids or app.forms) > 1 or bool(evidence)),
+        "booklet": len(form_ids or app.forms) > 1 or bool(evidence),  # 目录 in every format
         "evidence": evidence,
     }
 

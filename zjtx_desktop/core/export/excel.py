@@ -313,11 +313,34 @@ def _fill(ws: Worksheet, blocks: list[Block], proof: Proof, draft: bool) -> None
     _page_setup(ws, sheet, proof, draft)
 
 
+def _toc_sheet(ws: Worksheet, job: PrintJob, used: set[str]) -> None:
+    """The booklet's 目录: one line per form, linked to its sheet (the names the sheets get)."""
+    names = set(used)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 8, 70
+    put_text(ws.cell(1, 1), job.title)
+    put_text(ws.cell(2, 1), "目　录")
+    for c, head in ((1, "序号"), (2, "材料名称")):
+        put_text(ws.cell(3, c), head)
+        ws.cell(3, c).font = Font(name=HEI, size=11)
+    for i, form in enumerate(job.forms):
+        title = form.short_title or form.title
+        sheet = _sheet_title(title, names)
+        put_text(ws.cell(4 + i, 1), str(i + 1))
+        cell = ws.cell(4 + i, 2)
+        put_text(cell, title)
+        cell.hyperlink = f"#'{sheet}'!A1"
+    for row in ws.iter_rows(min_row=3, max_row=3 + len(job.forms), max_col=2):
+        for cell in row:
+            cell.border = BOX
+
+
 def render_xlsx(job: PrintJob, out: Path | Any, opts: ExportOptions | None = None) -> None:
     """Write ``job`` as an .xlsx workbook (one sheet per form) to a path or binary stream."""
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
     used: set[str] = set()
+    if job.booklet:
+        _toc_sheet(wb.create_sheet(_sheet_title("目录", used)), job, used)
     for form in job.forms:
         ws = wb.create_sheet(_sheet_title(form.short_title or form.title, used))
         _fill(ws, form.blocks, form.proof, job.draft)

@@ -3,8 +3,8 @@
 The 申报编号 printed in every footer and QR code must tell applications apart. A stored
 application has its own id; an export from a DATA.json used to take the file's name, so two
 enterprises' ``DATA.json`` printed the same 申报编号. ``default_app_id`` derives it from what
-identifies an application instead: the enterprise's 统一社会信用代码 and the batch of its forms
-(stable across edits and machines, different for two enterprises or two batches).
+identifies an application instead: the enterprise and the batch of its forms (stable across
+edits and machines, different for two enterprises or two batches).
 """
 
 from __future__ import annotations
@@ -35,17 +35,17 @@ def _batch_of(form_id: str) -> str:
 
 
 def default_app_id(session: ApplicationSession) -> str:
-    """``<信用代码>-<batch>`` (e.g. ``91220101MA0Y3X5K2P-jl-2021b2``); without a valid 信用代码,
-    ``N`` + 10 hex digits of the enterprise name and batch; "" when neither is filled."""
+    """``<region-batch>-<10 hex digits of the 企业名称>`` (``jl-2021b2-3F47977DDC``): the same
+    for the 基本情况表 and 目标表 of one enterprise (every form prints 企业名称, not every
+    form its 信用代码), different for two enterprises or two batches; without a name, the
+    统一社会信用代码; "" when neither is filled."""
     batch = "+".join(sorted({_batch_of(st.form.id) for st in session.states.values()}))
-    codes = _values_of(session, type_="uscc")
-    if codes:
-        return f"{codes[0]}-{batch}"
     names = _values_of(session, label="企业名称")
     if names:
-        digest = hashlib.sha256(f"{fold(names[0])}|{batch}".encode()).hexdigest()
-        return "N" + digest[:10].upper()
-    return ""
+        name = "".join(fold(names[0]).split())
+        return f"{batch}-{hashlib.sha256(name.encode()).hexdigest()[:10].upper()}"
+    codes = _values_of(session, type_="uscc")
+    return f"{batch}-{codes[0]}" if codes else ""
 
 
 def signature_mismatch(session: ApplicationSession, name: str) -> str:

@@ -157,24 +157,31 @@ def para(text: str, style: str = "cell", bold: bool = False, width: float = 0) -
 def flowables(blocks: list[Block], width: float, max_row: float, opts: ExportOptions) -> list[Any]:
     out: list[Any] = []
     keep = 0  # how many of the last flowables belong with the next signature places
+    heads = 0  # headings just emitted (they go with the table that follows)
     for b in blocks:
         if isinstance(b, Table):
             out.append(table(b, width, max_row))
             out.append(Spacer(1, 4))
-            keep = 0
+            # the table (its spacer, the headings just above it) stays with the places or the
+            # declaration after it: no heading alone at a page foot, no seal line alone
+            keep = 2 + heads
+            heads = 0
         elif isinstance(b, Text):
             style: str = b.style
             if b.align == "center" and style not in ("title", "subtitle"):
                 style = "cell_c"
             out.append(para(b.text, style, b.style in ("title", "heading", "mark"), width))
+            # the 真实性声明 and its signature stay with the part they attest (004 L1376-1382):
+            # never a page of their own
             keep = keep + 1 if b.style in ("declaration", "heading") else 0
+            heads = heads + 1 if b.style in ("heading", "mark", "title", "subtitle") else 0
         elif isinstance(b, Places):
             p = places(b, width, opts)
-            if keep:  # the 真实性声明 stays on the page of its signature
+            if keep and b.position != "header":  # with the declaration / table before
                 p = KeepTogether([*out[-keep:], p])
                 del out[-keep:]
             out.append(p)
-            keep = 0
+            keep = heads = 0
         elif isinstance(b, Cover):
             out += cover(b, width, opts)
             keep = 0

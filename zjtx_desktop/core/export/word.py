@@ -288,6 +288,28 @@ class _Writer:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             add_text(p, c.footer, HEI, 16)
 
+    def toc(self) -> None:
+        """The booklet's 目录: each form's page number is a PAGEREF field to a bookmark at
+        the form's start, so Word and LibreOffice number it in their own layout."""
+        self.section(self.job.proof)
+        self.text(Text(self.job.title, "title", "center"))
+        self.text(Text("目　录", "title", "center"))
+        titles = [f.short_title or f.title for f in self.job.forms]
+        table = self.doc.add_table(rows=0, cols=3)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, title in enumerate(["材料名称", *titles]):
+            row = table.add_row()
+            cells = row.cells
+            for cell, w in zip(cells, (15, 120, 25), strict=True):
+                cell.width = Mm(w)
+            add_text(cells[0].paragraphs[0], "序号" if i == 0 else str(i), SONG, 11)
+            add_text(cells[1].paragraphs[0], title, HEI if i == 0 else SONG, 11)
+            if i == 0:
+                add_text(cells[2].paragraphs[0], "页码", HEI, 11)
+            else:
+                x.add_field(cells[2].paragraphs[0], f"PAGEREF zjtx_form_{i} \\h", SONG)
+
     # --- document -------------------------------------------------------------------------
 
     def write(self) -> Any:
@@ -297,8 +319,12 @@ class _Writer:
         props.title = self.job.title
         props.subject = self.job.proof.qr_text
         props.author = "ZJTX Desktop"
-        for form in self.job.forms:
+        if self.job.booklet:
+            self.toc()
+        for i, form in enumerate(self.job.forms):
             self.section(form.proof)
+            if self.job.booklet:
+                x.bookmark(self.doc.add_paragraph(), i, f"zjtx_form_{i + 1}")
             self.qr(form.proof)
             self.blocks(form.blocks)
             self.qr(form.proof)

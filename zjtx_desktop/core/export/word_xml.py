@@ -141,3 +141,14 @@ _WATERMARK = (
 def add_watermark(paragraph: Any, text: str, font: str) -> None:
     """Word's own text watermark (a VML text path in the header), on every page."""
     paragraph._p.append(parse_xml(_WATERMARK.replace("{font}", font).replace("{text}", text)))
+
+
+def bookmark(paragraph: Any, n: int, name: str) -> None:
+    """An empty bookmark ``name`` in ``paragraph`` (the target of a PAGEREF field)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(n))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(n))
+    paragraph._p.append(start)
+    paragraph._p.append(end)
