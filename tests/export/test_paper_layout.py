@@ -273,5 +273,5 @@ def test_word_and_excel_booklets_have_a_table_of_contents(tmp_path: Path) -> Non
     assert toc.title == "目录"
     links = [c.hyperlink.target or c.hyperlink.location for c in toc["B"] if c.hyperlink]
     assert len(links) == 2 and all(
-        f"'{ws.title}'" in link for ws, link in zip(wb.worksheets[1:3], links)
+        f"'{ws.title}'" in link for ws, link in zip(wb.worksheets[1:3], links, strict=True)
     )
