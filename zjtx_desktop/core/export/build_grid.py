@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 
 from zjtx_desktop.core.export.context import BuildContext, colon, label_of
 from zjtx_desktop.core.export.model import Cell, Row, Table
-from zjtx_desktop.core.export.values import choice_with, fill_sentence, layout_fields
+from zjtx_desktop.core.export.values import (
+    choice_with,
+    fill_sentence,
+    layout_fields,
+    layout_values,
+)
 from zjtx_desktop.core.forms.model import Column, FieldDef, Section
 
 UNITS = 12
@@ -196,10 +201,28 @@ def _columns_of(ctx: BuildContext, items: list[Item]) -> list[Column]:
     return list(best)
 
 
+def _merge_sentences(items: list[Item]) -> list[Item]:
+    """A row printed as one sentence (``print_layout`` on a field that is not a choice) takes
+    in the later rows whose fields it names: the window keeps them on rows of their own."""
+    out: list[Item] = []
+    absorbed: set[str] = set()
+    for it in items:
+        if all(f.id in absorbed for f in it.fields):
+            continue
+        head = it.fields[0]
+        if head.print_layout and not head.options:
+            named = set(layout_values(head.print_layout))
+            absorbed |= named
+            later = [f for other in items for f in other.fields if f.id in named]
+            it.fields += [f for f in later if f not in it.fields]
+        out.append(it)
+    return out
+
+
 def grid_table(
     ctx: BuildContext, section: Section, fields: list[FieldDef], leads: dict[str, list[str]]
 ) -> Table:
-    items = items_of(fields)
+    items = _merge_sentences(items_of(fields))
     for it in items:
         it.lead = [t for f in it.fields for t in leads.get(f.id, [])]
     cols = _columns_of(ctx, items)

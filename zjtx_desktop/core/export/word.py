@@ -298,6 +298,9 @@ class _Writer:
         table = self.doc.add_table(rows=0, cols=3)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for grid_col, w in zip(table._tbl.tblGrid.gridCol_lst, (15, 120, 25), strict=True):
+            grid_col.w = Mm(w)  # LibreOffice lays out by the grid
         for i, title in enumerate(["材料名称", *titles]):
             row = table.add_row()
             cells = row.cells
