@@ -120,7 +120,9 @@ def test_a_write_on_a_full_disk_is_refused_in_chinese_and_loses_nothing(tmp_path
     before = DraftStore(db)
     values_before = before.values(ids[0])
     before.close()
-    r = zjtx_subprocess(db, "drafts", "set", ids[0], "enterprise_name=" + "新" * 20000, limit_kb=4)
+    r = zjtx_subprocess(
+        db, "drafts", "set", ids[0], "enterprise_name=" + "新" * 20000, limit_kb=4
+    )
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr and "磁盘已满" in r.stderr
     after = DraftStore(db)
@@ -257,17 +259,8 @@ def test_ten_days_of_backups_never_prune_the_pre_migration_backup(tmp_path, monk
     conn = sqlite3.connect(db)
     for day in range(12):
         monkeypatch.setattr(
-            backups.dt,
-            "date",
-            type(
-                "D",
-                (),
-                {
-                    "today": staticmethod(
-                        lambda day=day: dt.date(2027, 1, 1) + dt.timedelta(days=day)
-                    )
-                },
-            ),
+            backups.dt, "date", type("D", (), {"today": staticmethod(
+                lambda day=day: dt.date(2027, 1, 1) + dt.timedelta(days=day))})
         )
         stamp = (dt.datetime(2027, 1, 1) + dt.timedelta(days=day)).strftime("%Y%m%d-%H%M%S-%f")
         target = backup_dir(db) / f"drafts-{stamp}-daily.sqlite3"

@@ -71,12 +71,6 @@ def test_text_over_the_print_limit_is_cut_with_a_warning_before_layout(tmp_path)
     ]
     # never Excel's silent cut at 32,767: the text ends by saying how much is not printed
     assert max(len(c) for c in cells) <= 32_767
-    left = (
-        len(
-            session.raw[("", "company_intro")]
-            if ("", "company_intro") in session.raw
-            else session.raw[(FORM, "company_intro")].rstrip()
-        )
-        - PRINT_MAX_CHARS
-    )
+    left = len(session.raw[("", "company_intro")] if ("", "company_intro") in session.raw else
+               session.raw[(FORM, "company_intro")].rstrip()) - PRINT_MAX_CHARS
     assert any(c.endswith(f"……（以下{left}字超过导出上限，未印出）") for c in cells)

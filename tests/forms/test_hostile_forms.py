@@ -59,17 +59,14 @@ def copy_of_shipped(new_id: str) -> str:
 def with_rule(text: str, expression: str) -> str:
     rule = (
         "rules:\n  - id: hostile_rule\n    code: RD_STAFF_GT_EMPLOYEES\n"
-        f'    severity: warning\n    at: employees\n    assert: "{expression}"\n'
+        f"    severity: warning\n    at: employees\n    assert: \"{expression}\"\n"
     )
     return text.replace("rules:\n", rule, 1)
 
 
 BOMB = "\n".join(
     ["id: bomb", 'a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
-    + [
-        f"a{i}: &a{i} [*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1}]"
-        for i in range(1, 10)
-    ]  # noqa: E501
+    + [f"a{i}: &a{i} [*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1},*a{i - 1}]" for i in range(1, 10)]  # noqa: E501
 )
 
 HOSTILE = {

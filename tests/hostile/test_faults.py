@@ -50,7 +50,8 @@ def kill_after(cmd: list[str], delay: float) -> tuple[str, str]:
 
 def kill_run(cmd: list[str], delay: float) -> tuple[str, str, int]:
     count(SUITE, "cases")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=ENV)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     try:
@@ -119,17 +120,8 @@ def test_sigkill_during_export_never_leaves_a_half_file_under_its_name(tmp_path,
     rng = random.Random(17)
     for _ in range(kills):
         kill_after(
-            [
-                sys.executable,
-                "-m",
-                "zjtx_desktop",
-                "export",
-                FORM,
-                str(DEMO),
-                "-o",
-                str(out),
-                "--force",
-            ],
+            [sys.executable, "-m", "zjtx_desktop", "export", FORM, str(DEMO), "-o", str(out),
+             "--force"],
             rng.uniform(0.2, 2.0),
         )
         data = out.read_bytes()
@@ -195,13 +187,8 @@ def test_two_writers_on_one_database_lose_no_update(tmp_path):
         encoding="utf-8",
     )
     procs = [
-        subprocess.Popen(
-            [sys.executable, str(writer), str(db), app, who],
-            env=ENV,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        subprocess.Popen([sys.executable, str(writer), str(db), app, who], env=ENV,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for who in ("a", "b")
     ]
     results = [p.communicate(timeout=120) for p in procs]

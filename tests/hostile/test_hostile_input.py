@@ -46,56 +46,19 @@ def demo(form_id: str) -> dict[str, Any]:
 
 # --- values ------------------------------------------------------------------------------
 
-
 # JSON tokens written as they are (a number literal is not a Python float)
 class Literal(str):
     """A JSON token to write verbatim: 1e309, -0, NaN, 3.14159265358979323846 …"""
 
 
 NUMBER_LITERALS = [
-    "3.14159265358979323846",
-    "1e309",
-    "-1e309",
-    "-0",
-    "-0.0",
-    "1e-7",
-    "0.0001",
-    "9" * 27,
-    "9" * 34,
-    "1" + "0" * 14,
-    "NaN",
-    "Infinity",
-    "-Infinity",
-    "1E3",
-    "0e0",
+    "3.14159265358979323846", "1e309", "-1e309", "-0", "-0.0", "1e-7", "0.0001",
+    "9" * 27, "9" * 34, "1" + "0" * 14, "NaN", "Infinity", "-Infinity", "1E3", "0e0",
 ]
 NASTY_TEXT = [
-    "\x0b",
-    "\x0c",
-    "\x01",
-    "\x00",
-    "\x1f",
-    "\x7f",
-    "\x85",
-    "\u2028",
-    "\ufffe",
-    "\ud800",
-    "\udfff",
-    "A\ud800B",
-    "../../etc/passwd",
-    "..\\..\\x",
-    "C#项目?%",
-    "=cmd|' /C calc'!A0",
-    "<w:t>",
-    "]]>",
-    "\u202e",
-    "𠀋",
-    "é",
-    "ｅｘｃｅｌ",
-    "１２３",
-    "30%",
-    " ",
-    "",
+    "\x0b", "\x0c", "\x01", "\x00", "\x1f", "\x7f", "\x85", "\u2028", "\ufffe", "\ud800",
+    "\udfff", "A\ud800B", "../../etc/passwd", "..\\..\\x", "C#项目?%", "=cmd|' /C calc'!A0",
+    "<w:t>", "]]>", "\u202e", "𠀋", "é", "ｅｘｃｅｌ", "１２３", "30%", " ", "",
 ]
 
 texts = st.one_of(
@@ -114,9 +77,8 @@ scalars = st.one_of(
 )
 values = st.recursive(
     scalars,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
     max_leaves=8,
 )
 
@@ -140,9 +102,8 @@ def documents(draw: st.DrawFn) -> tuple[str, dict[str, Any], Any]:
     elif shape == 1:
         doc["values"]["no_such_field\ud800"] = "x"
     elif shape == 2:
-        doc = draw(
-            st.sampled_from([[], "text", 3, None, {"form": 3}, {"form": form_id, "values": []}])
-        )
+        doc = draw(st.sampled_from([[], "text", 3, None, {"form": 3}, {"form": form_id,
+                                                                         "values": []}]))
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "gbk"]))
     return form_id, doc, encoding
 
@@ -159,11 +120,9 @@ def dump(obj: Any, ascii_only: bool = True) -> str:
         return json.dumps(obj, ensure_ascii=ascii_only)
     if isinstance(obj, list):
         return "[" + ",".join(dump(x, ascii_only) for x in obj) + "]"
-    return (
-        "{"
-        + ",".join(f"{dump(str(k), ascii_only)}:{dump(v, ascii_only)}" for k, v in obj.items())
-        + "}"
-    )
+    return "{" + ",".join(
+        f"{dump(str(k), ascii_only)}:{dump(v, ascii_only)}" for k, v in obj.items()
+    ) + "}"
 
 
 def write(tmp: Path, doc: Any, encoding: str) -> Path:
@@ -227,9 +186,8 @@ def examples(request: pytest.FixtureRequest) -> int:
     return 400 if deep(request) else 25
 
 
-def test_generated_documents_through_validate_import_show_and_check(
-    tmp_path_factory, capsys, examples
-):
+def test_generated_documents_through_validate_import_show_and_check(tmp_path_factory, capsys,
+                                                                    examples):
     @settings(max_examples=examples, **SETTINGS)
     @given(documents())
     def one(case: tuple[str, Any, str]) -> None:
@@ -268,16 +226,8 @@ def test_generated_documents_through_every_export(tmp_path_factory, capsys, requ
         db = str(tmp / "d.sqlite3")
         code, out, _err = run(capsys, "--db", db, "drafts", "import", str(path))
         if code == 0:
-            run(
-                capsys,
-                "--db",
-                db,
-                "export",
-                "--draft",
-                out.split()[0],
-                "-o",
-                str(tmp / f"draft.{ext}"),
-            )
+            run(capsys, "--db", db, "export", "--draft", out.split()[0], "-o",
+                str(tmp / f"draft.{ext}"))
 
     one()
 
@@ -290,20 +240,12 @@ def test_a_few_hostile_files_through_the_real_command(tmp_path, seed):
     doc["values"][sorted(doc["values"])[seed]] = hostile
     path = write(tmp_path, doc, "utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ZJTX_DB": str(tmp_path / "d.sqlite3")}
-    for argv in (
-        ["validate", doc["form"], str(path)],
-        ["drafts", "import", str(path)],
-        ["check", str(path)],
-    ):
+    for argv in (["validate", doc["form"], str(path)], ["drafts", "import", str(path)],
+                 ["check", str(path)]):
         count(SUITE, "cases")
         try:
-            r = subprocess.run(
-                [sys.executable, "-m", "zjtx_desktop", *argv],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=120,
-            )
+            r = subprocess.run([sys.executable, "-m", "zjtx_desktop", *argv],
+                               capture_output=True, text=True, env=env, timeout=120)
         except subprocess.TimeoutExpired:
             count(SUITE, "hangs")
             raise

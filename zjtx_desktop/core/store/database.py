@@ -168,6 +168,7 @@ def _m002(db: Any) -> None:
     )
 
 
+
 def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
@@ -184,7 +185,8 @@ OUR_TABLES = frozenset({"applications", "app_forms", "field_values", "changes", 
 def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     """A verified backup of another database kept the same way (the officials' workspace):
     before a migration it goes to the pre-migration folder. Raises BackupFailed."""
-    taken = take_backup(conn, path, reason, migration=reason.startswith("before-"), required=True)
+    taken = take_backup(conn, path, reason, migration=reason.startswith("before-"),
+                        required=True)
     assert taken is not None  # required=True raises instead
     return taken
 
