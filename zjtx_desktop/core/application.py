@@ -18,6 +18,7 @@ from zjtx_desktop.core.forms.registry import get_form_version
 from zjtx_desktop.core.issues import Issue, IssueCounts, Severity, count_issues
 from zjtx_desktop.core.rights import EditRefused, Role, role_name, role_of
 from zjtx_desktop.core.store.drafts import AppRecord, DraftStore, Slot
+from zjtx_desktop.core.store.errors import StoreError
 
 
 @dataclass
@@ -133,7 +134,13 @@ class OpenApplication:
         before = self.session.raw.get(slot)
         result = self.session.set_value(ref, raw)
         stored = self.session.raw.get(slot)
-        saved = self.store.set(self.id, slot, stored, burst=self._burst == slot)
+        try:
+            saved = self.store.set(self.id, slot, stored, burst=self._burst == slot)
+        except StoreError:
+            # not saved: the session goes back to what the database holds, so a later
+            # save or export never carries a value the user was told was not kept
+            self.session.set_value(ref, before)
+            raise
         self._burst = slot
         self._name_follows(slot, before, stored)
         return SavedChange(result.issues, result.changed, saved)

@@ -41,6 +41,7 @@ from zjtx_desktop.core.application import (
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.core.rights import EditRefused
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
 from zjtx_desktop.gui.part_page import PartPage
 
@@ -88,6 +89,16 @@ class FillingPage(QWidget):
         self.toolbar = QToolBar(self)
         lay.addWidget(self.toolbar)
         self._build_toolbar()
+        # why the database cannot be written (只读, 被占用, 磁盘已满): one line at the top,
+        # shown once per message, never a message box per keystroke
+        self.store_banner = QLabel(self)
+        self.store_banner.setObjectName("storeProblem")
+        self.store_banner.setWordWrap(True)
+        self.store_banner.setStyleSheet(
+            "background:#fff3e0; color:#b71c1c; padding:4px 8px; border-bottom:1px solid #e0a060"
+        )
+        self.store_banner.hide()
+        lay.addWidget(self.store_banner)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         lay.addWidget(split, 1)
@@ -149,6 +160,8 @@ class FillingPage(QWidget):
         if first is not None:
             self.show_part(*first)
         self.refresh_overview()
+        if app.store.read_only:
+            self.show_store_problem(f"只读：{app.store.read_only_reason}")
         self._update_mode()
         # after the window is shown: the first evaluation also loads the rule sets
         self._eligibility_timer.start()
@@ -221,11 +234,27 @@ class FillingPage(QWidget):
         tb.addWidget(self.saved)
         self.focused_field: FieldRef | None = None
 
+    def show_store_problem(self, message: str) -> None:
+        """The database refused a write (or opens read-only): the banner says why, once."""
+        if self.store_banner.text() != message or self.store_banner.isHidden():
+            self.store_banner.setText(message)
+            self.store_banner.show()
+        self.saved.setText("  未保存")
+
+    def _store_failed(self, e: StoreError) -> None:
+        self.show_store_problem(f"没有保存：{e}")
+
+    def _store_ok(self) -> None:
+        """A write went through: a problem shown earlier (a lock since released) is over."""
+        if not self.app.store.read_only:
+            self.store_banner.hide()
+
     def _update_undo(self, *_: Any) -> None:
         """Asks the core what undo and redo would take back (the tooltip names it)."""
+        writable = not self.app.store.read_only
         undo, redo = self.app.undo_label(), self.app.redo_label()
-        self.undo_action.setEnabled(bool(undo))
-        self.redo_action.setEnabled(bool(redo))
+        self.undo_action.setEnabled(writable and bool(undo))
+        self.redo_action.setEnabled(writable and bool(redo))
         self.undo_action.setToolTip(f"撤销：修改 {undo}（Ctrl+Z）" if undo else "撤销（Ctrl+Z）")
         self.redo_action.setToolTip(f"重做：修改 {redo}" if redo else "重做")
 
@@ -258,10 +287,13 @@ class FillingPage(QWidget):
         self.title.setText(f" {self.app.record.name or '（未命名）'}  ·  {status} ")
         self.finalise_action.setVisible(not final and not reviewer)
         self.reopen_action.setVisible(final and not reviewer)
+        writable = not self.app.store.read_only
+        self.finalise_action.setEnabled(writable)
+        self.reopen_action.setEnabled(writable)
         for page in self.pages.values():
             self._set_page_read_only(page)
         # declarations are the enterprise's statements: the reviewer reads them
-        self.eligibility.read_only = final or reviewer
+        self.eligibility.read_only = final or reviewer or self.app.store.read_only
         self._update_undo()
 
     # --- navigator and pages -----------------------------------------------------------
@@ -352,7 +384,8 @@ class FillingPage(QWidget):
         """Read-only when final, and where another role fills (part 六 for the enterprise)."""
         form_id = page.form.id
         for fid, cell in page.cells.items():
-            cell.set_read_only(self.app.is_final or not self.app.fills((form_id, fid)))
+            locked = self.app.is_final or self.app.store.read_only
+            cell.set_read_only(locked or not self.app.fills((form_id, fid)))
 
     def show_part(self, form_id: str, section_id: str) -> PartPage:
         page = self.page(form_id, section_id)
@@ -411,6 +444,10 @@ class FillingPage(QWidget):
             self.refresh_field(ref)
             self.saved.setText(f"  {e}")
             return
+        except StoreError as e:  # not saved: what was typed stays in the field
+            self._store_failed(e)
+            return
+        self._store_ok()
         if self.app.record.name != name:
             self._update_mode()
             self.renamed.emit()
@@ -439,6 +476,10 @@ class FillingPage(QWidget):
         except EditRefused as e:
             self.saved.setText(f"  {e}")
             return
+        except StoreError as e:
+            self._store_failed(e)
+            return
+        self._store_ok()
         if result is None:
             return
         if self.app.record.name != name:
@@ -454,9 +495,13 @@ class FillingPage(QWidget):
             saved = "" if problem else self.app.declare(ruleset_id, quantity_id, answer)
         except DeclarationRefused as e:
             problem = str(e)
+        except StoreError as e:
+            self._store_failed(e)
+            return
         if problem:
             self.eligibility.show_problem(problem)
             return
+        self._store_ok()
         self.saved.setText(f"  已保存 {saved[11:19]}")
         self.refresh_eligibility()
         self._update_undo()
@@ -468,6 +513,10 @@ class FillingPage(QWidget):
         except EditRefused as e:
             self.saved.setText(f"  {e}")
             return
+        except StoreError as e:
+            self._store_failed(e)  # the 说明 stays in its box, unsaved
+            return
+        self._store_ok()
         self._issues_timer.start()
 
     def refresh_field(self, ref: FieldRef, value: bool = True) -> None:
@@ -642,6 +691,9 @@ class FillingPage(QWidget):
         except EditRefused as e:
             QMessageBox.warning(self, "不能定稿", str(e))
             return
+        except StoreError as e:
+            self._store_failed(e)
+            return
         self.show_blocking(False)
         self._update_mode()
         self.changed.emit()
@@ -663,6 +715,9 @@ class FillingPage(QWidget):
                 prompt = f"{e}。\n重新编辑的原因："
             except EditRefused as e:
                 QMessageBox.warning(self, "不能重新编辑", str(e))
+                return
+            except StoreError as e:
+                self._store_failed(e)
                 return
         self._update_mode()
         self.changed.emit()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from zjtx_desktop.core.forms.registry import programmes
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.gui.worker import run_in_background
 
 # 未填 (required answers not given yet) apart from 错误 (wrong values): a draft begun today
@@ -287,5 +288,9 @@ class HomePage(QWidget):
             self, "删除申报", f"确定删除“{row.enterprise or row.name}”的申报材料？此操作不能撤销。"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.store.delete(app_id)
+            try:
+                self.store.delete(app_id)
+            except StoreError as e:
+                QMessageBox.warning(self, "无法删除", str(e))
+                return
             self.refresh()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.gui.home import HomePage
 from zjtx_desktop.gui.menus import Menus
 
@@ -115,7 +116,11 @@ class MainWindow(QMainWindow):
 
         if self.filling is None:
             return None
-        new_id = duplicate(self.store, self.filling.app.id)
+        try:
+            new_id = duplicate(self.store, self.filling.app.id)
+        except StoreError as e:
+            self.filling.show_store_problem(f"无法复制：{e}")
+            return None
         self.open_application(new_id)
         self.statusBar().showMessage("已复制：现在编辑的是副本，原申报不变。", 8000)
         return new_id

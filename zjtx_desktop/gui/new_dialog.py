@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from zjtx_desktop.core.engine.session import ApplicationSession, FieldRef, slot_of
 from zjtx_desktop.core.forms.registry import get_form, programmes
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.gui.cell import FieldCell
 
 COMMON_FACTS = (
@@ -148,13 +149,19 @@ class NewApplicationDialog(QDialog):
             return
         prog = programmes()[self.programme.currentData()]
         forms = [get_form(f) for f in prog.forms]
-        self.app_id = self.store.create(forms, name=self.name(), programme=prog.id)
         values: dict[tuple[str, str], Any] = {}
         for ref, _cell in self.cells.values():
             field = self.session.field(ref)
             raw = self.session.raw.get(slot_of(self.session.state(ref[0]).form, field))
             if raw not in (None, ""):
                 values[("", field.fact)] = raw
-        if values:
-            self.store.set_many(self.app_id, values, kind="edit")
+        try:  # one transaction: a refused write leaves no empty application behind
+            self.app_id = self.store.create(
+                forms, name=self.name(), programme=prog.id, values=values or None
+            )
+        except StoreError as e:
+            self.app_id = None
+            self.problem.setText(str(e))
+            self.problem.show()
+            return
         self.accept()

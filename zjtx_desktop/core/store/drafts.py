@@ -70,6 +70,15 @@ class DraftStore:
         self.read_only = is_read_only(self.conn)
         self._wrote = False
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why writes are refused, in Chinese ("" when the store can be written): the window
+        shows it in its 只读 banner."""
+        if not self.read_only:
+            return ""
+        why = self._why_read_only
+        return str(why) if why else f"草稿数据库 {self.path} 是只读的：可以查看和导出，不能修改"
+
     def close(self) -> None:
         """Close; after a session that changed something, back up (verified, never in place
         of a good backup; a failure to back up never stops the close)."""
