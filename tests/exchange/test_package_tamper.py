@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.exchange.kit import (
+    Enterprise,
     cli,
     codes,
     fix_hashes,
@@ -456,3 +457,25 @@ def test_a_signed_manifest_that_contradicts_itself_is_refused_not_crashed(
     assert code == 1 and report["accepted"] is False
     assert report["checks"][-1]["fatal"] is True
     assert report["checks"][-1]["code"] in ("PKG_MANIFEST", "PKG_DATA")
+
+
+def test_the_word_caogao_in_a_companys_own_text_is_not_taken_for_the_watermark(
+    enterprise, tmp_path: Path
+) -> None:
+    """Only the 150 pt watermark is 草稿: the word typed in a field (or an appendix heading)
+    must not flag a clean package (it did: any 草稿 on a page raised PKG_PDF_DRAFT)."""
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(enterprise.folder, folder)
+    db = folder / enterprise.db.name
+    code, _out, err = cli(db, "drafts", "set", enterprise.app_id, "niche_name=草稿纸专用设备")
+    assert code == 0, err
+    out = folder / "again"
+    out.mkdir()
+    code, _out, err = cli(db, "package", "export", "--draft", enterprise.app_id, "--to", str(out))
+    assert code == 0, err
+    [package] = out.glob("*.zjtx")
+    assert "草稿纸专用设备".encode() in members(package)[BASIC]
+    code, report = Enterprise(db, enterprise.app_id, package, folder).verify(package)
+    assert code == 0 and "PKG_PDF_DRAFT" not in codes(report), report["checks"]

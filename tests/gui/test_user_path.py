@@ -200,7 +200,7 @@ def test_home_lists_applications_with_completeness_counted_in_the_background(win
     window.show_home()
     home = window.home
     assert home.table.rowCount() == 1
-    qtbot.waitUntil(lambda: not home.summaries_pending, timeout=10000)
+    qtbot.waitUntil(lambda: not home.summaries_pending, timeout=30000)
     assert home.table.item(0, 3).text() == "100%"
     assert home.table.item(0, 4).text() == "0"
     home.search.setText("不存在的企业")

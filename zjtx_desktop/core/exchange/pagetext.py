@@ -19,3 +19,32 @@ def page_texts(pdf: bytes) -> list[str]:
         return out
     finally:
         doc.close()
+
+
+# Our 草稿 watermark is drawn at 150 pt; body text is at most ~22 pt. Looking at the size tells
+# the watermark from the word 草稿 in a company's own text or in a heading.
+_WATERMARK_MIN_PT = 60.0
+
+
+def draft_marked_pages(pdf: bytes) -> list[int]:
+    """1-based numbers of the pages that carry the 草稿 watermark."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        marked = []
+        for n, page in enumerate(doc, 1):
+            tp = page.get_textpage()
+            text = tp.get_text_range()
+            i = text.find("草稿")
+            while i >= 0:
+                if pdfium_c.FPDFText_GetFontSize(tp.raw, i) >= _WATERMARK_MIN_PT:
+                    marked.append(n)
+                    break
+                i = text.find("草稿", i + 1)
+            tp.close()
+            page.close()
+        return marked
+    finally:
+        doc.close()

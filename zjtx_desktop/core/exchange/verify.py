@@ -20,7 +20,7 @@ from typing import Any
 
 from zjtx_desktop.core.exchange.checks import Check, check
 from zjtx_desktop.core.exchange.package import FORMAT, FORMAT_VERSION, SIGNATURE_ALG
-from zjtx_desktop.core.exchange.pagetext import page_texts
+from zjtx_desktop.core.exchange.pagetext import draft_marked_pages, page_texts
 from zjtx_desktop.core.exchange.trust import TrustStore
 from zjtx_desktop.core.exchange.zipsafe import Refused, open_zip, read_member
 
@@ -437,8 +437,8 @@ def _booklet(v: PackageVerification, manifest: dict[str, Any]) -> None:
         expected = codes.get(m.group(1), "") if m.group(1) else whole
         if printed != expected:
             _fail(v, check("PKG_PDF_MISMATCH", n=n, a=printed, b=expected or whole))
-        if "草稿" in flat:
-            _fail(v, check("PKG_PDF_DRAFT", n=n))
+    for n in draft_marked_pages(pdf):
+        _fail(v, check("PKG_PDF_DRAFT", n=n))
 
 
 def _booklet_signature(v: PackageVerification, trust: TrustStore | None) -> None:

@@ -56,7 +56,10 @@ def issue_lines(
 def closing_blocks(unresolved: list[IssueLine], explained: list[IssueLine]) -> list[Block]:
     out: list[Block] = []
     if unresolved:
-        out.append(Text("未解决的问题（草稿，请处理后再定稿）", "heading"))
+        # only errors make a draft (the watermark); a warning without 说明 is still open
+        drafted = any(ln.severity == Severity.ERROR for ln in unresolved)
+        note = "（草稿，请处理后再定稿）" if drafted else "（请改正或填写说明）"
+        out.append(Text(f"未解决的问题{note}", "heading"))
         rows = [_header("序号", "表单", "项目", "问题")]
         for i, ln in enumerate(unresolved, 1):
             kind = "错误" if ln.severity == Severity.ERROR else "警告（未写说明）"
