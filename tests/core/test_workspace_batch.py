@@ -116,6 +116,12 @@ def test_xlsx_matches_the_screen_row_for_row(twelve: Any, tmp_path: Path) -> Non
     assert got[1][2] == "辽源金川新材料有限公司"  # rank 1 after the move
     revenue = headers.index("营业收入（上年，万元）")
     assert sheet.cell(row=3, column=revenue + 1).data_type == "n"
+    # the verdicts name the rules they follow (issue 14: every list carrying a verdict says so)
+    below = [sheet.cell(row=r, column=1).value for r in range(16, 20)]
+    assert any(
+        v and v.startswith("判断依据：") and "工信厅企业函〔2021〕79号" in v and "v1" in v
+        for v in below
+    )
 
 
 def test_paper_copies_are_counted_and_old_revisions_called_out(twelve: Any, tmp_path: Path) -> None:

@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.workspace.paper import paper_status
-from zjtx_desktop.core.workspace.review import build_session, rules_key, verdict_row
+from zjtx_desktop.core.workspace.review import (
+    build_session,
+    rules_caption,
+    rules_key,
+    verdict_row,
+)
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import AppRow, Workspace
 
@@ -243,7 +248,8 @@ def export_xlsx(ws: Workspace, path: Path, rows: list[dict[str, Any]] | None = N
                 put_text(c, str(v))
     sheet.freeze_panes = "C3"
     sheet.print_title_rows = "2:2"
-    for b_i, b in enumerate(banners(ws, rows)):
-        put_text(sheet.cell(row=len(cells) + 4 + b_i, column=1), b.text)
+    notes = [rules_caption(), *(b.text for b in banners(ws, rows))]
+    for n_i, text in enumerate(notes):
+        put_text(sheet.cell(row=len(cells) + 4 + n_i, column=1), text)
     wb.save(path)
     return len(cells)

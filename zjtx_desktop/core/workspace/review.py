@@ -93,6 +93,14 @@ def rules_key() -> str:
     return "+".join(f"{i}@{sets[i].version}" for i in (INITIAL_RULES, FULL_RULES) if i in sets)
 
 
+def rules_caption() -> str:
+    """Which rules the verdicts follow, printed with every list that carries them."""
+    sets = rulesets()
+    used = [sets[i] for i in (INITIAL_RULES, FULL_RULES) if i in sets]
+    named = "；".join(f"{r.title}（{r.document}，{r.id} v{r.version}）" for r in used)
+    return f"判断依据：{named}" if named else "判断依据：（未找到规则集）"
+
+
 def _revenue(session: ApplicationSession) -> str:
     st = session.states.get(APPLICATION_FORM)
     if st is None or "operating_revenue.y2" not in st.form.fields:
