@@ -5,6 +5,10 @@ A thin view over ``core.eligibility``: the filling page asks for a refresh after
 shows its explanation and jumps to the first field still missing, else to the first field it
 reads. A reviewer (role ``recommender``) also sees what the figures suggest ticking in part 六;
 nothing is ever ticked for them.
+
+The user may pick another rule version than the one the assessment date chose (规则版本) and
+see a second version beside the one shown (对比), as ``zjtx check --programme / --compare``
+do; which version and why stays in ``core.eligibility.override``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QLabel,
     QSplitter,
     QTextBrowser,
@@ -45,6 +51,9 @@ class EligibilityPanel(QWidget):
         self.results: list[RuleSetResult] = []
         self.advice: list[Advice] = []
         self._selected: tuple[str, str] | None = None
+        self.override: str | None = None  # a rule-set id the user picked instead of the date's
+        self.compare_id: str | None = None  # a second version shown beside it
+        self._version_ids: list[str] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         heading = QLabel("<b>申报条件自查</b>", self)
@@ -57,6 +66,21 @@ class EligibilityPanel(QWidget):
         self.rules_label.setAccessibleName("适用规则")
         self.rules_label.hide()
         lay.addWidget(self.rules_label)
+        self.versions = QWidget(self)  # only for applications with versioned rules
+        form = QFormLayout(self.versions)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.version_box = QComboBox(self.versions)
+        self.version_box.setAccessibleName("规则版本")
+        self.version_box.setToolTip("默认按评估日期和申请类型选用；也可指定另一版本")
+        self.version_box.currentIndexChanged.connect(self._version_picked)
+        self.compare_box = QComboBox(self.versions)
+        self.compare_box.setAccessibleName("对比版本")
+        self.compare_box.setToolTip("与当前显示的同一层级版本并排比较")
+        self.compare_box.currentIndexChanged.connect(self._compare_picked)
+        form.addRow("规则版本", self.version_box)
+        form.addRow("对比", self.compare_box)
+        self.versions.hide()
+        lay.addWidget(self.versions)
         self.advice_label = QLabel(self)
         self.advice_label.setObjectName("advice")
         self.advice_label.setWordWrap(True)
@@ -81,8 +105,12 @@ class EligibilityPanel(QWidget):
             "<p style='color:#616161'>点击一项条件，这里显示判断依据；"
             "点击带下划线的字段名可转到该字段。</p>"
         )
+        self.compare_view = QTextBrowser(split)
+        self.compare_view.setAccessibleName("版本对比")
+        self.compare_view.hide()
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 3)
         self.empty = QLabel("本申报项目暂无可自动判断的申报条件。", self)
         self.empty.setWordWrap(True)
         self.empty.hide()
@@ -92,15 +120,19 @@ class EligibilityPanel(QWidget):
 
     def refresh(self) -> None:
         """Evaluate again and redraw, keeping what the user expanded and selected."""
-        from zjtx_desktop.core.eligibility import advice, evaluate_all
+        from zjtx_desktop.core.eligibility import advice
         from zjtx_desktop.core.eligibility import text as T
+        from zjtx_desktop.core.eligibility.choose import assessment_of
+        from zjtx_desktop.core.eligibility.override import evaluate_with, versions
         from zjtx_desktop.core.eligibility.report import (
             applied_lines,
             highlight_text,
             score_lines,
         )
 
-        self.results = evaluate_all(self.session)
+        assessment = assessment_of(self.session)
+        self._fill_version_boxes(versions(self.session))
+        self.results = evaluate_with(self.session, assessment, self.override)
         self.advice = [a for r in self.results for a in advice(r, self.role)]
         applied = applied_lines(self.results)
         self.rules_label.setToolTip("\n".join(r.context for r in self.results if r.context))
@@ -143,10 +175,65 @@ class EligibilityPanel(QWidget):
                 group.setExpanded(first or ("group", f"{r.ruleset.id}/{g.group.id}") in expanded)
             top.setExpanded(first or ("ruleset", r.ruleset.id) in expanded)
         self._show_advice()
+        self._show_compare(assessment)
         if self._selected is not None:
             found = self.criterion(*self._selected)
             if found is not None:
                 self._show_detail(*found)
+
+    # --- rule versions: override and compare -----------------------------------------------
+
+    def _fill_version_boxes(self, sets: list[Any]) -> None:
+        """(Re)fill both boxes when the versions on offer change (a pack installed), keeping
+        the user's picks where they are still offered."""
+        ids = [rs.id for rs in sets]
+        self.versions.setVisible(bool(ids))
+        if ids == self._version_ids:
+            return
+        self._version_ids = ids
+        self.override = self.override if self.override in ids else None
+        self.compare_id = self.compare_id if self.compare_id in ids else None
+        for box, first, current in (
+            (self.version_box, "按评估日期自动选用", self.override),
+            (self.compare_box, "（不对比）", self.compare_id),
+        ):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(first, None)
+            for rs in sets:
+                box.addItem(f"{rs.short_title}（{rs.document}）", rs.id)
+            box.setCurrentIndex(max(0, box.findData(current)) if current else 0)
+            box.blockSignals(False)
+
+    def _version_picked(self, index: int) -> None:
+        self.override = self.version_box.itemData(index)
+        self.refresh()
+
+    def _compare_picked(self, index: int) -> None:
+        self.compare_id = self.compare_box.itemData(index)
+        self.refresh()
+
+    def _show_compare(self, assessment: Any) -> None:
+        from zjtx_desktop.core.eligibility.override import compare_beside
+
+        if not self.compare_id:
+            self.compare_view.hide()
+            return
+        lines = compare_beside(self.results, self.compare_id, self.session, assessment)
+        if not lines:
+            lines = ["所选对比版本就是上面显示的版本，或其层级未显示；请另选一个版本。"]
+        html = []
+        for i, line in enumerate(lines):
+            text = escape(line)
+            if i == 0:
+                text = f"<b>{text}</b>"
+            elif line.lstrip().startswith("✗"):
+                text = f"<span style='color:{COLOURS['not_met']}'>{text}</span>"
+            html.append(text)
+        self.compare_view.setHtml(
+            "<div style='white-space:pre-wrap'>" + "<br>".join(html) + "</div>"
+        )
+        self.compare_view.show()
 
     def _expanded_keys(self) -> set[tuple[str, str]]:
         keys = set()

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -223,10 +224,14 @@ class HomePage(QWidget):
 
     # --- import -------------------------------------------------------------------------
 
-    def show_packs(self) -> None:
+    def show_packs(self) -> QDialog:
+        """The 安装包 dialog (home button and 文件 menu), window-modal, not blocking the caller."""
         from zjtx_desktop.gui.packs_dialog import PacksDialog
 
-        PacksDialog(self).exec()
+        dialog = PacksDialog(self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(

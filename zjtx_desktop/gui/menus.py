@@ -1,6 +1,6 @@
 """The menu bar: 文件 / 编辑 / 视图 / 帮助.
 
-Window-level commands (新建, 导入, 复制, 以上年为基础, 迁移, 导出数据, 打印, 关于, 使用指南)
+Window-level commands (新建, 导入, 安装包, 复制, 以上年为基础, 迁移, 导出数据, 打印, 关于, 使用指南)
 live here; the open application's own actions (撤销, 查找, 导出… with their shortcuts) are
 added to the menus when it opens, the same QAction objects as its toolbar, so one shortcut
 never belongs to two actions. Other features add their export commands with
@@ -67,6 +67,8 @@ class Menus:
         )
         self._add(self.file, "打开示例申报", lambda: w.open_demo())
         self._add(self.file, "导入 DATA.json…", w.home.choose_import)
+        # new batches' forms and rule sets, the same dialog as the home page's 安装包… button
+        self.packs = self._add(self.file, "安装包（表单和规则集）…", w.home.show_packs)
         self.file.addSeparator()
         # what works on the open application, enabled while one is open
         self.copy = self._add(self.file, "复制本申报", w.duplicate_current)
