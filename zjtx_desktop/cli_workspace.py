@@ -582,8 +582,9 @@ def register_forward(sub: Any, inbox_group: Any) -> None:
 
 def cmd_workspace_open(args: argparse.Namespace) -> int:
     """The officials' window on a workspace file."""
-    from zjtx_desktop.gui.app import WINDOW_SIZE, make_qapp
+    from zjtx_desktop.gui.app import make_qapp
     from zjtx_desktop.gui.officials.window import OfficialsWindow
+    from zjtx_desktop.gui.style import WINDOW_SIZE
 
     ws = _open(args)
     qapp = make_qapp()

@@ -54,8 +54,9 @@ def main(db: str) -> None:
     from PySide6.QtWidgets import QDialog
 
     from zjtx_desktop.core.store.drafts import DraftStore
-    from zjtx_desktop.gui.app import make_qapp, show_main_window
+    from zjtx_desktop.gui.app import make_qapp
     from zjtx_desktop.gui.main_window import MainWindow
+    from zjtx_desktop.gui.screen_fit import show_main_window
 
     make_qapp()
     store = DraftStore(Path(db))

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from zjtx_desktop.core.paths import default_db_path
 from zjtx_desktop.core.store.database import DatabaseRefused, DatabaseUnreadable
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.gui.main_window import MainWindow
-from zjtx_desktop.gui.style import STYLE, WINDOW_SIZE
+from zjtx_desktop.gui.screen_fit import show_main_window
+from zjtx_desktop.gui.style import STYLE
 
 
 def install_chinese(app: QApplication) -> bool:
@@ -54,16 +55,6 @@ def make_qapp() -> QApplication:
     app.setFont(font)
     app.setStyleSheet(STYLE)
     return app
-
-
-def show_main_window(window: QMainWindow) -> None:
-    """1366×768 where the screen allows, never larger than the screen (at 150 % a 1920×1080
-    screen offers 1280×720 and a 1366×768 one 911×512): the parts scroll and reflow."""
-    from zjtx_desktop.gui.screen_fit import fit_to_screen
-
-    window.resize(*WINDOW_SIZE)
-    fit_to_screen(window)
-    window.show()
 
 
 def open_store(path: Path, parent: object = None) -> DraftStore | None:

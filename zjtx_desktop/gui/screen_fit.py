@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from zjtx_desktop.gui.style import WINDOW_SIZE
 
 # the window frame and title bar are outside the widget's geometry: leave room for them
 FRAME = (16, 48)
@@ -45,3 +47,11 @@ def fits(widget: QWidget) -> bool:
         and hint.width() <= area.width()
         and hint.height() <= area.height()
     )
+
+
+def show_main_window(window: QMainWindow) -> None:
+    """1366×768 where the screen allows, never larger than the screen (at 150 % a 1920×1080
+    screen offers 1280×720 and a 1366×768 one 911×512): the parts scroll and reflow."""
+    window.resize(*WINDOW_SIZE)
+    fit_to_screen(window)
+    window.show()

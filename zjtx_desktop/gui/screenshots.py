@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from zjtx_desktop.core.demo import DEMO_PROGRAMME, open_or_create_demo
 from zjtx_desktop.core.store.drafts import DraftStore
-from zjtx_desktop.gui.app import show_main_window
 from zjtx_desktop.gui.main_window import MainWindow
+from zjtx_desktop.gui.screen_fit import show_main_window
 
 TARGETS_PROGRAMME = "jl-zd-2021b2"
 
