@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli_common import _fail
+from zjtx_desktop.cli.common import _fail
 
 
 def output_problem(out: Path, force: bool) -> str:
@@ -150,7 +150,7 @@ def _export_blank(args: argparse.Namespace, out: Path) -> int:
 
 
 def _export_draft(args: argparse.Namespace, out: Path) -> int:
-    from zjtx_desktop.cli_common import _resolve, _store
+    from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.application import OpenApplication
     from zjtx_desktop.core.export.api import export_application
 
@@ -179,7 +179,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.export.proof import BadCode, application_sha256, form_sha256, parse_code
 
     if args.data.lower().endswith(".pdf") or args.code is None:
-        from zjtx_desktop.cli_packages import cmd_verify_pdf  # the printed pages themselves
+        from zjtx_desktop.cli.packages import cmd_verify_pdf  # the printed pages themselves
 
         return cmd_verify_pdf(args)
     try:

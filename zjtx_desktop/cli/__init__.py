@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli_common import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json
 
 __all__ = ["_fail", "_print_json", "build_parser", "main"]  # the helpers, for older imports
 
@@ -156,14 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add sub-commands: each has ``register(subparsers)``.
 COMMAND_MODULES = (
-    "zjtx_desktop.cli_drafts",  # validate, drafts …, gui
-    "zjtx_desktop.cli_check",  # check (eligibility self-check)
-    "zjtx_desktop.cli_export",  # export, verify
-    "zjtx_desktop.cli_about",  # about (what --version prints, also as JSON)
-    "zjtx_desktop.cli_packages",  # package, keys, trust, evidence
-    "zjtx_desktop.cli_reuse",  # reuse copy | next-year | migrate
-    "zjtx_desktop.cli_workspace",  # workspace, inbox, batch, review, paper, audit (officials)
-    "zjtx_desktop.cli_packs",  # packs install / list / remove / build
+    "zjtx_desktop.cli.drafts",  # validate, drafts …, gui
+    "zjtx_desktop.cli.check",  # check (eligibility self-check)
+    "zjtx_desktop.cli.export",  # export, verify
+    "zjtx_desktop.cli.about",  # about (what --version prints, also as JSON)
+    "zjtx_desktop.cli.packages",  # package, keys, trust, evidence
+    "zjtx_desktop.cli.reuse",  # reuse copy | next-year | migrate
+    "zjtx_desktop.cli.workspace",  # workspace, inbox, batch, review, paper, audit (officials)
+    "zjtx_desktop.cli.packs",  # packs install / list / remove / build
 )
 
 
@@ -186,13 +186,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.version:
-            from zjtx_desktop.cli_about import print_version
+            from zjtx_desktop.cli.about import print_version
 
             return print_version(args)
         if args.command is None:  # the window (imported by name, as the command modules are)
             import importlib
 
-            return int(importlib.import_module("zjtx_desktop.cli_drafts").cmd_gui(args))
+            return int(importlib.import_module("zjtx_desktop.cli.drafts").cmd_gui(args))
         return int(args.func(args))
     except (DataRootMissing, StoreError) as e:  # a broken install; locked, full disk, read-only,
         # or a database we did not make: say so, no traceback

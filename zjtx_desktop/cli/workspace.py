@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -497,7 +497,7 @@ def cmd_review_return(args: argparse.Namespace) -> int:
 
 
 def cmd_open_return(args: argparse.Namespace) -> int:
-    from zjtx_desktop.cli_drafts import _store
+    from zjtx_desktop.cli.drafts import _store
     from zjtx_desktop.core.workspace.return_package import ReturnRefused, read_return_package
 
     store = _store(args)

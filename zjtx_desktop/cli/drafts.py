@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli_common import _fail, _issue_line, _print_json, _resolve, _store
+from zjtx_desktop.cli.common import _fail, _issue_line, _print_json, _resolve, _store
 
 __all__ = ["_issue_line", "_resolve", "_store", "register"]  # helpers, for older imports
 
@@ -140,7 +140,7 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
     form_id = args.form or form_ids[0]
     if form_id not in form_ids:
         return _fail(f"草稿中没有表单“{form_id}”（有：{'、'.join(form_ids)}）")
-    from zjtx_desktop.cli_export import output_problem
+    from zjtx_desktop.cli.export import output_problem
     from zjtx_desktop.core.data_export import data_text
     from zjtx_desktop.core.oserror import reason
 
@@ -243,7 +243,7 @@ def register(sub: Any) -> None:
     im.add_argument("data", nargs="+")
     im.add_argument("--name")
     im.set_defaults(func=cmd_drafts_import)
-    from zjtx_desktop.cli_drafts_state import register_drafts
+    from zjtx_desktop.cli.drafts_state import register_drafts
 
     register_drafts(d)
 

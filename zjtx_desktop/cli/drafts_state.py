@@ -10,11 +10,11 @@ import argparse
 import sys
 from typing import Any
 
-from zjtx_desktop.cli_common import _fail
+from zjtx_desktop.cli.common import _fail
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from zjtx_desktop.cli_common import _resolve, _store
+    from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.application import OpenApplication
 
     store = _store(args)
@@ -24,7 +24,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def cmd_drafts_finalise(args: argparse.Namespace) -> int:
-    from zjtx_desktop.cli_common import _issue_line
+    from zjtx_desktop.cli.common import _issue_line
     from zjtx_desktop.core.application import FinaliseRefused
     from zjtx_desktop.core.rights import EditRefused
 

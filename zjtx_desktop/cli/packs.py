@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json
 
 
 def cmd_install(args: argparse.Namespace) -> int:

@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail
+from zjtx_desktop.cli.common import _fail
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, str] | None:
-    from zjtx_desktop.cli_drafts import _store
+    from zjtx_desktop.cli.drafts import _store
     from zjtx_desktop.core.store.drafts import NotFound
 
     store = _store(args)

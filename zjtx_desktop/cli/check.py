@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli_common import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json
 
 
 def _read(path: str) -> Any:
@@ -51,7 +51,7 @@ def _chosen(all_sets: dict[str, Any], wanted: list[str]) -> tuple[list[Any], str
 def _draft_session(args: argparse.Namespace) -> tuple[Any, str]:
     """A stored application, with its declarations; --declare RULESET:QUANTITY=ANSWER first
     saves answers (是/否, a figure, or nothing to withdraw) as the window's panel does."""
-    from zjtx_desktop.cli_common import _resolve, _store
+    from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.application import DeclarationRefused, OpenApplication
 
     store = _store(args)

@@ -1,8 +1,8 @@
 """Helpers every CLI command module shares: printing JSON, failing with a Chinese message,
 opening the drafts database, finding a draft by a prefix of its id, one line per issue.
 
-Their own module so command modules import them without importing ``cli`` (which registers
-the command modules): no import cycle between ``cli`` and its commands.
+Their own module so command modules import them without importing the package's ``main``
+(which registers the command modules): no import cycle between ``cli`` and its commands.
 """
 
 from __future__ import annotations

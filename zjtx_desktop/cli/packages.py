@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json
 
 PASSPHRASE_ENV = "ZJTX_KEY_PASSPHRASE"
 
@@ -57,7 +57,7 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> bytes:
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
-    from zjtx_desktop.cli_common import _resolve, _store
+    from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.application import OpenApplication
     from zjtx_desktop.core.exchange.evidence import EvidenceError
     from zjtx_desktop.core.exchange.identity import IdentityError, identity_path, load_identity
@@ -200,7 +200,7 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 
     name, code = args.name, args.credit_code
     if args.draft:
-        from zjtx_desktop.cli_common import _resolve, _store
+        from zjtx_desktop.cli.common import _resolve, _store
         from zjtx_desktop.core.application import OpenApplication
         from zjtx_desktop.core.exchange.package import enterprise_of
 
@@ -316,7 +316,7 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
-    from zjtx_desktop.cli_common import _resolve, _store
+    from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.exchange.evidence import (
         EvidenceError,
         add_evidence,
