@@ -175,3 +175,62 @@ def test_format_md_lists_every_fact_as_the_table_has_it():
         per_year = "是" if f.per_year else ""
         row = f"| `{f.key}` | `{f.type}` | {per_year} | {f.label} | {'、'.join(f.read_by)} |"
         assert row in doc, f.key
+
+
+# --- print_layout (issue 11): every name it places exists, every option has its place -------
+
+SCALE = "options: [中型, 小型, 微型], fact: scale_declared}"
+PATENTS = (
+    "  - {id: rd_staff, label: 其中研发人员数, section: part1, type: integer, unit: 人, "
+    "fact: rd_staff}"
+)
+
+
+def _with_layout(layout: str) -> str:
+    with_layout = f'options: [中型, 小型, 微型], fact: scale_declared, print_layout: "{layout}"}}'
+    return FORM.replace(SCALE, with_layout)
+
+
+def test_a_print_layout_placing_every_option_loads():
+    form = load_form_text(_with_layout("中型{中型} 小型{小型} 微型{微型}"), "fine.yaml")
+    assert form.fields["scale_declared"].print_layout == "中型{中型} 小型{小型} 微型{微型}"
+
+
+def test_a_print_layout_naming_no_option_is_refused_with_its_key_path():
+    # “{中形}” (a typo) would print no □ at all: the ticked 中型 would vanish from the paper
+    assert codes(_with_layout("中型{中形} 小型{小型} 微型{微型}")) == [
+        ("fields[5].print_layout", LoaderCode.LAYOUT_UNKNOWN),
+        ("fields[5].print_layout", LoaderCode.LAYOUT_MISSING),
+    ]
+
+
+def test_a_print_layout_leaving_out_an_option_is_refused():
+    assert codes(_with_layout("中型{中型} 小型{小型}")) == [
+        ("fields[5].print_layout", LoaderCode.LAYOUT_MISSING)
+    ]
+
+
+def test_a_printed_sentence_may_only_name_fields_of_its_part_and_must_place_its_own():
+    sentence = "其中研发人员数{rd_staff}，从业人数{employees}。"
+    fine = FORM.replace(PATENTS, PATENTS[:-1] + f', print_layout: "{sentence}"}}')
+    assert load_form_text(fine, "fine.yaml").fields["rd_staff"].print_layout == sentence
+    typo = FORM.replace(PATENTS, PATENTS[:-1] + ', print_layout: "其中研发人员数{rd_staf}。"}')
+    assert codes(typo) == [
+        ("fields[2].print_layout", LoaderCode.LAYOUT_UNKNOWN),
+        ("fields[2].print_layout", LoaderCode.LAYOUT_MISSING),
+    ]
+    other_part = FORM.replace(PATENTS, PATENTS[:-1] + ', print_layout: "{rd_staff}{opinion}"}')
+    assert codes(other_part) == [("fields[2].print_layout", LoaderCode.LAYOUT_UNKNOWN)]
+
+
+def test_a_shipped_form_with_a_misspelt_layout_value_is_refused_by_forms_check(tmp_path):
+    home = _data_copy(tmp_path)
+    path = home / "forms" / "nat-xjr-application-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    good = "1.高新技术企业{高新技术企业}"
+    assert good in text
+    path.write_text(text.replace(good, "1.高新技术企业{高新技术企}"), encoding="utf-8")
+    run = _zjtx(home, "forms", "check")
+    assert run.returncode != 0
+    assert "print_layout" in run.stdout + run.stderr
+    assert "高新技术企" in run.stdout + run.stderr

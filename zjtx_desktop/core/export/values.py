@@ -18,7 +18,7 @@ from typing import Any
 
 from zjtx_desktop.core.export.model import CHECKED, UNCHECKED
 from zjtx_desktop.core.fieldtypes import PRINT_MAX_CHARS, clean_text, fold
-from zjtx_desktop.core.forms.model import FieldDef
+from zjtx_desktop.core.forms.model import LAYOUT_MARK, FieldDef, layout_marks
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def with_prompt(prompt: str, rendered: str) -> str:
     return f"{prompt}{sep}{rendered}"
 
 
-_MARK = re.compile(r"\{([^{}]+)\}")
+_MARK = LAYOUT_MARK
 
 
 def layout_with(layout: str, selected: list[str], attached: dict[str, str]) -> str:
@@ -210,7 +210,7 @@ def layout_fields(layout: str, values: dict[str, str]) -> str:
 
 def layout_values(layout: str) -> list[str]:
     """The option values a ``print_layout`` places (the loader checks them)."""
-    return _MARK.findall(layout)
+    return layout_marks(layout)
 
 
 def choice_with(f: FieldDef, value: Any, attached: dict[str, str]) -> str:

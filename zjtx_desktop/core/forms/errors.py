@@ -45,6 +45,8 @@ class LoaderCode(Enum):
     OPTIONS_NOT_ALLOWED = "“{type}”类型的字段不能有选项"
     BAD_YEAR = "年份“{year}”无法解析"
     BAD_DATE = "日期“{date}”应写成 YYYY-MM-DD"
+    LAYOUT_UNKNOWN = "print_layout 中的“{{{ref}}}”不是{what}"
+    LAYOUT_MISSING = "print_layout 没有放置{what}“{ref}”：填了也印不到纸上"
     # --- facts (forms/facts.yaml) -----------------------------------------------------------
     FACT_PLACEHOLDER = "事实键“{fact}”含未解析的占位符（列没有 year？）"
     UNKNOWN_FACT = "未登记的事实键“{fact}”：事实键须登记在 forms/facts.yaml（拼写错误会让检查失效）"

@@ -25,6 +25,7 @@ from zjtx_desktop.core.forms.model import (
     Rule,
     Section,
     Static,
+    layout_marks,
 )
 from zjtx_desktop.core.forms.parsecache import cached_parse
 from zjtx_desktop.core.messages import CATALOG
@@ -201,6 +202,7 @@ class _Builder:
                     LoaderCode.UNKNOWN_MESSAGE_CODE,
                     code=fd.required_code,
                 )
+        self._check_layouts(fields)
         rules = self._rules(d.get("rules", []), columns, fields)
         calcs = self._calculations(d.get("calculations", []), columns, fields)
         statics = []
@@ -334,6 +336,34 @@ class _Builder:
                 )
             )
         return out
+
+    def _check_layouts(self, fields: dict[str, FieldDef]) -> None:
+        """A ``print_layout`` places each option's □ (a choice) or each value of its printed
+        sentence (``{field id}``, fields of the same part): a name that is neither prints
+        nothing, and an option or the field's own value left out could be filled in the window
+        and never reach the paper."""
+        done: set[str] = set()
+        for fd in fields.values():
+            if not fd.print_layout or fd.row in done:
+                continue
+            done.add(fd.row)
+            where = f"fields[{self.row_index[fd.row]}].print_layout"
+            marks = layout_marks(fd.print_layout)
+            if fd.options:
+                values = [o.value for o in fd.options]
+                for m in marks:
+                    if m not in values:
+                        self.fail(where, LoaderCode.LAYOUT_UNKNOWN, ref=m, what="本字段的选项")
+                for v in values:
+                    if v not in marks:
+                        self.fail(where, LoaderCode.LAYOUT_MISSING, ref=v, what="选项")
+                continue
+            for m in marks:
+                other = fields.get(m)
+                if other is None or other.section != fd.section:
+                    self.fail(where, LoaderCode.LAYOUT_UNKNOWN, ref=m, what="本部分的字段")
+            if fd.id not in marks:
+                self.fail(where, LoaderCode.LAYOUT_MISSING, ref=fd.id, what="本字段的值")
 
     def _check_fact(self, where: str, fact: str, ftype: str) -> None:
         """A fact key must be in the table (forms/facts/facts.yaml), with this field type."""

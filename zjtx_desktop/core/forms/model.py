@@ -7,12 +7,21 @@ with ids ``<row>.<column>`` so everything downstream deals with plain fields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.expr import Expression
+
+# ``{name}`` in a print_layout: an option's □ (a choice) or a field's printed value (a sentence).
+LAYOUT_MARK = re.compile(r"\{([^{}]+)\}")
+
+
+def layout_marks(layout: str) -> list[str]:
+    """The names a ``print_layout`` places, in order (the loader checks each one exists)."""
+    return LAYOUT_MARK.findall(layout)
 
 
 @dataclass(frozen=True)
