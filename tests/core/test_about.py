@@ -94,3 +94,62 @@ def test_a_broken_install_is_reported_not_a_traceback(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert r.stderr.startswith("错误：找不到程序数据（forms/ 与 resources/），安装不完整。")
     assert "Traceback" not in r.stderr
+
+
+def test_version_and_about_list_an_installed_pack_beside_the_shipped_rule_sets(
+    tmp_path: Path,
+) -> None:
+    """A pack installed into the user packs dir (ZJTX_PACKS) is listed with its rule set's
+    version and grade; the shipped rule sets carry their grade (from the files' own lines)."""
+    from zjtx_desktop.core.packs import build_pack
+
+    src = tmp_path / "src" / "criteria"
+    src.mkdir(parents=True)
+    text = (ROOT / "forms/programmes/criteria/xjr-2026.yaml").read_text(encoding="utf-8")
+    (src / "xjr-2026.yaml").write_text(
+        text.replace('version: "2026.1"', 'version: "2026.2"'), encoding="utf-8"
+    )
+    meta = {
+        "id": "xjr-2026-rev",
+        "version": "7",
+        "date": "2026-07-01",
+        "title": "小巨人认定标准（2026，修订）",
+        "sources": [{"document": "工信部企业〔2026〕2号"}],
+    }
+    pack = build_pack(tmp_path / "x.zjtxpack", meta, [src / "xjr-2026.yaml"])
+    env = {"ZJTX_PACKS": str(tmp_path / "packs")}
+    before = _zjtx("--version", env=env)
+    assert "已安装的安装包" in before.stdout and "xjr-2026-rev" not in before.stdout
+    r = _zjtx("packs", "install", str(pack), env=env)
+    assert r.returncode == 0, r.stderr
+    r = _zjtx("--version", env=env)
+    assert r.returncode == 0, r.stderr
+    head, _, installed = r.stdout.partition(f"已安装的安装包（{tmp_path / 'packs'}）：")
+    assert installed, r.stdout
+    pack_line = r"^  xjr-2026-rev 第7版（2026-07-01）小巨人认定标准（2026，修订）"
+    assert re.search(pack_line, installed, re.M)
+    rule_line = r"^    xjr-2026 +v2026\.2 +可信度C级 专精特新“小巨人”企业认定标准（2026）"
+    assert re.search(rule_line, installed, re.M)
+    # the shipped rule sets are still listed above, each with its own version and grade
+    grades = {}
+    for p in sorted((ROOT / "forms/programmes/criteria").glob("*.yaml")):
+        t = p.read_text(encoding="utf-8")
+        fid = re.search(r"^id: *(\S+)", t, re.M)
+        grade = re.search(r"^grade: *([A-D])", t, re.M)
+        assert fid and grade, p
+        grades[fid.group(1)] = grade.group(1)
+    for fid, ver in _shipped(ROOT / "forms" / "programmes" / "criteria").items():
+        line = rf"^  {re.escape(fid)} +v{re.escape(ver)} +可信度{grades[fid]}级 "
+        assert re.search(line, head, re.M), fid
+    info = json.loads(_zjtx("about", "--json", env=env).stdout)
+    [p] = info["packs"]
+    assert (p["id"], p["version"], p["problems"]) == ("xjr-2026-rev", "7", [])
+    assert p["rulesets"] == [
+        {
+            "id": "xjr-2026",
+            "version": "2026.2",
+            "title": "专精特新“小巨人”企业认定标准（2026）",
+            "grade": "C",
+        }
+    ]
+    assert {r["id"]: r["grade"] for r in info["rulesets"]} == grades

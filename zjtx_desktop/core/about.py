@@ -1,5 +1,7 @@
-"""What is installed: the app's version, the shipped forms and rule sets with their versions,
-and where data lives. ``zjtx --version`` prints it; the window's 关于 box shows the same.
+"""What is installed: the app's version, the shipped forms and rule sets with their versions
+(and each rule set's source grade), the packs the user installed (``core.packs``: the user packs
+directory, or ``ZJTX_PACKS``) with their rule sets, and where data lives. ``zjtx --version``
+prints it; the window's 关于 box shows the same.
 
 Qt-free and cheap (no rule set is built, only its header read) so ``--version`` starts fast.
 A definition file that cannot be read is listed as such instead of hiding the others.
@@ -28,6 +30,22 @@ class DefinitionVersion:
     version: str
     title: str
     problem: str = ""
+    grade: str = ""  # a rule set's confidence grade A–D (post2021.md §0.3)
+
+
+@dataclass(frozen=True)
+class PackVersion:
+    """One installed pack: its manifest's id, version and date, the rule sets and forms it
+    holds (files whose SHA-256 still matches) and its problems (files skipped)."""
+
+    id: str
+    version: str
+    date: str
+    title: str
+    path: Path
+    rulesets: list[DefinitionVersion]
+    forms: list[DefinitionVersion]
+    problems: list[str]
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,8 @@ class About:
     user_data_dir: Path
     db_path: Path
     frozen: bool  # the PyInstaller build
+    packs: list[PackVersion] = field(default_factory=list)
+    packs_dir: Path | None = None
     # Python's UTF-8 mode (the frozen build turns it on so the command line prints Chinese into
     # pipes and files on a Windows whose code page is not 936)
     utf8_mode: bool = field(default_factory=lambda: bool(sys.flags.utf8_mode))
@@ -50,6 +70,7 @@ class About:
         def defs(items: list[DefinitionVersion]) -> list[dict[str, str]]:
             return [
                 {"id": d.id, "version": d.version, "title": d.title}
+                | ({"grade": d.grade} if d.grade else {})
                 | ({"problem": d.problem} if d.problem else {})
                 for d in items
             ]
@@ -59,6 +80,20 @@ class About:
             "version": self.version,
             "forms": defs(self.forms),
             "rulesets": defs(self.rulesets),
+            "packs": [
+                {
+                    "id": p.id,
+                    "version": p.version,
+                    "date": p.date,
+                    "title": p.title,
+                    "path": str(p.path),
+                    "rulesets": defs(p.rulesets),
+                    "forms": defs(p.forms),
+                    "problems": list(p.problems),
+                }
+                for p in self.packs
+            ],
+            "packs_dir": str(self.packs_dir) if self.packs_dir else None,
             "data_root": str(self.data_root),
             "data_root_kind": self.data_root_kind,
             "user_data_dir": str(self.user_data_dir),
@@ -75,6 +110,14 @@ class About:
         lines += [_line(d) for d in self.forms] or ["  （无）"]
         lines += ["", "申报条件规则集："]
         lines += [_line(d) for d in self.rulesets] or ["  （无）"]
+        lines += ["", f"已安装的安装包（{self.packs_dir}）："]
+        for p in self.packs:
+            lines.append(f"  {p.id} 第{p.version}版（{p.date}）{p.title}")
+            lines += ["  " + _line(d) for d in p.rulesets]
+            lines += ["  " + _line(d) for d in p.forms]
+            lines += [f"    有误：{msg}" for msg in p.problems]
+        if not self.packs:
+            lines.append("  （无）")
         kind = {"package": "安装包内", "checkout": "源代码目录", "ZJTX_HOME": "ZJTX_HOME"}
         build = "（独立打包版）" if self.frozen else ""
         lines += [
@@ -90,7 +133,8 @@ class About:
 def _line(d: DefinitionVersion) -> str:
     if d.problem:
         return f"  {d.id:<32} 无法读取：{d.problem}"
-    return f"  {d.id:<32} v{d.version:<8} {d.title}"
+    grade = f"可信度{d.grade}级 " if d.grade else ""
+    return f"  {d.id:<32} v{d.version:<8} {grade}{d.title}"
 
 
 def _forms() -> list[DefinitionVersion]:
@@ -119,21 +163,47 @@ def _header(path: Path) -> dict[str, Any]:
     return data
 
 
-def _rulesets() -> list[DefinitionVersion]:
+def _definition(p: Path) -> DefinitionVersion:
+    """A rule set's or form's id, version, title and grade from its file's header."""
     import yaml
 
+    try:
+        d = _header(p)
+    except (OSError, ValueError, yaml.YAMLError) as e:
+        return DefinitionVersion(p.stem, "", "", problem=f"{p.name}: {e}")
+    return DefinitionVersion(
+        str(d.get("id", p.stem)),
+        str(d.get("version", "")),
+        str(d.get("title", "")),
+        grade=str(d.get("grade", "") or ""),
+    )
+
+
+def _rulesets() -> list[DefinitionVersion]:
     from zjtx_desktop.core.eligibility.loader import ruleset_files
 
+    return [_definition(p) for p in ruleset_files()]
+
+
+def _packs() -> list[PackVersion]:
+    """The installed packs; a file that no longer matches its manifest is not read (it is
+    not used either) but named among the pack's problems."""
+    from zjtx_desktop.core.packs.store import installed_packs
+
     out = []
-    for p in ruleset_files():
-        try:
-            d = _header(p)
-        except (OSError, ValueError, yaml.YAMLError) as e:
-            out.append(DefinitionVersion(p.stem, "", "", problem=f"{p.name}: {e}"))
-            continue
+    for pack in installed_packs():
+        bad = {p.split("：", 1)[0] for p in pack.problems}
+        good = sorted(rel for rel in pack.files if rel not in bad)
         out.append(
-            DefinitionVersion(
-                str(d.get("id", p.stem)), str(d.get("version", "")), str(d.get("title", ""))
+            PackVersion(
+                pack.id,
+                pack.version,
+                pack.date,
+                pack.title,
+                pack.path,
+                [_definition(pack.path / r) for r in good if r.startswith("criteria/")],
+                [_definition(pack.path / r) for r in good if r.startswith("forms/")],
+                list(pack.problems),
             )
         )
     return out
@@ -141,6 +211,8 @@ def _rulesets() -> list[DefinitionVersion]:
 
 def about(db_path: Path | None = None) -> About:
     """Everything the 关于 box and ``zjtx --version`` show; ``db_path`` is the one in use."""
+    from zjtx_desktop.core.packs.store import packs_dir
+
     return About(
         version=zjtx_desktop.__version__,
         forms=_forms(),
@@ -150,4 +222,6 @@ def about(db_path: Path | None = None) -> About:
         user_data_dir=paths.user_data_dir(),
         db_path=db_path or paths.default_db_path(),
         frozen=bool(getattr(sys, "frozen", False)),
+        packs=_packs(),
+        packs_dir=packs_dir(),
     )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from zjtx_desktop.core.engine.session import ApplicationSession, FieldRef
+from zjtx_desktop.gui.packs_dialog import pack_events
 
 if TYPE_CHECKING:  # imported on first refresh, after the window is shown (start-up time)
     from zjtx_desktop.core.eligibility import Advice, CriterionResult, RuleSetResult
@@ -115,8 +116,14 @@ class EligibilityPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.hide()
         lay.addWidget(self.empty)
+        # a rule pack installed or removed (安装包 dialog) may change which version applies:
+        # evaluate again now, not at the user's next edit
+        pack_events().changed.connect(self._packs_changed)
 
     # --- refresh -------------------------------------------------------------------------
+
+    def _packs_changed(self) -> None:
+        self.refresh()  # the loader's caches were dropped by install/remove: read them anew
 
     def refresh(self) -> None:
         """Evaluate again and redraw, keeping what the user expanded and selected."""

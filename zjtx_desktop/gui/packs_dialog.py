@@ -2,13 +2,16 @@
 
 A thin view over ``core.packs``: installing checks the whole file first and installs nothing
 when anything is wrong, saying every reason; the list shows each pack's files and any file
-that no longer matches its manifest (skipped, the rest still used).
+that no longer matches its manifest (skipped, the rest still used). After an install or a
+removal ``pack_events().changed`` is emitted, so views that show rule verdicts (the self-check
+panel) evaluate again at once instead of at the user's next edit.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,6 +23,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+class PackEvents(QObject):
+    """One per process: the installed packs changed (the dialog emits; any view listens)."""
+
+    changed = Signal()
+
+
+_events: PackEvents | None = None
+
+
+def pack_events() -> PackEvents:
+    global _events
+    if _events is None:
+        _events = PackEvents()
+    return _events
 
 
 class PacksDialog(QDialog):
@@ -96,6 +115,7 @@ class PacksDialog(QDialog):
         self.message.setText(f"已安装 {path.name}")
         self.message.setStyleSheet("color: #2e7d32")
         self.refresh()
+        pack_events().changed.emit()
         return True
 
     def remove_selected(self) -> None:
@@ -116,3 +136,4 @@ class PacksDialog(QDialog):
         self.message.setText(f"已删除 {key[0]} 第{key[1]}版")
         self.message.setStyleSheet("")
         self.refresh()
+        pack_events().changed.emit()
