@@ -444,7 +444,31 @@ def cmd_review_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+@_guard
+def cmd_review_comments(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    ws = _open(args)
+    comments = ws.comments(ws.application(args.application).id)
+    if args.json:
+        _print_json([asdict(c) for c in comments])
+        return 0
+    for c in comments:
+        where = c.file or c.field_id or "整体"
+        print(f"#{c.id} [{c.severity}] {c.status} {c.form_id} {where}：{c.text}（{c.author}）")
+        if c.reply:
+            print(f"    企业答复：{c.reply}")
+        if c.resolved_note:
+            print(f"    关闭说明：{c.resolved_note}")
+    return 0
+
+
 def register_diff(review: Any) -> None:
+    rc = review.add_parser("comments", help="列出一份申报的意见（含企业答复、关闭说明）")
+    _ws(rc)
+    rc.add_argument("application", metavar="APP")
+    rc.add_argument("--json", action="store_true")
+    rc.set_defaults(func=cmd_review_comments)
     rd = review.add_parser(
         "diff", help="与上次比较：改动的字段、佐证材料、判断变化、须重新打印的纸质件"
     )
@@ -498,18 +522,37 @@ def cmd_review_return(args: argparse.Namespace) -> int:
 
 def cmd_open_return(args: argparse.Namespace) -> int:
     from zjtx_desktop.cli.drafts import _store
-    from zjtx_desktop.core.workspace.return_package import ReturnRefused, read_return_package
+    from zjtx_desktop.core.workspace.return_package import ReturnRefused, open_return
 
     store = _store(args)
     try:
-        opened = read_return_package(Path(args.file), {r.id for r in store.list_all()})
+        opened = open_return(store, Path(args.file))
     except ReturnRefused as e:
         return _fail(str(e), 1)
     print(opened.banner)
     print(f"推荐单位：{opened.unit}" + (f"　联系人：{opened.contact}" if opened.contact else ""))
-    for c in opened.comments:
-        where = c.get("file") or c.get("field_id") or "整体"
-        print(f"  #{c['id']} [{c['severity']}] {c.get('form_id', '')} {where}：{c['text']}")
+    for form_id, where, slot, c in opened.markers():
+        place = f"{form_id} {where or '整体'}" + (f"（{slot}）" if slot else "")
+        print(f"  #{c['id']} [{c['severity']}] {place}：{c['text']}")
+        reply = opened.replies.get(int(c["id"]))
+        print(f"      答复：{reply.text}" if reply else "      （未答复）")
+    print(f"答复：zjtx package reply --draft {opened.application_id} 意见编号 答复内容")
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace) -> int:
+    from zjtx_desktop.cli.drafts import _store
+    from zjtx_desktop.core.workspace.replies import ReplyRefused, answer
+
+    store = _store(args)
+    try:
+        app_id = store.find(args.draft)
+        reply = answer(store, app_id, args.comment, args.text)
+    except ReplyRefused as e:
+        return _fail(str(e), 1)
+    except LookupError:
+        return _fail(f"没有编号为 {args.draft} 的申报", 1)
+    print(f"已答复第{reply.comment_id}条意见（{reply.answered_at}）：下次导出的交换包带上全部答复")
     return 0
 
 
@@ -539,6 +582,11 @@ def register_returns(sub: Any, workspace: Any, review: Any) -> None:
     )
     op.add_argument("file", metavar="FILE")
     op.set_defaults(func=cmd_open_return)
+    rp = target.add_parser("reply", help="答复退回意见中的一条（随下一版交换包提交）")
+    rp.add_argument("--draft", required=True, metavar="ID")
+    rp.add_argument("comment", type=int, metavar="COMMENT")
+    rp.add_argument("text", metavar="TEXT")
+    rp.set_defaults(func=cmd_reply)
 
 
 @_guard

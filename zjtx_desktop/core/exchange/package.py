@@ -153,6 +153,7 @@ def export_package(
     its standard name. Raises ``PackageRefused`` with the reasons."""
     from zjtx_desktop.core.exchange.booklet import booklet_pdf
     from zjtx_desktop.core.export.proof import form_sha256, short_digest
+    from zjtx_desktop.core.workspace.replies import replies_for_package
 
     reasons = refusals(app, identity)
     if reasons:
@@ -185,6 +186,9 @@ def export_package(
         )
     files.append(("meta/declarations.json", "meta", _json_bytes(_declarations(app)), {}))
     files.append(("meta/explanations.json", "meta", _json_bytes(_explanations(app)), {}))
+    replies = replies_for_package(app.store, app.id)
+    if replies:  # a re-submission answering a 退回 (§3.6): the official's import reads them
+        files.append(("meta/replies.json", "meta", _json_bytes(replies), {}))
     booklet = booklet_pdf(app, identity, sign=sign_pdf)
     files.append(("print/booklet.pdf", "print", booklet, {}))
     for ev in list_evidence(app.store, app.id):

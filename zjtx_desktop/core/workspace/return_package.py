@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.store.database import now
+from zjtx_desktop.core.workspace.replies import ReturnState, current_return, record_return
 from zjtx_desktop.core.workspace.returns import mark_returned, return_contents
 from zjtx_desktop.core.workspace.states import State, TransitionRefused
 from zjtx_desktop.core.workspace.workspace import Workspace
@@ -75,6 +76,7 @@ class OpenedReturn:
     contact: str
     comments: list[dict[str, Any]]
     signer: str
+    package_id: str = ""
 
     @property
     def banner(self) -> str:
@@ -179,4 +181,16 @@ def read_return_package(path: Path, known_applications: set[str]) -> OpenedRetur
         str(body.get("contact", "")),
         list(body.get("comments", [])),
         str(manifest["signer"].get("fingerprint", "")),
+        str(manifest.get("package_id", "")),
     )
+
+
+def open_return(store: Any, path: Path) -> ReturnState:
+    """The enterprise opens a return (``zjtx package open-return``): checked as above
+    against the applications ``store`` holds, remembered for answering (opening the same
+    package again records nothing new), and returned with the answers given so far."""
+    opened = read_return_package(path, {r.id for r in store.list_all()})
+    record_return(store, opened.application_id, opened.package_id, opened)
+    state = current_return(store, opened.application_id)
+    assert state is not None  # just recorded
+    return state
