@@ -163,6 +163,7 @@ COMMAND_MODULES = (
     "zjtx_desktop.cli.packages",  # package, keys, trust, evidence
     "zjtx_desktop.cli.reuse",  # reuse copy | next-year | migrate
     "zjtx_desktop.cli.workspace",  # workspace, inbox, batch, review, paper, audit (officials)
+    "zjtx_desktop.cli.workspace_docs",  # workspace export-booklets, record, quotas (officials)
     "zjtx_desktop.cli.packs",  # packs install / list / remove / build
 )
 

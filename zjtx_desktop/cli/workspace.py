@@ -265,6 +265,10 @@ def _ws(p: Any) -> None:
     p.add_argument("--officer", metavar="NAME", help="经办人（写入操作记录）")
 
 
+# the groups other command modules add to (cli.workspace_docs), filled by ``register``
+GROUPS: dict[str, Any] = {}
+
+
 def register(sub: Any) -> None:
     w = sub.add_parser("workspace", help="推荐单位工作区").add_subparsers(
         dest="ws_cmd", required=True
@@ -350,6 +354,7 @@ def register(sub: Any) -> None:
     register_forward(sub, i)
     register_open(w)
     register_verification(r)
+    GROUPS.update(workspace=w, review=r)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")

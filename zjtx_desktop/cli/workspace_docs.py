@@ -1,0 +1,35 @@
+"""CLI of the workspace's printed outputs and the submission profile's figures.
+
+zjtx workspace export-booklets --workspace WS -o DIR     # 批量导出: <序号>_<企业名称>.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from zjtx_desktop.cli.workspace import GROUPS, _guard, _open, _ws
+
+
+@_guard
+def cmd_export_booklets(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.booklets import export_booklets
+
+    done = export_booklets(_open(args), Path(args.output))
+    print(f"已导出 {len(done.written)} 份申请书到 {args.output}")
+    for p in done.written:
+        print(f"  {p.name}")
+    for enterprise, why in done.skipped:
+        print(f"未导出 {enterprise}：{why}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    workspace = GROUPS["workspace"]  # registered just before (cli.COMMAND_MODULES' order)
+    eb = workspace.add_parser(
+        "export-booklets", help="批量导出：每家拟推荐企业签章版申请书 PDF，按序号命名"
+    )
+    _ws(eb)
+    eb.add_argument("-o", "--output", required=True, metavar="DIR")
+    eb.set_defaults(func=cmd_export_booklets)
