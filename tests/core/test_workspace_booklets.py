@@ -48,7 +48,7 @@ def ranked(tmp_path: Path, packages: dict[str, Path]) -> tuple[Any, dict[str, st
 def test_each_recommended_booklet_byte_for_byte_in_rank_order(
     ranked: Any, packages: dict[str, Path], tmp_path: Path
 ) -> None:
-    ws, ids = ranked
+    ws, _ids = ranked
     done = export_booklets(ws, tmp_path / "booklets")
     # the 序号 of the A6 汇总表, by hand: E05 moved to 1; then E01, E04 (received in that
     # order), E02 last (imported last); E03 is not recommended
