@@ -1,6 +1,7 @@
 """Mutation testing of one core module with mutmut (README, development).
 
     .venv/bin/python scripts/mutation.py sme_size      # or fieldtypes, proof, store, evaluate
+    .venv/bin/python scripts/mutation.py proof --survivors   # re-run only the last survivors
 
 Runs in a copy of the checkout (build/mutation/MODULE, kept so a second run resumes), with only
 that module mutated and only the tests that exercise it selected (mutmut then runs, for each
@@ -30,6 +31,19 @@ MODULES = {
         "zjtx_desktop/core/store/*",
         ["tests/core/test_store.py", "tests/core/test_undo.py", "tests/core/test_rights.py"],
     ),
+    # the store one file at a time (the whole package is over an hour on a shared machine)
+    "store_drafts": (
+        "zjtx_desktop/core/store/drafts.py",
+        ["tests/core/test_store.py", "tests/core/test_undo.py", "tests/core/test_rights.py"],
+    ),
+    "store_database": (
+        "zjtx_desktop/core/store/database.py",
+        ["tests/core/test_store.py", "tests/core/test_store_faults.py"],
+    ),
+    "store_backups": (
+        "zjtx_desktop/core/store/backups.py",
+        ["tests/core/test_store.py", "tests/core/test_store_faults.py"],
+    ),
     "evaluate": (
         "zjtx_desktop/core/eligibility/evaluate.py",
         [
@@ -55,6 +69,31 @@ pytest_add_cli_args_test_selection = [{quoted}]
 """
 
 
+def _drop_stale(src: Path, copy: Path) -> None:
+    """Remove the copy's .py files whose source is gone (a moved module must not stay importable
+    under its old name in the copy or in mutmut's own copy of it)."""
+    for old in copy.rglob("*.py") if copy.exists() else []:
+        if not (src / old.relative_to(copy)).exists():
+            old.unlink()
+
+
+def _forget_survivors(work: Path) -> int:
+    """Mark every surviving mutant as not yet run, so the next run tries it against the tests
+    added since (mutmut otherwise keeps a mutant's last result)."""
+    import json
+
+    n = 0
+    for meta in (work / "mutants").rglob("*.meta"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        for key, code in codes.items():
+            if code == 0:
+                codes[key] = None
+                n += 1
+        meta.write_text(json.dumps(data), encoding="utf-8")
+    return n
+
+
 def main() -> int:
     module = sys.argv[1] if len(sys.argv) > 1 else ""
     if module not in MODULES:
@@ -64,6 +103,10 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     for name in ("zjtx_desktop", "forms", "resources", "tests"):
         shutil.copytree(ROOT / name, work / name, dirs_exist_ok=True)
+        _drop_stale(ROOT / name, work / name)
+        _drop_stale(ROOT / name, work / "mutants" / name)
+    if "--survivors" in sys.argv[2:]:
+        print(f"{_forget_survivors(work)} 个存活变异体将重新运行")
     for name in ("setup.py", "README.md"):
         shutil.copy(ROOT / name, work / name)
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

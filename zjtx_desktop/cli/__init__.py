@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# Modules that add sub-commands: each has ``register(subparsers)``.
+# Modules that add sub-commands: each has ``register(subparsers)``, which may return the groups
+# other modules may add to; a module's optional ``extend(groups)`` runs after all have registered.
 COMMAND_MODULES = (
     "zjtx_desktop.cli.drafts",  # validate, drafts …, gui
     "zjtx_desktop.cli.check",  # check (eligibility self-check)
@@ -171,8 +172,15 @@ COMMAND_MODULES = (
 def _register_more(sub: Any) -> None:
     import importlib
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    from zjtx_desktop.cli.common import Groups
+
+    modules = [importlib.import_module(name) for name in COMMAND_MODULES]
+    groups: Groups = {}
+    for module in modules:
+        groups.update(module.register(sub) or {})
+    for module in modules:
+        if hasattr(module, "extend"):
+            module.extend(groups)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail, _print_json
+from zjtx_desktop.cli.common import Groups, _fail, _print_json, refusing
+
+IDENTITY_ERROR = "zjtx_desktop.core.exchange.identity:IdentityError"
+EVIDENCE_ERROR = "zjtx_desktop.core.exchange.evidence:EvidenceError"
+TRUST_ERROR = "zjtx_desktop.core.exchange.trust:TrustError"
 
 PASSPHRASE_ENV = "ZJTX_KEY_PASSPHRASE"
 
@@ -56,11 +60,18 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> bytes:
 # --- package --------------------------------------------------------------------------
 
 
+def _cannot_export(reasons: list[str]) -> int:
+    for r in reasons:
+        print(f"不能导出：{r}", file=sys.stderr)
+    return 1
+
+
+@refusing(IDENTITY_ERROR, EVIDENCE_ERROR)
+@refusing("builtins:OSError", message=lambda e: f"无法写入交换包：{e.strerror or e}")
 def cmd_package_export(args: argparse.Namespace) -> int:
     from zjtx_desktop.cli.common import _resolve, _store
     from zjtx_desktop.core.application import OpenApplication
-    from zjtx_desktop.core.exchange.evidence import EvidenceError
-    from zjtx_desktop.core.exchange.identity import IdentityError, identity_path, load_identity
+    from zjtx_desktop.core.exchange.identity import identity_path, load_identity
     from zjtx_desktop.core.exchange.package import PackageRefused, export_package, refusals
 
     if bool(args.output) == bool(args.to):
@@ -69,23 +80,15 @@ def cmd_package_export(args: argparse.Namespace) -> int:
     app = OpenApplication(store, _resolve(store, args.draft))
     early = [r for r in refusals(app, _NoIdentity()) if "签名证书" not in r]
     if early:
-        for r in early:
-            print(f"不能导出：{r}", file=sys.stderr)
-        return 1
+        return _cannot_export(early)
+    ident = load_identity(identity_path(data_dir(args)), _passphrase(args))
+    target = Path(args.to) if args.to else Path(args.output)
+    if args.to and not target.is_dir():
+        return _fail(f"文件夹不存在：{target}")
     try:
-        ident = load_identity(identity_path(data_dir(args)), _passphrase(args))
-        target = Path(args.to) if args.to else Path(args.output)
-        if args.to and not target.is_dir():
-            return _fail(f"文件夹不存在：{target}")
         result = export_package(app, target, ident, addressee=args.addressee or "")
     except PackageRefused as e:
-        for r in e.reasons:
-            print(f"不能导出：{r}", file=sys.stderr)
-        return 1
-    except (IdentityError, EvidenceError) as e:
-        return _fail(str(e))
-    except OSError as e:
-        return _fail(f"无法写入交换包：{e.strerror or e}")
+        return _cannot_export(e.reasons)
     for form_id, code in result.forms:
         print(f"{form_id}  校验码 {code}")
     print(f"已导出：{result.path}（第 {result.revision} 版）")
@@ -190,13 +193,9 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusing(IDENTITY_ERROR)
 def cmd_keys_create(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import (
-        IdentityError,
-        create_identity,
-        grouped,
-        identity_path,
-    )
+    from zjtx_desktop.core.exchange.identity import create_identity, grouped, identity_path
 
     name, code = args.name, args.credit_code
     if args.draft:
@@ -208,27 +207,17 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
         name, code = enterprise_of(OpenApplication(store, _resolve(store, args.draft)))
     if not name or not code:
         return _fail("请用 --draft ID 或 --name 与 --credit-code 给出企业名称和统一社会信用代码")
-    try:
-        ident = create_identity(identity_path(data_dir(args)), name, code, _passphrase(args, True))
-    except IdentityError as e:
-        return _fail(str(e))
+    ident = create_identity(identity_path(data_dir(args)), name, code, _passphrase(args, True))
     print(f"已生成签名证书：{ident.subject}（{ident.credit_code}）")
     print(f"签名指纹：{grouped(ident.fingerprint)}（打印在目录页和签名页上）")
     return 0
 
 
+@refusing(IDENTITY_ERROR)
 def cmd_keys_import(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import (
-        IdentityError,
-        grouped,
-        identity_path,
-        import_identity,
-    )
+    from zjtx_desktop.core.exchange.identity import grouped, identity_path, import_identity
 
-    try:
-        ident = import_identity(Path(args.file), identity_path(data_dir(args)), _passphrase(args))
-    except IdentityError as e:
-        return _fail(str(e))
+    ident = import_identity(Path(args.file), identity_path(data_dir(args)), _passphrase(args))
     print(
         f"已导入签名证书：{ident.subject}（{ident.credit_code}）指纹 {grouped(ident.fingerprint)}"
     )
@@ -245,40 +234,34 @@ def _trust(args: argparse.Namespace) -> Any:
     return TrustStore(trust_dir(data_dir(args)))
 
 
+@refusing(TRUST_ERROR)
 def cmd_trust_pin(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.exchange.trust import TrustError, decode_qr_image, fingerprint_from_qr
 
-    try:
-        if args.qr:
-            texts = decode_qr_image(Path(args.qr))
-            fps = []
-            for t in texts:
-                try:
-                    fps.append(fingerprint_from_qr(t))
-                except TrustError:
-                    continue
-            if not fps:
-                return _fail(f"{args.qr} 中没有找到带签名指纹的 ZJTX 二维码")
-            fp, source = fps[0], "qr"
-        elif args.fingerprint:
-            fp, source = args.fingerprint, "paper"
-        else:
-            return _fail("请给出纸质件目录页上的签名指纹，或用 --qr 给出二维码图片")
-        pin = _trust(args).pin(args.credit_code, fp, args.subject or "", source)
-    except TrustError as e:
-        return _fail(str(e))
+    if args.qr:
+        texts = decode_qr_image(Path(args.qr))
+        fps = []
+        for t in texts:
+            try:
+                fps.append(fingerprint_from_qr(t))
+            except TrustError:
+                continue
+        if not fps:
+            return _fail(f"{args.qr} 中没有找到带签名指纹的 ZJTX 二维码")
+        fp, source = fps[0], "qr"
+    elif args.fingerprint:
+        fp, source = args.fingerprint, "paper"
+    else:
+        return _fail("请给出纸质件目录页上的签名指纹，或用 --qr 给出二维码图片")
+    pin = _trust(args).pin(args.credit_code, fp, args.subject or "", source)
     print(f"已固定：{pin.credit_code} 的签名指纹 {pin.sha256.upper()}（来源：{pin.source}）")
     return 0
 
 
+@refusing(TRUST_ERROR)
 def cmd_trust_list(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.trust import TrustError
-
     store = _trust(args)
-    try:
-        pins = store.pins()
-    except TrustError as e:
-        return _fail(str(e))
+    pins = store.pins()
     rows = [p.__dict__ for p in pins]
     roots = sorted(p.name for p in (store.root / "roots").glob("*.pem"))
     crls = sorted(p.name for p in (store.root / "crls").glob("*.crl"))
@@ -296,18 +279,11 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusing(TRUST_ERROR)
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.trust import TrustError
-
     store = _trust(args)
-    try:
-        target = (
-            store.add_root(Path(args.file))
-            if args.trust_cmd == "add-root"
-            else store.add_crl(Path(args.file))
-        )
-    except TrustError as e:
-        return _fail(str(e))
+    add = store.add_root if args.trust_cmd == "add-root" else store.add_crl
+    target = add(Path(args.file))
     print(f"已导入：{target}")
     return 0
 
@@ -315,29 +291,22 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
 # --- evidence -------------------------------------------------------------------------
 
 
+@refusing(EVIDENCE_ERROR)
 def cmd_evidence(args: argparse.Namespace) -> int:
     from zjtx_desktop.cli.common import _resolve, _store
-    from zjtx_desktop.core.exchange.evidence import (
-        EvidenceError,
-        add_evidence,
-        list_evidence,
-        remove_evidence,
-    )
+    from zjtx_desktop.core.exchange.evidence import add_evidence, list_evidence, remove_evidence
 
     store = _store(args)
     app_id = _resolve(store, args.id)
-    try:
-        if args.evidence_cmd == "add":
-            for f in args.files:
-                ev = add_evidence(store, app_id, Path(f), args.title or "", args.item or "")
-                print(f"{ev.id}  {ev.title}  {ev.pages}页  {ev.sha256[:12].upper()}")
-            return 0
-        if args.evidence_cmd == "remove":
-            ev = remove_evidence(store, app_id, args.evidence_id)
-            print(f"已移除 {ev.id}  {ev.title}")
-            return 0
-    except EvidenceError as e:
-        return _fail(str(e))
+    if args.evidence_cmd == "add":
+        for f in args.files:
+            ev = add_evidence(store, app_id, Path(f), args.title or "", args.item or "")
+            print(f"{ev.id}  {ev.title}  {ev.pages}页  {ev.sha256[:12].upper()}")
+        return 0
+    if args.evidence_cmd == "remove":
+        ev = remove_evidence(store, app_id, args.evidence_id)
+        print(f"已移除 {ev.id}  {ev.title}")
+        return 0
     items = list_evidence(store, app_id)
     if args.json:
         _print_json([e.__dict__ for e in items])
@@ -349,7 +318,8 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Any) -> Groups:
+    """The package, keys, trust and evidence commands; the ``package`` group is open to others."""
     pk = sub.add_parser("package", help="交换包（.zjtx）：导出与核验")
     pks = pk.add_subparsers(dest="package_cmd", required=True)
     pe = pks.add_parser("export", help="导出交换包（有错误时拒绝）")
@@ -415,3 +385,4 @@ def register(sub: Any) -> None:
     er.add_argument("id")
     er.add_argument("evidence_id")
     er.set_defaults(func=cmd_evidence)
+    return {"package": pks}

@@ -22,7 +22,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail, _print_json
+from zjtx_desktop.cli.common import Groups, _fail, _print_json, refusing
+
+WORKSPACE_ERROR = "zjtx_desktop.core.workspace.workspace:WorkspaceError"
+IDENTITY_ERROR = "zjtx_desktop.core.exchange.identity:IdentityError"
+NO_UNIT_KEY = "（先用 zjtx workspace key 生成单位签名证书）"
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -36,36 +40,23 @@ def _open(args: argparse.Namespace) -> Any:
         raise SystemExit(_fail(str(e))) from None
 
 
-def _guard(fn: Any) -> Any:
-    """Refusals of the workspace become a message and exit code 1; unusable input 2."""
-
-    def run(args: argparse.Namespace) -> int:
-        from zjtx_desktop.core.workspace.states import TransitionRefused
-        from zjtx_desktop.core.workspace.workspace import WorkspaceError
-
-        try:
-            return int(fn(args))
-        except (WorkspaceError, TransitionRefused) as e:
-            return _fail(str(e), 1)
-
-    return run
+# Refusals of the workspace become a message and exit code 1 (unusable input stays 2).
+_guard = refusing(WORKSPACE_ERROR, "zjtx_desktop.core.workspace.states:TransitionRefused", code=1)
 
 
+@refusing(WORKSPACE_ERROR)
 def cmd_workspace_init(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+    from zjtx_desktop.core.workspace.workspace import Workspace
 
-    try:
-        ws = Workspace.init(
-            Path(args.workspace),
-            unit=args.unit,
-            level=args.level,
-            programme=args.programme,
-            batch=args.batch or "",
-            partner=args.partner or "",
-            officer=args.officer or "",
-        )
-    except WorkspaceError as e:
-        return _fail(str(e))
+    ws = Workspace.init(
+        Path(args.workspace),
+        unit=args.unit,
+        level=args.level,
+        programme=args.programme,
+        batch=args.batch or "",
+        partner=args.partner or "",
+        officer=args.officer or "",
+    )
     print(
         f"已创建工作区 {ws.path}：{ws.profile['unit']}（{ws.profile['level']}级），"
         f"申报项目 {ws.profile['programme']}"
@@ -350,7 +341,7 @@ def register(sub: Any) -> None:
     rd.set_defaults(func=cmd_review_sample)
 
     register_diff(r)
-    register_returns(sub, w, r)
+    register_returns(w, r)
     register_forward(sub, i)
     register_open(w)
     register_verification(r)
@@ -496,44 +487,38 @@ def _key_passphrase() -> bytes:
     return text.encode("utf-8")
 
 
+@refusing(IDENTITY_ERROR)
 def cmd_workspace_key(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import IdentityError, create_identity
+    from zjtx_desktop.core.exchange.identity import create_identity
 
     ws = _open(args)
     path = _unit_key_path(ws.path)
-    try:
-        ident = create_identity(path, str(ws.profile["unit"]), args.credit_code, _key_passphrase())
-    except IdentityError as e:
-        return _fail(str(e))
+    ident = create_identity(path, str(ws.profile["unit"]), args.credit_code, _key_passphrase())
     print(f"已为 {ws.profile['unit']} 生成签名证书：{path}（指纹 {ident.fingerprint[:16]}）")
     return 0
 
 
 @_guard
+@refusing(IDENTITY_ERROR, hint=NO_UNIT_KEY)
 def cmd_review_return(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+    from zjtx_desktop.core.exchange.identity import load_identity
     from zjtx_desktop.core.workspace.return_package import write_return_package
 
     ws = _open(args)
-    try:
-        ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
-    except IdentityError as e:
-        return _fail(f"{e}（先用 zjtx workspace key 生成单位签名证书）")
+    ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
     target = write_return_package(ws, ws.application(args.application).id, Path(args.to),
                                   ident, args.deadline, args.contact or "")  # fmt: skip
     print(f"已退回：{target}")
     return 0
 
 
+@refusing("zjtx_desktop.core.workspace.return_package:ReturnRefused", code=1)
 def cmd_open_return(args: argparse.Namespace) -> int:
-    from zjtx_desktop.cli.drafts import _store
-    from zjtx_desktop.core.workspace.return_package import ReturnRefused, open_return
+    from zjtx_desktop.cli.common import _store
+    from zjtx_desktop.core.workspace.return_package import open_return
 
     store = _store(args)
-    try:
-        opened = open_return(store, Path(args.file))
-    except ReturnRefused as e:
-        return _fail(str(e), 1)
+    opened = open_return(store, Path(args.file))
     print(opened.banner)
     print(f"推荐单位：{opened.unit}" + (f"　联系人：{opened.contact}" if opened.contact else ""))
     for form_id, where, slot, c in opened.markers():
@@ -561,7 +546,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
     return 0
 
 
-def register_returns(sub: Any, workspace: Any, review: Any) -> None:
+def register_returns(workspace: Any, review: Any) -> None:
     wk = workspace.add_parser("key", help="生成本单位的签名证书（用于退回和上报）")
     wk.add_argument("workspace", metavar="WS")
     wk.add_argument("--credit-code", required=True, help="本单位的统一社会信用代码")
@@ -574,20 +559,18 @@ def register_returns(sub: Any, workspace: Any, review: Any) -> None:
     rr.add_argument("--contact")
     rr.add_argument("--to", required=True, metavar="DIR")
     rr.set_defaults(func=cmd_review_return)
-    # the enterprise side: `zjtx package open-return FILE` (beside the package commands)
-    package = sub.choices.get("package")
-    group = next(
-        (a for a in getattr(package, "_actions", []) if isinstance(a, argparse._SubParsersAction)),
-        None,
-    )
-    target = group if group is not None else sub
-    op = target.add_parser(
+
+
+def extend(groups: Groups) -> None:
+    """The enterprise side of a return: ``zjtx package open-return FILE`` and ``zjtx package
+    reply``, beside the package commands (cli/packages.py opens its ``package`` group)."""
+    op = groups["package"].add_parser(
         "open-return",
         help="打开推荐单位的退回意见（只对本机的申报）",
     )
     op.add_argument("file", metavar="FILE")
     op.set_defaults(func=cmd_open_return)
-    rp = target.add_parser("reply", help="答复退回意见中的一条（随下一版交换包提交）")
+    rp = groups["package"].add_parser("reply", help="答复退回意见中的一条（随下一版交换包提交）")
     rp.add_argument("--draft", required=True, metavar="ID")
     rp.add_argument("comment", type=int, metavar="COMMENT")
     rp.add_argument("text", metavar="TEXT")
@@ -595,15 +578,13 @@ def register_returns(sub: Any, workspace: Any, review: Any) -> None:
 
 
 @_guard
+@refusing(IDENTITY_ERROR, hint=NO_UNIT_KEY)
 def cmd_forward(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+    from zjtx_desktop.core.exchange.identity import load_identity
     from zjtx_desktop.core.workspace.forward import write_forward_package
 
     ws = _open(args)
-    try:
-        ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
-    except IdentityError as e:
-        return _fail(f"{e}（先用 zjtx workspace key 生成单位签名证书）")
+    ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
     target = write_forward_package(ws, Path(args.to), ident)
     print(f"已上报：{target}")
     return 0
