@@ -616,23 +616,10 @@ def register_forward(sub: Any, inbox_group: Any) -> None:
 
 def cmd_workspace_open(args: argparse.Namespace) -> int:
     """The officials' window on a workspace file."""
-    from zjtx_desktop.gui.app import make_qapp
-    from zjtx_desktop.gui.officials.window import OfficialsWindow
-    from zjtx_desktop.gui.style import WINDOW_SIZE
+    from zjtx_desktop.gui.officials.launch import run_officials_window
 
     ws = _open(args)
-    qapp = make_qapp()
-    window = OfficialsWindow(ws)
-    window.resize(*WINDOW_SIZE)
-    window.show()
-    if args.smoke:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, qapp.quit)
-    code = int(qapp.exec())
-    from zjtx_desktop.gui.worker import wait_for_background
-
-    wait_for_background()
+    code = run_officials_window(ws, smoke=args.smoke)
     ws.close()
     return code
 

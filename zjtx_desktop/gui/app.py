@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from zjtx_desktop.core.paths import default_db_path
 from zjtx_desktop.core.store.database import DatabaseRefused, DatabaseUnreadable
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.gui.event_loop import exec_until_quit
 from zjtx_desktop.gui.main_window import MainWindow
 from zjtx_desktop.gui.screen_fit import show_main_window
 from zjtx_desktop.gui.style import STYLE
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     show_main_window(window)
     if getattr(args, "smoke", False):
         QTimer.singleShot(0, qapp.quit)
-    code = qapp.exec()
+    code = exec_until_quit(qapp)
     from zjtx_desktop.gui.worker import wait_for_background
 
     wait_for_background()  # background jobs hold their own connections: let them finish

@@ -1,6 +1,4 @@
-"""(Named to run last among the GUI tests: after this window has run in a process, the
-enterprise home's QTimer.singleShot never fired in later tests — not yet understood, see the
-stop note.) An official's day in the window (issue 10): import 12 applications, open one, comment,
+"""An official's day in the window (issue 10): import 12 applications, open one, comment,
 return it, import the re-submission and see the diff, mark 拟推荐 for the eligible ones,
 rank, produce the A6 汇总表 as PDF and xlsx. Screenshots go to ZJTX_SCREENSHOTS when set
 (the README's pictures), else to the test's temporary folder."""
