@@ -154,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# Modules that add sub-commands: each has ``register(subparsers)``, which may return the groups
-# other modules may add to; a module's optional ``extend(groups)`` runs after all have registered.
+# Modules that add sub-commands: ``register(subparsers)`` adds top-level commands and may return
+# the groups other modules may add to; ``extend(groups)`` adds commands to those groups and runs
+# after every module has registered (so the order below does not matter). Both are optional.
 COMMAND_MODULES = (
     "zjtx_desktop.cli.drafts",  # validate, drafts …, gui
     "zjtx_desktop.cli.check",  # check (eligibility self-check)
@@ -177,7 +178,8 @@ def _register_more(sub: Any) -> None:
     modules = [importlib.import_module(name) for name in COMMAND_MODULES]
     groups: Groups = {}
     for module in modules:
-        groups.update(module.register(sub) or {})
+        if hasattr(module, "register"):
+            groups.update(module.register(sub) or {})
     for module in modules:
         if hasattr(module, "extend"):
             module.extend(groups)

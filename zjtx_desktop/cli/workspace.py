@@ -256,11 +256,9 @@ def _ws(p: Any) -> None:
     p.add_argument("--officer", metavar="NAME", help="经办人（写入操作记录）")
 
 
-# the groups other command modules add to (cli.workspace_docs), filled by ``register``
-GROUPS: dict[str, Any] = {}
-
-
-def register(sub: Any) -> None:
+def register(sub: Any) -> Groups:
+    """The officials' commands; the ``workspace`` and ``review`` groups are open to other
+    modules (cli.workspace_docs adds to them through its ``extend``)."""
     w = sub.add_parser("workspace", help="推荐单位工作区").add_subparsers(
         dest="ws_cmd", required=True
     )
@@ -345,7 +343,6 @@ def register(sub: Any) -> None:
     register_forward(sub, i)
     register_open(w)
     register_verification(r)
-    GROUPS.update(workspace=w, review=r)
     pp = sub.add_parser("paper", help="核对纸质件：输入页脚校验码或二维码内容")
     _ws(pp)
     pp.add_argument("code", nargs="?", help="页脚的12位校验码或二维码内容")
@@ -361,6 +358,7 @@ def register(sub: Any) -> None:
     _ws(ae)
     ae.add_argument("-o", "--output", required=True)
     ae.set_defaults(func=cmd_audit_export)
+    return {"workspace": w, "review": r}
 
 
 @_guard

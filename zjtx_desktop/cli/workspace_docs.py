@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from zjtx_desktop.cli.workspace import GROUPS, _guard, _open, _ws
+from zjtx_desktop.cli.common import Groups
+from zjtx_desktop.cli.workspace import _guard, _open, _ws
 
 
 @_guard
@@ -25,8 +25,8 @@ def cmd_export_booklets(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    workspace = GROUPS["workspace"]  # registered just before (cli.COMMAND_MODULES' order)
+def extend(groups: Groups) -> None:
+    workspace = groups["workspace"]
     eb = workspace.add_parser(
         "export-booklets", help="批量导出：每家拟推荐企业签章版申请书 PDF，按序号命名"
     )
