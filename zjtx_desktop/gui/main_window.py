@@ -147,6 +147,33 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.applied:
             self.open_application(app_id)
 
+    def add_self_assessment_current(self) -> bool:
+        """添加自评表: the 自评表 joins the open application, reading the facts its other forms
+        hold (core.self_assessment); the application opens again on the 自评表's first part."""
+        from zjtx_desktop.core.self_assessment import (
+            SELF_ASSESSMENT,
+            AddFormRefused,
+            add_self_assessment,
+            shared_fields,
+        )
+
+        if self.filling is None:
+            return False
+        app_id, role = self.filling.app.id, self.filling.app.role
+        try:
+            form = add_self_assessment(self.store, app_id, role)
+        except (AddFormRefused, StoreError) as e:
+            QMessageBox.warning(self, "无法添加自评表", str(e))
+            return False
+        page = self.open_application(app_id, role)
+        first = next(iter(page.app.session.state(SELF_ASSESSMENT).form.sections))
+        page.show_part(SELF_ASSESSMENT, first)
+        shared = shared_fields(page.app)
+        named = "、".join(shared[:4]) + ("等" if len(shared) > 4 else "")
+        told = f"，{len(shared)} 项已取自本申报的其他表（{named}），不必再填" if shared else ""
+        self.statusBar().showMessage(f"已添加{form.short_title or form.title}{told}。", 15000)
+        return True
+
     # --- data, print, help ----------------------------------------------------------------
 
     def export_data_current(self, folder: Path | None = None) -> list[Path]:

@@ -1,6 +1,7 @@
 """The menu bar: 文件 / 编辑 / 视图 / 帮助.
 
-Window-level commands (新建, 导入, 安装包, 复制, 以上年为基础, 迁移, 导出数据, 打印, 关于, 使用指南)
+Window-level commands (新建, 导入, 安装包, 复制, 以上年为基础, 迁移, 添加自评表, 导出数据, 打印,
+关于, 使用指南)
 live here; the open application's own actions (撤销, 查找, 导出… with their shortcuts) are
 added to the menus when it opens, the same QAction objects as its toolbar, so one shortcut
 never belongs to two actions. Other features add their export commands with
@@ -44,6 +45,8 @@ class MenuHost(Protocol):
 
     def migrate_current(self) -> None: ...
 
+    def add_self_assessment_current(self) -> bool: ...
+
     def export_data_current(self, folder: Path | None = None) -> list[Path]: ...
 
     def print_current(self) -> None: ...
@@ -74,6 +77,8 @@ class Menus:
         self.copy = self._add(self.file, "复制本申报", w.duplicate_current)
         self.next_year = self._add(self.file, "以上年申报为基础新建…", w.next_year_current)
         self.migrate = self._add(self.file, "迁移到新版表单…", w.migrate_current)
+        # the 自评表 beside a 申请书 / 基本情况表, sharing the facts already typed (issue 14)
+        self.add_self_check = self._add(self.file, "添加自评表", w.add_self_assessment_current)
         self.file.addSeparator()
         self._export_slot = self.file.addSeparator()  # the open application's 导出… goes here
         self.export_data = self._add(self.file, "导出数据（DATA.json）…", w.export_data_current)
@@ -111,6 +116,18 @@ class Menus:
         menu.addAction(action)
         return action
 
+    def _enable_add_self_check(self, page: FillingPage | None) -> None:
+        """添加自评表 only where it can be added; the tooltip says why not."""
+        from zjtx_desktop.core.self_assessment import why_not_add
+
+        why = "请先打开一份申报"
+        if page is not None:
+            why = why_not_add(page.app.store, page.app.id, page.app.role)
+        self.add_self_check.setEnabled(not why)
+        self.add_self_check.setToolTip(
+            why or "添加专精特新自评表，已填的企业信息和各年数据自动带入"
+        )
+
     def add_export_action(self, action: QAction) -> None:
         """Another way to export the open application (导出交换包…), beside 导出数据."""
         self.file.insertAction(self._exports_end, action)
@@ -124,6 +141,7 @@ class Menus:
         self.view.clear()
         for a in self.app_actions:
             a.setEnabled(page is not None)
+        self._enable_add_self_check(page)
         if page is None:
             none = self.edit.addAction("（打开一份申报后可用）")
             none.setEnabled(False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.evaluate import field_label
 from zjtx_desktop.core.eligibility.explain import basis_text, unknown_text, value_text
-from zjtx_desktop.core.eligibility.model import FieldRef, RuleSetResult, ScoreResult
+from zjtx_desktop.core.eligibility.model import FieldRef, RuleSet, RuleSetResult, ScoreResult
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
@@ -182,3 +183,17 @@ def applied_lines(results: list[RuleSetResult]) -> list[str]:
             line += f"（{rs.grade_note}）"
         lines.append(line)
     return lines
+
+
+def rules_caption(sets: Sequence[RuleSet]) -> str:
+    """“判断依据：…”: the rules a printed verdict follows — title, document, id, version and
+    confidence grade of each (an overlay after its base) — one wording for every export that
+    carries a verdict (the 初核清单, the 自评表's 自评结果)."""
+    named = "；".join(_named(r) for r in sets)
+    return f"判断依据：{named}" if named else "判断依据：（未找到规则集）"
+
+
+def _named(r: RuleSet) -> str:
+    grade = f"，{T.GRADE.format(grade=r.grade)}" if r.grade else ""
+    note = f"：{r.grade_note}" if r.grade_note else ""
+    return f"{r.title}（{r.document}，{r.id} v{r.version}{grade}{note}）"

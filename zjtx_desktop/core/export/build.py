@@ -52,6 +52,10 @@ def build_form(
     for section in form.sections.values():
         if section.printed:
             blocks += _section(ctx, section)
+    if form.kind == "self_assessment" and not blank:
+        from zjtx_desktop.core.export.verdict import verdict_blocks
+
+        blocks += verdict_blocks(form, session)  # its check, with the rules applied (issue 14)
     while blocks and isinstance(blocks[-1], PageBreak):
         blocks.pop()
     proof = Proof(app_id, form.id, form.version, form_sha256(state, copy))

@@ -211,6 +211,23 @@ class DraftStore:
                 (version, app_id, form_id),
             )
 
+    def add_form(self, app_id: str, form: FormDef, detail: str = "") -> None:
+        """Add ``form`` (at its version) after the application's forms; its fields that name
+        a fact already stored (企业名称, 各年营业收入 …) read that value, nothing is copied."""
+        t = now()
+        with self.transaction():
+            (last,) = self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) FROM app_forms WHERE app_id=?", (app_id,)
+            ).fetchone()
+            self.conn.execute(
+                "INSERT INTO app_forms VALUES (?,?,?,?)", (app_id, form.id, form.version, last + 1)
+            )
+            self.conn.execute("UPDATE applications SET updated=? WHERE id=?", (t, app_id))
+            self.conn.execute(
+                "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
+                (app_id, "form_added", t, detail or f"{form.id} v{form.version}"),
+            )
+
     def events(self, app_id: str) -> list[tuple[str, str, str]]:
         return [
             (r[0], r[1], r[2])

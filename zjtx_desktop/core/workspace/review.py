@@ -94,11 +94,12 @@ def rules_key() -> str:
 
 
 def rules_caption() -> str:
-    """Which rules the verdicts follow, printed with every list that carries them."""
+    """Which rules the verdicts follow, printed with every list that carries them (the one
+    wording of ``eligibility.report.rules_caption``, as the 自评表's export prints it)."""
+    from zjtx_desktop.core.eligibility.report import rules_caption as caption
+
     sets = rulesets()
-    used = [sets[i] for i in (INITIAL_RULES, FULL_RULES) if i in sets]
-    named = "；".join(f"{r.title}（{r.document}，{r.id} v{r.version}）" for r in used)
-    return f"判断依据：{named}" if named else "判断依据：（未找到规则集）"
+    return caption([sets[i] for i in (INITIAL_RULES, FULL_RULES) if i in sets])
 
 
 def _revenue(session: ApplicationSession) -> str:
