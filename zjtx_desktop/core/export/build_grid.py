@@ -172,14 +172,28 @@ def _sentence(f: FieldDef) -> bool:
     return bool(label) and ("□" in label or "　" in label.rstrip("　")) and not f.column
 
 
+WIDE_LABEL = 5  # units of a label carrying a long printed instruction (about 18 characters)
+
+
+def _instructed(label: str) -> bool:
+    """A label with a long instruction printed under it (“主导产品类别\n（对照《统计用产品分类
+    目录》……）”): the templates give such a label a wide column (004 L622-641, 002 L598-610:
+    17 to 27 characters a line), where a quarter of the width would make it ten lines tall."""
+    instruction = label.partition("\n")[2]
+    return len(instruction) > 24
+
+
 def _pair_spans(labels: list[str], values: list[str], units: int) -> list[tuple[int, int]]:
     """Grid units of each (label, value) pair: a label gets what its length needs (about
     two and a half characters a unit, at most 3 units); the values share the rest by the
     length of what they print (an 18-character 信用代码 beside a three-character name)."""
     n = len(labels)
+    wide = [_instructed(t) for t in labels]
     if n == 1:
-        return [(3, units - 3)]
+        return [(WIDE_LABEL, units - WIDE_LABEL)] if wide[0] else [(3, units - 3)]
     lab = [min(3, max(1, math.ceil(len(t) / 2.6))) for t in labels]
+    if any(wide):  # as the template: the instructed label wide, the labels beside it narrow
+        lab = [WIDE_LABEL if w else min(2, k) for w, k in zip(wide, lab, strict=True)]
     rest = units - sum(lab)
     need = [max(6, min(30, len(v))) for v in values]
     vals = [max(1, math.floor(rest * k / sum(need))) for k in need]
