@@ -63,9 +63,9 @@ def test_the_self_assessment_prints_its_totals_and_the_rules_applied(tmp_path, e
     # 创新型 2022: each indicator's points, the groups and the total
     assert norm("创新型中小企业评价标准（2022）：尚不能判断") in text
     for row in (
-        "CX-1与企业主导产品相关的有效知识产权数量15/20分B档",
-        "CX-2上年度研发费用总额占营业收入总额比重20/20分A档5%以上：研发费用总额占营业收入总额比重2025年5.81%",
-        "CX-3上年度主营业务收入增长率5/20分D档0%-5%：主营业务收入增长率2025年4.01%",
+        "[CX-1]与企业主导产品相关的有效知识产权数量15/20分B档",
+        "[CX-2]上年度研发费用总额占营业收入总额比重20/20分A档5%以上：研发费用总额占营业收入总额比重2025年5.81%",
+        "[CX-3]上年度主营业务收入增长率5/20分D档0%-5%：主营业务收入增长率2025年4.01%",
         "创新能力指标35/40分",
         "成长性指标15/30分",
         "专业化指标30/30分",
@@ -98,7 +98,7 @@ def test_before_april_2026_the_2022_points_table_and_the_2025_overlay_are_printe
 def test_the_printed_total_follows_the_data(tmp_path):
     # 主营业务收入 2025 31500: growth 31500/29900 − 1 = 5.35% → band C 10 (was D 5): 85
     text = exported(tmp_path, "docx", {"main_business_revenue.y2": "31500"})
-    assert norm("CX-3上年度主营业务收入增长率10/20分C档5%-10%") in text
+    assert norm("[CX-3]上年度主营业务收入增长率10/20分C档5%-10%") in text
     assert norm("评价得分合计85/100分") in text
 
 
@@ -113,3 +113,13 @@ def test_the_blank_form_prints_no_verdict(tmp_path):
     text = pdf_text(path)
     assert norm("专精特新发展质量评价得分") in text  # the form itself is there
     assert norm("自评结果") not in text and "判断依据" not in text
+
+
+def test_without_an_assessment_date_no_verdict_is_printed_only_the_request(tmp_path):
+    # the panel would use today; paper must read the same when re-rendered another day
+    text = exported(tmp_path, "pdf", {"assessment_date": None})
+    assert norm("自评结果") in text
+    assert (
+        norm("未填写自评日期：填写后，按该日期和申请类型选用的认定标准在此打印自评结果。") in text
+    )
+    assert "判断依据" not in text and norm("评价得分合计") not in text

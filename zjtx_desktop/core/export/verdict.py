@@ -7,6 +7,8 @@ its verdict, the points table with its working and totals where it has one, ever
 with the figures that decided it, and under it “判断依据：…” (title, document, version, grade)
 in the same wording as the 初核清单 (``eligibility.report.rules_caption``). The date-chosen
 versions are printed, never the panel's on-screen override: paper states the rules that apply.
+Without a 自评日期 no verdict is printed (only a line asking for it): the panel falls back to
+today, but paper must read the same when it is re-rendered from its DATA.json another day.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ NOTE = (
     "“尚不能判断”的条件须补充数据、由企业声明或由审核人员判断；"
     "专精特新发展质量评价得分以平台评价结果为准，本程序不估算。"
 )
-WIDTHS = (0.16, 0.31, 0.14, 0.39)
+NO_DATE = "未填写自评日期：填写后，按该日期和申请类型选用的认定标准在此打印自评结果。"
+WIDTHS = (0.42, 0.14, 0.44)  # [编号] 条件或指标 | 结论或得分 | 依据的数据
 
 
 def verdict_blocks(form: FormDef, session: ApplicationSession) -> list[Block]:
@@ -40,6 +43,8 @@ def verdict_blocks(form: FormDef, session: ApplicationSession) -> list[Block]:
     ]
     if not results:
         return []
+    if "assessment_date" in form.fields and session.state(form.id).value("assessment_date") is None:
+        return [Text(TITLE, "heading"), Text(NO_DATE, "instruction")]
     out: list[Block] = [Text(TITLE, "heading"), Text(NOTE, "instruction")]
     applied = applied_lines(results)
     if applied:
@@ -55,8 +60,8 @@ def _table(r: RuleSetResult, session: ApplicationSession) -> Table:
 
     status = T.STATUS_TEXT[r.status.value]
     rows = [
-        Row([Cell(f"{r.ruleset.title}：{status}", "header", colspan=4)], header=True),
-        Row([Cell(h, "header") for h in ("编号", "条件或指标", "结论或得分", "依据的数据")], True),
+        Row([Cell(f"{r.ruleset.title}：{status}", "header", colspan=3)], header=True),
+        Row([Cell(h, "header") for h in ("条件或指标", "结论或得分", "依据的数据")], True),
     ]
     if r.score is not None:
         rows += _score_rows(r.score, session)
@@ -68,15 +73,14 @@ def _table(r: RuleSetResult, session: ApplicationSession) -> Table:
             not_met=g.not_met,
             unknown=g.unknown,
         )
-        rows.append(Row([Cell(counts + ("" if g.gate else T.NOT_GATE), "label", colspan=4)]))
+        rows.append(Row([Cell(counts + ("" if g.gate else T.NOT_GATE), "label", colspan=3)]))
         for c in r.criteria:
             if c.criterion.group != g.group.id:
                 continue
             rows.append(
                 Row(
                     [
-                        Cell(c.id, "label"),
-                        Cell(c.title, long=True),
+                        Cell(f"[{c.id}] {c.title}", long=True),
                         Cell(T.STATUS_TEXT[c.status.value], center=True),
                         Cell(c.explanation, long=True),
                     ]
@@ -97,7 +101,7 @@ def _score_rows(sr: ScoreResult, session: ApplicationSession) -> list[Row]:
         rows.append(
             Row(
                 [
-                    Cell(g.title, "label", colspan=2),
+                    Cell(g.title, "label"),
                     Cell(f"{_fmt(sr.part(g.id))}/{_fmt(g.max)}分", center=True),
                     Cell(""),
                 ]
@@ -120,8 +124,7 @@ def _score_rows(sr: ScoreResult, session: ApplicationSession) -> list[Row]:
             rows.append(
                 Row(
                     [
-                        Cell(i.indicator.id, "label"),
-                        Cell(i.indicator.title, long=True),
+                        Cell(f"[{i.indicator.id}] {i.indicator.title}", long=True),
                         Cell(points, center=True),
                         Cell(working, long=True),
                     ]
@@ -135,7 +138,7 @@ def _score_rows(sr: ScoreResult, session: ApplicationSession) -> list[Row]:
     rows.append(
         Row(
             [
-                Cell(f"{sr.table.title}合计", "label", colspan=2),
+                Cell(f"{sr.table.title}合计", "label"),
                 Cell(f"{_fmt(sr.total)}/{_fmt(sr.table.max)}分", center=True),
                 Cell(state, long=True),
             ]
