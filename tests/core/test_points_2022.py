@@ -260,6 +260,19 @@ def test_zjtx_years_in_segment_one_point_per_two_full_years(start, expected):
 
 
 @pytest.mark.parametrize(
+    ("field", "expected", "option"),
+    [  # 附件2 指标4, printed options (post2021.md §2.2)
+        ("在产业链供应链关键环节及关键领域“补短板”“锻长板”“填空白”取得实际成效", 5, "A"),
+        ("属于工业“六基”领域、中华老字号名录或企业主导产品服务关键产业链重点龙头企业", 3, "B"),
+        ("不属于以上情况", 0, "C"),
+    ],
+)
+def test_zjtx_main_product_field_options(field, expected, option):
+    i = indicator(result("zjtx-2022", {"main_product_field": field}), "ZJ-4")
+    assert (i.points, i.band.option) == (expected, option)
+
+
+@pytest.mark.parametrize(
     ("level", "expected"), [("三级以上", 5), ("二级", 3), ("一级", 0), ("未评测", 0)]
 )
 def test_zjtx_digital_level(level, expected):
