@@ -20,7 +20,7 @@ from typing import Any
 
 from zjtx_desktop.core.exchange.checks import Check, check
 from zjtx_desktop.core.exchange.package import FORMAT, FORMAT_VERSION, SIGNATURE_ALG
-from zjtx_desktop.core.exchange.pagetext import draft_marked_pages, page_texts
+from zjtx_desktop.core.exchange.pagetext import scan_pages
 from zjtx_desktop.core.exchange.trust import TrustStore
 from zjtx_desktop.core.exchange.zipsafe import Refused, open_zip, read_member
 
@@ -153,14 +153,39 @@ class _Stop(Exception):
     pass
 
 
+def _schema() -> dict[str, Any]:
+    from zjtx_desktop.core.paths import forms_dir
+
+    doc = json.loads((forms_dir() / "exchange.schema.json").read_text(encoding="utf-8"))
+    assert isinstance(doc, dict)
+    return doc
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
 
-    from zjtx_desktop.core.paths import forms_dir
+    return jsonschema.Draft202012Validator(_schema())
 
-    schema = json.loads((forms_dir() / "exchange.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    """The schema compiled to Python (fastjsonschema): 0.1 ms a manifest instead of 1.4 ms.
+    It only says "valid"; a manifest it rejects goes to jsonschema, which words the refusal,
+    so the verdict and its message stay jsonschema's."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema())
+
+
+def _schema_errors(manifest: dict[str, Any]) -> list[Any]:
+    import fastjsonschema
+
+    try:
+        _fast_validator()(manifest)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return sorted(_validator().iter_errors(manifest), key=lambda e: list(e.absolute_path))
 
 
 def verify_package(
@@ -257,7 +282,7 @@ def _manifest(
     version = manifest.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         _fail(v, check("PKG_VERSION", v=version))
-    errors = sorted(_validator().iter_errors(manifest), key=lambda e: list(e.absolute_path))
+    errors = _schema_errors(manifest)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "清单"
         _fail(v, check("PKG_MANIFEST", detail=f"{where}：{errors[0].message}"))
@@ -423,7 +448,7 @@ def _booklet(v: PackageVerification, manifest: dict[str, Any]) -> None:
     codes = {f.id: f.code for f in v.forms}
     whole = short_digest(application_sha256([f.sha256 for f in v.forms]))
     try:
-        texts = page_texts(pdf)
+        texts, drafts = scan_pages(pdf)  # each page loaded once for both checks
     except Exception:  # pdfium raises its own error types for damaged files
         _fail(v, check("PKG_PDF_MISMATCH", n=1, a="（无法读取）", b=whole))
         return
@@ -437,7 +462,7 @@ def _booklet(v: PackageVerification, manifest: dict[str, Any]) -> None:
         expected = codes.get(m.group(1), "") if m.group(1) else whole
         if printed != expected:
             _fail(v, check("PKG_PDF_MISMATCH", n=n, a=printed, b=expected or whole))
-    for n in draft_marked_pages(pdf):
+    for n in drafts:
         _fail(v, check("PKG_PDF_DRAFT", n=n))
 
 
