@@ -54,9 +54,15 @@ def split_runs(text: str) -> list[tuple[str, str]]:
 def missing_glyphs(text: str) -> list[str]:
     """Characters neither font can draw (they would print blank)."""
     main, sym = register()
-    known = main | sym
-    # control characters are not printed at all (fieldtypes.clean_text takes them out)
-    return sorted({ch for ch in text if ord(ch) not in known and unicodedata.category(ch) != "Cc"})
+    # control characters are not printed at all (fieldtypes.clean_text takes them out);
+    # the two sets are looked up in turn (their union cost 2 ms a call to build)
+    return sorted(
+        {
+            ch
+            for ch in text
+            if ord(ch) not in main and ord(ch) not in sym and unicodedata.category(ch) != "Cc"
+        }
+    )
 
 
 def markup(text: str) -> str:
