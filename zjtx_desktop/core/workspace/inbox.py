@@ -136,8 +136,8 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
         older = row is not None and revision <= row[0]
         if older:
             flags.append("PKG_OLDER")
-        for blob_name, blob in inc.blobs:
-            sha = hashlib.sha256(blob).hexdigest()
+        shas = [hashlib.sha256(blob).hexdigest() for _n, blob in inc.blobs]  # once: 2 MB each
+        for (blob_name, blob), sha in zip(inc.blobs, shas, strict=True):
             conn.execute(
                 "INSERT OR IGNORE INTO archive VALUES (?, ?, ?, ?)",
                 (sha, blob_name, len(blob), blob),
@@ -152,7 +152,7 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
                 revision,
                 inc.kind,
                 _j(inc.files),
-                _j([hashlib.sha256(b).hexdigest() for _n, b in inc.blobs]),
+                _j(shas),
                 _j(inc.data),
                 _j(inc.declarations),
                 _j(inc.evidence),
