@@ -36,9 +36,16 @@ API summary (for the CLI, the window and the officials' inbox)::
     from zjtx_desktop.core.exchange.package import export_package, PackageRefused
     from zjtx_desktop.core.exchange.evidence import add_evidence, list_evidence, remove_evidence
 
+    # the 推荐单位's side of the exchange PDF (signing.md §9 item 6): part 六's values and
+    # the 推荐单位（公章） signature in one revision; RecommenderSeal's FieldMDP lock covers
+    # the part6_<field> text fields, so a later change invalidates that signature
+    from zjtx_desktop.core.exchange.pdfsign import sign_recommendation
+    pdf = sign_recommendation(pdf, identity, {"review_opinion": "同意", …})
+    from zjtx_desktop.core.exchange.part6 import part6_values   # {field id: text}
+
 Check codes and messages: ``checks.CHECKS``. Modules: ``zipsafe`` (reading untrusted ZIPs),
 ``identity`` (EC P-256 key + certificate in a PKCS#12), ``keyfiles`` (where they live),
 ``package`` (writing), ``verify`` (checking), ``booklet``/``pdfsign`` (the exchange PDF,
-PAdES), ``pdfverify`` (PDF signatures and page-by-page comparison), ``trust`` (pins, roots,
-CRLs), ``evidence`` (佐证材料).
+PAdES), ``part6`` (part 六's fields and their lock), ``pdfverify`` (PDF signatures and
+page-by-page comparison), ``trust`` (pins, roots, CRLs), ``evidence`` (佐证材料).
 """

@@ -3,8 +3,10 @@ boxes, PAdES signatures made and validated offline with pyhanko.
 
 Revisions: 1 the reportlab export; 2 ``attach_data`` (DATA.json as an associated file, Root
 /AF) and ``prepare_pdf`` (empty signature fields ``LegalRepSignature``, ``EnterpriseSeal``…,
-``RecommenderSeal``, each exactly over the box the renderer drew); 3 the enterprise's
-certification signature (DocMDP P=2: form filling and further signatures allowed).
+``RecommenderSeal``, each exactly over the box the renderer drew, and text fields
+``part6_<field>`` on part 六's blanks, locked by ``RecommenderSeal``); 3 the enterprise's
+certification signature (DocMDP P=2: form filling and further signatures allowed); later
+the 推荐单位's part-六 values and its signature in one revision (``sign_recommendation``).
 pyhanko's signing half costs 0.6–1.4 s to import, so it is imported only when signing or
 validating.
 """
@@ -40,16 +42,26 @@ def prepare_pdf(pdf: bytes, data: dict[str, Any], places: list[SignPlace]) -> by
     signature and seal box (one incremental update, so the pages are unchanged)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+    from zjtx_desktop.core.exchange.part6 import add_text_fields, find_blanks
     from zjtx_desktop.core.export.printdoc import embed_into
 
     fields, _signers = _sign_modules()
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
     embed_into(w, data)
+    part6 = add_text_fields(w, find_blanks(pdf))
     for name, p in field_names(places):
+        lock = None
+        if name.startswith("RecommenderSeal") and part6:
+            # once the 推荐单位 signs, its part-六 values cannot change (signing.md §9 item 6)
+            lock = fields.FieldMDPSpec(fields.FieldMDPAction.INCLUDE, fields=part6)
         fields.append_signature_field(
             w,
             fields.SigFieldSpec(
-                name, on_page=p.page - 1, box=p.rect, readable_field_name=p.label or name
+                name,
+                on_page=p.page - 1,
+                box=p.rect,
+                readable_field_name=p.label or name,
+                field_mdp_spec=lock,
             ),
         )
     out = io.BytesIO()
@@ -112,6 +124,38 @@ def sign_pdf(
     signers.PdfSigner(meta, _signer(identity), stamp_style=style).sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out
     )
+    return out.getvalue()
+
+
+def sign_recommendation(
+    pdf: bytes,
+    identity: Any,
+    values: dict[str, str],
+    field: str = "RecommenderSeal",
+    reason: str = "推荐单位初核推荐意见",
+) -> bytes:
+    """The 推荐单位's revision: part-六 values (field id → text, e.g. ``review_opinion`` →
+    ``同意``) written into their fields and the 推荐单位（公章） approval signature, whose
+    FieldMDP lock then covers them."""
+    from pyhanko import stamp
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from zjtx_desktop.core.exchange.part6 import fill_fields
+
+    fields, signers = _sign_modules()
+    _quiet_pyhanko()
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    fill_fields(w, values)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+    )
+    style = stamp.TextStampStyle(stamp_text="", border_width=0, background=None)
+    out = io.BytesIO()
+    # the pending part-六 values go into the signature's own revision
+    signers.PdfSigner(meta, _signer(identity), stamp_style=style).sign_pdf(w, output=out)
     return out.getvalue()
 
 
