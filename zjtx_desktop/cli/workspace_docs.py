@@ -1,6 +1,7 @@
 """CLI of the workspace's printed outputs and the submission profile's figures.
 
 zjtx workspace export-booklets --workspace WS -o DIR     # 批量导出: <序号>_<企业名称>.pdf
+zjtx review record --workspace WS APP -o OUT.pdf|OUT.xlsx   # 初核记录单
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def cmd_export_booklets(args: argparse.Namespace) -> int:
     return 0
 
 
+@_guard
+def cmd_review_record(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.check_record import write_record
+
+    ws = _open(args)
+    rec = write_record(ws, ws.application(args.application).id, Path(args.output))
+    print(f"已导出初核记录单：{args.output}（{rec.code_text}）")
+    return 0
+
+
 def extend(groups: Groups) -> None:
     workspace = groups["workspace"]
     eb = workspace.add_parser(
@@ -33,3 +44,10 @@ def extend(groups: Groups) -> None:
     _ws(eb)
     eb.add_argument("-o", "--output", required=True, metavar="DIR")
     eb.set_defaults(func=cmd_export_booklets)
+    rr = groups["review"].add_parser(
+        "record", help="初核记录单：核对了什么、结论、意见、经办人，打印签字后存档（pdf/xlsx）"
+    )
+    _ws(rr)
+    rr.add_argument("application", metavar="APP")
+    rr.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.xlsx")
+    rr.set_defaults(func=cmd_review_record)

@@ -10,7 +10,6 @@ saved, once the page count is known.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from zjtx_desktop.core.export import fonts
 from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof, Row, Table, Text
 from zjtx_desktop.core.export.pdf_blocks import MM, flowables
+from zjtx_desktop.core.export.pdf_pages import deferred_canvas
 from zjtx_desktop.core.export.proof import footer_text
 from zjtx_desktop.core.export.qr import draw_qr
 
@@ -120,27 +120,6 @@ class _Decorator:
             for i, ch in enumerate("骑缝章"):
                 c.drawCentredString(label_x, h / 2 + 6 * MM - i * 9, ch)
             c.restoreState()
-
-
-def _canvas_class(decorate: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    class DeferredCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for i, state in enumerate(self._pages):
-                self.__dict__.update(state)
-                decorate(self, i + 1, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return DeferredCanvas
 
 
 def _toc_blocks(job: PrintJob, pages: dict[int, int] | None) -> list[Any]:
@@ -249,7 +228,7 @@ def _build(
     else:
         doc.addPageTemplates([PageTemplate("page", [frame(LEFT)])])
     story = _story(job, opts, starts, w - LEFT - RIGHT, (h - TOP - BOTTOM) * 0.45, toc_pages)
-    doc.build(story, canvasmaker=_canvas_class(_Decorator(job, opts, starts)))
+    doc.build(story, canvasmaker=deferred_canvas(_Decorator(job, opts, starts)))
     return starts
 
 

@@ -66,6 +66,7 @@ def write_pdf(s: Summary, path: Path) -> None:
 
     from zjtx_desktop.core.export import fonts
     from zjtx_desktop.core.export.pdf_blocks import para
+    from zjtx_desktop.core.export.pdf_pages import deferred_canvas, page_footer
 
     fonts.register()
     w, h = landscape(A4)
@@ -127,31 +128,8 @@ def write_pdf(s: Summary, path: Path) -> None:
                   para(f"{label}：{text}", "body")]  # fmt: skip
 
     def decorate(c: Canvas, page: int, total: int) -> None:
-        c.saveState()
-        c.setFont(fonts.MAIN, 9)
-        y = 9 * MM
-        c.drawString(left, y, f"{s.template.id} {s.unit}")
-        c.drawCentredString(w / 2, y, f"第 {page} 页 共 {total} 页")
-        c.drawRightString(w - right, y, _code_text(s))
-        c.restoreState()
-
-    class Deferred(Canvas):
-        """Draws the footers once the page count is known (第 x 页 共 y 页)."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]
-
-        def save(self) -> None:
-            for i, state in enumerate(self._pages):
-                self.__dict__.update(state)
-                decorate(self, i + 1, len(self._pages))
-                Canvas.showPage(self)
-            Canvas.save(self)
+        page_footer(c, page, total, left_x=left, right_x=w - right, y=9 * MM,
+                    left=f"{s.template.id} {s.unit}", right=_code_text(s))  # fmt: skip
 
     doc = BaseDocTemplate(
         str(path), pagesize=(w, h), leftMargin=left, rightMargin=right, topMargin=top,
@@ -161,7 +139,7 @@ def write_pdf(s: Summary, path: Path) -> None:
     frame = Frame(left, bottom, width, h - top - bottom, id="body", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(story, canvasmaker=Deferred)
+    doc.build(story, canvasmaker=deferred_canvas(decorate))
 
 
 # --- xlsx -----------------------------------------------------------------------------
