@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from tests.core.workspace_helpers import FORM, complete_part6, with_fixtures
 from zjtx_desktop.cli import main
-from zjtx_desktop.core.workspace.check_record import build_record, write_record
+from zjtx_desktop.core.workspace.check_record import build_record
+from zjtx_desktop.core.workspace.check_record_print import write_record
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.verification import add_verification
 from zjtx_desktop.core.workspace.workspace import WorkspaceError

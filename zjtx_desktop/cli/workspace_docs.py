@@ -28,7 +28,7 @@ def cmd_export_booklets(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_review_record(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.check_record import write_record
+    from zjtx_desktop.core.workspace.check_record_print import write_record
 
     ws = _open(args)
     rec = write_record(ws, ws.application(args.application).id, Path(args.output))

@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
-from pathlib import Path
 
 from zjtx_desktop.core.workspace.workspace import Workspace
 
@@ -199,21 +197,3 @@ def build_record(ws: Workspace, app_id: str) -> CheckRecord:
         _states(ws, app.id),
     ]
     return CheckRecord("初核记录单", unit, facts, sections, ws.officers())
-
-
-def write_record(ws: Workspace, app_id: str, path: Path) -> CheckRecord:
-    """Write the record as .pdf or .xlsx and log it (with its code)."""
-    from zjtx_desktop.core.workspace.check_record_print import write_pdf, write_xlsx
-    from zjtx_desktop.core.workspace.workspace import WorkspaceError
-
-    rec = build_record(ws, app_id)
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".pdf", ".xlsx"):
-        raise WorkspaceError(f"初核记录单只能导出为 .pdf 或 .xlsx：{path}")
-    printed = datetime.now().strftime("%Y-%m-%d %H:%M")
-    (write_pdf if suffix == ".pdf" else write_xlsx)(rec, Path(path), printed)
-    app = ws.application(app_id)
-    with ws.transaction():
-        ws.log("check_record", application_id=app.id, revision=app.revision, ref=rec.code,
-               new=Path(path).name)  # fmt: skip
-    return rec

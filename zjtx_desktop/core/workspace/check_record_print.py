@@ -8,10 +8,17 @@ the pages and carries the 记录单校验码.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.core.workspace.check_record import DATE_LINE, SIGNATURES, CheckRecord
+from zjtx_desktop.core.workspace.check_record import (
+    DATE_LINE,
+    SIGNATURES,
+    CheckRecord,
+    build_record,
+)
+from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 
 MM = 72 / 25.4
 
@@ -131,3 +138,18 @@ def write_xlsx(rec: CheckRecord, path: Path, printed: str) -> None:
     for col, width in zip("ABCDEFG", (28, 30, 14, 36, 10, 12, 36), strict=True):
         sheet.column_dimensions[col].width = width
     wb.save(path)
+
+
+def write_record(ws: Workspace, app_id: str, path: Path) -> CheckRecord:
+    """Write the record as .pdf or .xlsx and log it (with its code)."""
+    rec = build_record(ws, app_id)
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise WorkspaceError(f"初核记录单只能导出为 .pdf 或 .xlsx：{path}")
+    printed = datetime.now().strftime("%Y-%m-%d %H:%M")
+    (write_pdf if suffix == ".pdf" else write_xlsx)(rec, Path(path), printed)
+    app = ws.application(app_id)
+    with ws.transaction():
+        ws.log("check_record", application_id=app.id, revision=app.revision, ref=rec.code,
+               new=Path(path).name)  # fmt: skip
+    return rec
