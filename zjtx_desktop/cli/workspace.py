@@ -73,6 +73,17 @@ def cmd_workspace_set(args: argparse.Namespace) -> int:
             value = json.loads(args.value)
         except json.JSONDecodeError:
             return _fail(f'{args.key} 应为 JSON，例如 {{"nat-xjr-application-2021": 2}}')
+    from zjtx_desktop.core.workspace.deadline import parse_deadline
+    from zjtx_desktop.core.workspace.quotas import parse_quotas
+    from zjtx_desktop.core.workspace.workspace import WorkspaceError
+
+    try:  # checked before it is kept: the batch list and the status read them
+        if args.key == "quotas":
+            parse_quotas(value)
+        elif args.key == "deadline":
+            parse_deadline(value)
+    except WorkspaceError as e:
+        return _fail(str(e))
     ws.set_profile(args.key, value)
     return 0
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.workspace.paper import paper_status
+from zjtx_desktop.core.workspace.quotas import quota_report
 from zjtx_desktop.core.workspace.review import (
     build_session,
     rules_caption,
@@ -22,7 +23,7 @@ from zjtx_desktop.core.workspace.review import (
     verdict_row,
 )
 from zjtx_desktop.core.workspace.states import State
-from zjtx_desktop.core.workspace.workspace import AppRow, Workspace
+from zjtx_desktop.core.workspace.workspace import AppRow, Workspace, WorkspaceError
 
 Progress = Callable[[int, int], None]
 LIMIT_TOTAL, LIMIT_SMALL = 200, 10
@@ -178,9 +179,10 @@ def banners(ws: Workspace, rows: list[dict[str, Any]]) -> list[Banner]:
                     f"（{'、'.join(names)}）：请核对，未合并",
                 )
             )
-    quotas = ws.profile.get("quotas") or {}
-    if isinstance(quotas, dict) and "total" in quotas and len(chosen) > int(quotas["total"]):
-        out.append(Banner("QUOTA", f"拟推荐 {len(chosen)} 家，超过本单位名额 {quotas['total']} 家"))
+    try:
+        out += [Banner("QUOTA", text) for text in quota_report(ws).banners()]
+    except WorkspaceError as e:  # a profile set by hand with a bad value: say so, block nothing
+        out.append(Banner("QUOTA", str(e)))
     return out
 
 
