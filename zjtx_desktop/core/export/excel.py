@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zjtx_desktop.core.export.fingerprint import TOC_NOTE, signature_line, toc_line
 from zjtx_desktop.core.export.model import (
     Block,
     Cell,
@@ -79,7 +80,8 @@ def _chunks(text: str, width_units: float, max_lines: int) -> list[str]:
 
 
 class _Sheet:
-    def __init__(self, ws: Worksheet, blocks: list[Block]) -> None:
+    def __init__(self, ws: Worksheet, blocks: list[Block], fingerprint: str = "") -> None:
+        self.fingerprint = fingerprint  # the signing certificate's, under 法定代表人（签名）
         self.ws = ws
         self.row = 1
         cuts = {0.0, 1.0}
@@ -144,7 +146,10 @@ class _Sheet:
         self.line(t.text, font, "center" if t.style in ("title", "subtitle") else t.align)
 
     def places(self, b: Places) -> None:
-        items: list[str] = [p.text for p in b.places]  # labels verbatim, no added colons
+        items: list[str] = [  # labels verbatim, no added colons
+            p.text + ("\n\n\n" + signature_line(self.fingerprint) if self._signs(p) else "")
+            for p in b.places
+        ]
         if b.between and len(items) >= 2:
             items.insert(1, b.between)
         seal = any(p.kind == "seal" for p in b.places)
@@ -161,6 +166,9 @@ class _Sheet:
             )
         self.ws.row_dimensions[self.row].height = 125 if seal else 40  # 44 mm for a seal
         self.row += 1
+
+    def _signs(self, p: Any) -> bool:
+        return bool(self.fingerprint) and p.kind == "signature"
 
     def cover(self, c: Cover) -> None:
         if c.mark:
@@ -298,8 +306,10 @@ def _col_px(units: float) -> float:
     return units * 7 + 5  # Excel's column width units → pixels (Calibri 11 digit width)
 
 
-def _fill(ws: Worksheet, blocks: list[Block], proof: Proof, draft: bool) -> None:
-    sheet = _Sheet(ws, blocks)
+def _fill(
+    ws: Worksheet, blocks: list[Block], proof: Proof, draft: bool, fingerprint: str = ""
+) -> None:
+    sheet = _Sheet(ws, blocks, fingerprint)
     for b in blocks:
         if isinstance(b, Table):
             sheet.table(b)
@@ -332,6 +342,10 @@ def _toc_sheet(ws: Worksheet, job: PrintJob, used: set[str]) -> None:
     for row in ws.iter_rows(min_row=3, max_row=3 + len(job.forms), max_col=2):
         for cell in row:
             cell.border = BOX
+    if job.signer_fingerprint:  # as the PDF's 目录 page
+        last = 3 + len(job.forms)
+        put_text(ws.cell(last + 2, 1), toc_line(job.signer_fingerprint))
+        put_text(ws.cell(last + 3, 1), TOC_NOTE)
 
 
 def render_xlsx(job: PrintJob, out: Path | Any, opts: ExportOptions | None = None) -> None:
@@ -343,7 +357,8 @@ def render_xlsx(job: PrintJob, out: Path | Any, opts: ExportOptions | None = Non
         _toc_sheet(wb.create_sheet(_sheet_title("目录", used)), job, used)
     for form in job.forms:
         ws = wb.create_sheet(_sheet_title(form.short_title or form.title, used))
-        _fill(ws, form.blocks, form.proof, job.draft)
+        fingerprint = (opts or ExportOptions()).signer_fingerprint
+        _fill(ws, form.blocks, form.proof, job.draft, fingerprint)
     if job.closing:
         ws = wb.create_sheet(_sheet_title("未解决的问题与填报说明", used))
         _fill(ws, job.closing, job.proof, job.draft)

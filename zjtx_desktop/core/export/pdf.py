@@ -141,16 +141,10 @@ def _toc_blocks(job: PrintJob, pages: dict[int, int] | None) -> list[Any]:
         Table((0.12, 0.7, 0.18), rows),
     ]
     if job.signer_fingerprint:
-        head = job.signer_fingerprint[:16].upper()
-        printed = " ".join(head[i : i + 4] for i in range(0, 16, 4))
-        out.append(Text(f"交换包签名指纹：{printed}", "body"))
-        out.append(
-            Text(
-                "此指纹对应企业的签名证书：经盖章的纸质件为该证书担保，"
-                "主管部门可据此核验电子交换包。签名用于防篡改，不是电子公章。",
-                "note",
-            )
-        )
+        from zjtx_desktop.core.export.fingerprint import TOC_NOTE, toc_line
+
+        out.append(Text(toc_line(job.signer_fingerprint), "body"))
+        out.append(Text(TOC_NOTE, "note"))
     return out
 
 

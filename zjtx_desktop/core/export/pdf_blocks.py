@@ -19,6 +19,7 @@ from reportlab.platypus import PageBreak as RLBreak
 from reportlab.platypus import Table as RLTable
 
 from zjtx_desktop.core.export import fonts
+from zjtx_desktop.core.export.fingerprint import signature_line
 from zjtx_desktop.core.export.linebreak import break_lines
 from zjtx_desktop.core.export.model import (
     Block,
@@ -324,7 +325,7 @@ class _Places:
             out.append(para(self.opts.signature_name or "", "left"))
             out.append(_Line(w * 0.8, p.label, self.opts.record_places))
             if self.opts.signer_fingerprint:
-                out.append(para(f"签名指纹：{grouped_fingerprint(self.opts)}", "left"))
+                out.append(para(signature_line(self.opts.signer_fingerprint), "left"))
             return out
         if p.kind == "date":
             text = p.label if "年" in p.label else f"{p.label}　　　　年　　月　　日"
@@ -400,12 +401,6 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
         out.append(Spacer(1, 40 * MM))
         out.append(para(c.footer, "cover_footer", bold=True))
     return out
-
-
-def grouped_fingerprint(opts: ExportOptions) -> str:
-    """The signing certificate's fingerprint as printed: ``3F47 973D DC01 8A2B``."""
-    head = opts.signer_fingerprint[:16].upper()
-    return " ".join(head[i : i + 4] for i in range(0, len(head), 4))
 
 
 def _record(

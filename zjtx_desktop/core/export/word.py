@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell, _Row
 
 from zjtx_desktop.core.export import word_xml as x
+from zjtx_desktop.core.export.fingerprint import TOC_NOTE, signature_line, toc_line
 from zjtx_desktop.core.export.model import (
     BOXES,
     Block,
@@ -253,6 +254,9 @@ class _Writer:
                 if self.opts.signature_name:
                     add_text(p, self.opts.signature_name, FANG, 12)
                 add_text(cell.add_paragraph(), "＿" * 10, SONG, 12)
+                if self.opts.signer_fingerprint:  # as the PDF: the paper vouches for the key
+                    add_text(cell.add_paragraph(), signature_line(self.opts.signer_fingerprint),
+                             SONG, 9)  # fmt: skip
             else:
                 add_text(p, it.text, FANG, 12)
         self.doc.add_paragraph()
@@ -312,6 +316,9 @@ class _Writer:
                 add_text(cells[2].paragraphs[0], "页码", HEI, 11)
             else:
                 x.add_field(cells[2].paragraphs[0], f"PAGEREF zjtx_form_{i} \\h", SONG)
+        if self.job.signer_fingerprint:  # as the PDF's 目录 page
+            self.text(Text(toc_line(self.job.signer_fingerprint), "body"))
+            self.text(Text(TOC_NOTE, "note"))
 
     # --- document -------------------------------------------------------------------------
 
