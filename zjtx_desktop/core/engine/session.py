@@ -45,6 +45,22 @@ def slot_of(form: FormDef, f: FieldDef) -> Slot:
     return ("", f.fact) if f.fact else (form.id, f.id)
 
 
+# a form's built-in checks depend on its definition only (comparing every amount with the
+# related ones is quadratic in the fields): made once per loaded definition, not per session
+# (the inbox opens one session per received package). Keyed by the definition object, which
+# the registry keeps for the process; the entry holds it so its id is not reused.
+_CHECKS: dict[int, tuple[FormDef, tuple[BuiltinCheck, ...]]] = {}
+
+
+def _checks_of(form: FormDef) -> tuple[BuiltinCheck, ...]:
+    hit = _CHECKS.get(id(form))
+    if hit is None or hit[0] is not form:
+        if len(_CHECKS) > 256:  # definitions loaded again and again (tests): start over
+            _CHECKS.clear()
+        hit = _CHECKS[id(form)] = (form, tuple(builtin_checks(form)))
+    return hit[1]
+
+
 class FormState:
     """Caches and dependency index for one form inside an application."""
 
@@ -57,7 +73,7 @@ class FormState:
         self.rule_issue: dict[str, Issue | None] = {}
         self.calc_value: dict[str, Decimal | None] = {}
         self.issues: dict[str, tuple[Issue, ...]] = {}
-        self.checks: list[BuiltinCheck] = builtin_checks(form)
+        self.checks: list[BuiltinCheck] = list(_checks_of(form))
         # who reads a field: relevance of other fields, rules, calculations, built-in checks
         self.relevance_readers: dict[str, set[str]] = {}
         self.rule_readers: dict[str, list[Rule]] = {}
