@@ -195,3 +195,26 @@ def test_a_bad_code_says_what_a_code_looks_like():
         proof.parse_code("xyz")
     assert str(e.value) == "校验码应为页脚上的12位校验码、64位SHA-256或二维码内容"
     assert proof.parse_code(SHA) == proof.Code(SHA)  # 64 lower-case digits
+
+
+def test_a_code_of_the_full_copy_checks_against_the_full_copy():
+    """The reviewer's copy prints part 六: its code is over the opinion too (hashed text by hand)."""
+    st = state(staff="320", opinion="同意")
+    full = hashlib.sha256(
+        '{"form":"proofy","values":{"opinion":"同意","staff":"320"},"version":"3"}'.encode()
+    ).hexdigest()
+    assert proof.check_code(st, proof.Code(full[:12]), "full")
+    assert not proof.check_code(st, proof.Code(full[:12]))
+
+
+def test_an_empty_stored_value_is_not_on_the_paper_and_not_in_the_hash():
+    """An empty text or an empty list as stored (a database or DATA.json written by an older
+    version keeps them) prints nothing, exactly as a field never typed."""
+    form = load_form_text(FORM, "proofy.yaml")
+    raw = {("proofy", "staff"): "320", ("proofy", "name"): "", ("proofy", "kinds"): []}
+    st = ApplicationSession([form], raw=raw).state("proofy")
+    assert proof.canonical_values(st) == {"staff": "320"}
+    assert (
+        proof.form_sha256(st)
+        == hashlib.sha256(b'{"form":"proofy","values":{"staff":"320"},"version":"3"}').hexdigest()
+    )
