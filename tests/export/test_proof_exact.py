@@ -198,7 +198,7 @@ def test_a_bad_code_says_what_a_code_looks_like():
 
 
 def test_a_code_of_the_full_copy_checks_against_the_full_copy():
-    """The reviewer's copy prints part 六: its code is over the opinion too (hashed text by hand)."""
+    """The reviewer's copy prints part 六: its code covers the opinion (hashed text by hand)."""
     st = state(staff="320", opinion="同意")
     full = hashlib.sha256(
         '{"form":"proofy","values":{"opinion":"同意","staff":"320"},"version":"3"}'.encode()

@@ -62,11 +62,13 @@ def _report(result: Any) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.export.api import FORMATS, ExportError, export_session
+    from zjtx_desktop.core.export.api import ExportError, export_session
+    from zjtx_desktop.core.export.formats import format_for, suffix_list
 
     out = Path(args.output)
-    if out.suffix.lower() not in FORMATS:
-        return _fail(f"输出文件应为 .pdf、.docx 或 .xlsx：{out}")
+    fmt = format_for(out.suffix)
+    if fmt is None:
+        return _fail(f"输出文件应为 {suffix_list()}：{out}")
     problem = output_problem(out, args.force)
     if problem:
         return _fail(problem)
@@ -74,6 +76,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_compare(args, out)
     try:
         if args.blank:
+            if not fmt.blank:
+                return _fail(f"{fmt.name} 不能导出空白表：{out}")
             return _export_blank(args, out)
         if args.draft:
             if args.form_id or args.data:
@@ -108,10 +112,13 @@ def _export_compare(args: argparse.Namespace, out: Path) -> int:
     import tempfile
 
     from zjtx_desktop.core.export.compare import CompareError, write_compare
+    from zjtx_desktop.core.export.formats import format_for, formats
     from zjtx_desktop.core.forms.registry import UnknownForm, get_form
 
-    if out.suffix.lower() != ".pdf" or args.draft or not args.form_id:
-        return _fail("用法：zjtx export FORM_ID (DATA.json | --blank) --compare -o 对照.pdf")
+    fmt = format_for(out.suffix)
+    if fmt is None or not fmt.compare or args.draft or not args.form_id:
+        able = "|".join(f"对照{f.suffix}" for f in formats() if f.compare)
+        return _fail(f"用法：zjtx export FORM_ID (DATA.json | --blank) --compare -o {able}")
     try:
         form = get_form(args.form_id)
     except UnknownForm:
@@ -216,10 +223,14 @@ def _add_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    e = sub.add_parser("export", help="导出 PDF、Word 或 Excel（--draft：整份申报的 PDF 装订本）")
+    from zjtx_desktop.core.export.formats import formats, suffixes
+
+    names = [f.name for f in formats()]
+    what = "、".join(names[:-1]) + " 或 " + names[-1] if len(names) > 1 else "".join(names)
+    e = sub.add_parser("export", help=f"导出 {what}（--draft：整份申报的 PDF 装订本）")
     e.add_argument("form_id", nargs="?", help="表单id")
     e.add_argument("data", nargs="?", help="DATA.json")
-    e.add_argument("-o", "--output", required=True, help="输出文件 .pdf / .docx / .xlsx")
+    e.add_argument("-o", "--output", required=True, help="输出文件 " + " / ".join(suffixes()))
     e.add_argument("--draft", metavar="ID", help="导出已保存的申报（草稿id）")
     e.add_argument(
         "--app-id", help="页脚与二维码中的申报编号（默认：草稿id，或统一社会信用代码+批次）"

@@ -34,15 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from zjtx_desktop.core.application import OpenApplication
+from zjtx_desktop.core.export.formats import format_for, formats
 from zjtx_desktop.core.export.model import ExportOptions
 from zjtx_desktop.core.issues import Severity
 from zjtx_desktop.gui.worker import run_in_background
 
-FORMATS = {
-    ".pdf": "PDF（打印、盖章用）",
-    ".docx": "Word（可编辑电子版）",
-    ".xlsx": "Excel（可编辑表格）",
-}
 ALL_FORMS = "__all__"
 
 
@@ -97,18 +93,18 @@ class ExportDialog(QDialog):
             self.content.addItem(f.title, f.id)
         wl.addRow("表单：", self.content)
         self.format_group = QButtonGroup(what)
-        formats = QWidget(what)
-        fl = QVBoxLayout(formats)
+        formats_box = QWidget(what)
+        fl = QVBoxLayout(formats_box)
         fl.setContentsMargins(0, 0, 0, 0)
         self.format_buttons: dict[str, QRadioButton] = {}
-        for suffix, label in FORMATS.items():
-            b = QRadioButton(label, formats)
-            b.setProperty("suffix", suffix)
+        for fmt in formats():  # the export registry: every format the API writes
+            b = QRadioButton(fmt.label, formats_box)
+            b.setProperty("suffix", fmt.suffix)
             self.format_group.addButton(b)
             fl.addWidget(b)
-            self.format_buttons[suffix] = b
+            self.format_buttons[fmt.suffix] = b
         self.format_buttons[".pdf"].setChecked(True)
-        wl.addRow("格式：", formats)
+        wl.addRow("格式：", formats_box)
         self.copy = QComboBox(what)
         self.copy.setAccessibleName("副本")
         self.copy.addItem("企业报送版（第六部分初核推荐留空，由推荐单位填写）", "enterprise")
@@ -281,9 +277,9 @@ class ExportDialog(QDialog):
         return True
 
     def _browse(self) -> None:
-        filters = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
+        fmt = format_for(self.suffix)
         path, _ = QFileDialog.getSaveFileName(
-            self, "保存到", self.path.text(), filters[self.suffix]
+            self, "保存到", self.path.text(), fmt.file_filter if fmt else ""
         )
         if path:
             if not path.lower().endswith(self.suffix):

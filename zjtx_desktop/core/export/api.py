@@ -3,13 +3,13 @@
     from zjtx_desktop.core.export.api import export_application, export_session
     result = export_application(open_app, Path("申报材料.pdf"), ExportOptions(seam_strip=True))
 
-The file format follows the suffix (.pdf .docx .xlsx). Each format's module (and its library)
-is imported only when that format is written, so importing this module costs nothing.
+The file format follows the suffix (.pdf .docx .xlsx: the registry in ``formats``). Each
+format's module (and its library) is imported only when that format is written, so importing
+this module costs nothing.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,11 +18,10 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.export.appendix import ExplanationKey, IssueLine, closing_blocks, issue_lines
 from zjtx_desktop.core.export.build import build_form
+from zjtx_desktop.core.export.formats import format_for, suffix_list, unsupported_warnings
 from zjtx_desktop.core.export.model import EvidenceLine, ExportOptions, PrintJob, Proof
 from zjtx_desktop.core.export.proof import application_sha256
 from zjtx_desktop.core.oserror import reason
-
-FORMATS = (".pdf", ".docx", ".xlsx")
 
 
 class ExportError(Exception):
@@ -128,19 +127,18 @@ def write(
     opts: ExportOptions | None = None,
     attachment: dict[str, Any] | None = None,
 ) -> None:
-    """Write ``job`` in the format the suffix of ``path`` names; a PDF carries
-    ``attachment`` (``printdoc.print_document``) as its embedded DATA.json."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise ExportError(f"不支持的文件类型“{path.suffix}”：可导出 .pdf、.docx、.xlsx")
-    name = {".pdf": "pdf", ".docx": "word", ".xlsx": "excel"}[suffix]
+    """Write ``job`` in the format the suffix of ``path`` names; a format that embeds its
+    data (PDF) carries ``attachment`` (``printdoc.print_document``) as its DATA.json."""
+    fmt = format_for(path.suffix)
+    if fmt is None:
+        raise ExportError(f"不支持的文件类型“{path.suffix}”：可导出 {suffix_list('、', '、')}")
     if opts is not None and opts.signature_image is not None:
         check_signature_image(opts.signature_image)
-    module = importlib.import_module(f"zjtx_desktop.core.export.{name}")
+    render = fmt.render()
     tmp = path.with_name(path.name + ".part")
     try:
-        getattr(module, f"render_{suffix[1:]}")(job, tmp, opts or ExportOptions())
-        if suffix == ".pdf" and attachment is not None:
+        render(job, tmp, opts or ExportOptions())
+        if fmt.embeds_data and attachment is not None:
             from zjtx_desktop.core.export.printdoc import attach
 
             tmp.write_bytes(attach(tmp.read_bytes(), attachment))
@@ -172,7 +170,8 @@ def export_session(
         evidence=evidence,
     )
     doc = None
-    if path.suffix.lower() == ".pdf":
+    fmt = format_for(path.suffix)
+    if fmt is not None and fmt.embeds_data:
         from zjtx_desktop.core.export.printdoc import print_document
 
         if opts is not None and opts.signature_image is not None:
@@ -213,10 +212,9 @@ def export_warnings(
     mismatch = signature_mismatch(session, opts.signature_name)
     if mismatch:
         out.append(mismatch)
-    if opts.duplex and path.suffix.lower() == ".xlsx":
-        out.append("Excel 没有对称页边距：双面打印请导出 PDF 或 Word")
-    if opts.seam_strip and path.suffix.lower() != ".pdf":
-        out.append("骑缝章位置条只在 PDF 中打印：Word/Excel 无法在页边固定位置绘制，请导出 PDF")
+    fmt = format_for(path.suffix)
+    if fmt is not None:
+        out += unsupported_warnings(fmt, opts.duplex, opts.seam_strip)
     return out
 
 
