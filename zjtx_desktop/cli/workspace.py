@@ -137,11 +137,18 @@ def cmd_inbox_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@_guard
 def cmd_batch(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.batch import banners, batch_rows, export_xlsx, table
+    from zjtx_desktop.core.workspace.batch import (
+        banners,
+        batch_rows,
+        export_xlsx,
+        select_rows,
+        table,
+    )
 
     ws = _open(args)
-    rows = batch_rows(ws)
+    rows = select_rows(batch_rows(ws), args.filter or "", args.sort or "", args.desc)
     if args.output:
         n = export_xlsx(ws, Path(args.output), rows)
         print(f"已导出初核清单：{args.output}（{n} 行）")
@@ -306,6 +313,9 @@ def register(sub: Any) -> Groups:
     _ws(b)
     b.add_argument("--json", action="store_true")
     b.add_argument("-o", "--output", metavar="OUT.xlsx")
+    b.add_argument("--filter", metavar="TEXT", help="只列出含有这些词（空格分开）的行")
+    b.add_argument("--sort", metavar="COLUMN", help="按这一列排序（列名如 营业收入（上年，万元））")
+    b.add_argument("--desc", action="store_true", help="从大到小")
     b.set_defaults(func=cmd_batch)
 
     r = sub.add_parser("review", help="初核：意见、第六部分、状态、排序、抽查").add_subparsers(

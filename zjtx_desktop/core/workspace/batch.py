@@ -216,6 +216,28 @@ BATCH_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
 )
 
 
+def select_rows(
+    rows: list[dict[str, Any]], words: str = "", sort: str = "", descending: bool = False
+) -> list[dict[str, Any]]:
+    """Filter and sort as the list does: a row stays when every word of ``words`` occurs in
+    its cells as shown; ``sort`` names a column of ``BATCH_COLUMNS`` (numbers as numbers,
+    blanks last either way; ties keep the 择优 order)."""
+    wanted = words.split()
+    out = rows
+    if wanted:
+        lines = [(r, " ".join(str(f(r)) for _h, f in BATCH_COLUMNS)) for r in rows]
+        out = [r for r, line in lines if all(w in line for w in wanted)]
+    if sort:
+        key = dict(BATCH_COLUMNS).get(sort)
+        if key is None:
+            names = "、".join(h for h, _f in BATCH_COLUMNS)
+            raise WorkspaceError(f"初核清单没有“{sort}”这一列（可排序：{names}）")
+        filled = [r for r in out if key(r) not in ("", None)]
+        blank = [r for r in out if key(r) in ("", None)]
+        out = sorted(filled, key=key, reverse=descending) + blank
+    return out
+
+
 def table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
     """The list as the screen and the xlsx show it: headers and cells."""
     return [h for h, _f in BATCH_COLUMNS], [[f(r) for _h, f in BATCH_COLUMNS] for r in rows]
