@@ -36,6 +36,9 @@ class MainWindow(QMainWindow):
         self.filling: FillingPage | None = None
         self.menus = Menus(self)
         self._add_exchange_action()
+        from zjtx_desktop.gui.return_panel import install_returns
+
+        self.returns = install_returns(self)  # 打开退回意见…, the 退回意见 dock (issue 10)
         self.statusBar().showMessage(f"数据库：{store.path}")
 
     def open_application(self, app_id: str, role: str = "enterprise") -> FillingPage:
