@@ -140,9 +140,10 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert FORM in ws.current(e01).data
 
 
-def test_workspace_open_starts_the_officials_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_workspace_open_starts_the_officials_window(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from zjtx_desktop.cli import main
 
+    monkeypatch.setenv("ZJTX_USER_DATA", str(tmp_path / "user"))  # the last workspace goes there
     make_qapp()
     ws = Workspace.init(
         tmp_path / "ws.sqlite",

@@ -5,8 +5,6 @@ import), the enterprise home's delayed completeness counts still arrive. They on
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QApplication
 
 from tests.fixtures.officials.packages import build_package
@@ -18,7 +16,8 @@ from zjtx_desktop.gui.main_window import MainWindow
 from zjtx_desktop.gui.officials.window import OfficialsWindow
 
 
-def test_enterprise_home_counts_appear_after_the_officials_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_enterprise_home_counts_appear_after_the_officials_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ZJTX_USER_DATA", str(tmp_path / "user"))  # the last workspace goes there
     make_qapp()
     ws_path = tmp_path / "ws.sqlite"
     Workspace.init(ws_path, unit="长春市工业和信息化局", level="市",

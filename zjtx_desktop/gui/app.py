@@ -110,12 +110,19 @@ def run(args: argparse.Namespace) -> int:
     if straight_to_demo:
         window.open_demo()
     show_main_window(window)
-    if getattr(args, "smoke", False):
+    smoke = getattr(args, "smoke", False)
+    from zjtx_desktop.gui.officials.homes import start as start_homes
+
+    # the role question at the first start; a 推荐单位 installation opens its workbench
+    homes = start_homes(window, ask=not smoke and not straight_to_demo)
+    if smoke:
         QTimer.singleShot(0, qapp.quit)
     code = exec_until_quit(qapp)
     from zjtx_desktop.gui.worker import wait_for_background
 
     wait_for_background()  # background jobs hold their own connections: let them finish
+    if homes.officials is not None:
+        homes.officials.ws.close()
     store.close()
     lock.unlock()
     return int(code)

@@ -9,6 +9,7 @@ so the screen and “导出初核清单.xlsx” match row for row.
 from __future__ import annotations
 
 import threading
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,35 @@ from PySide6.QtWidgets import (
 
 from zjtx_desktop.core.workspace import audit, batch, inbox
 from zjtx_desktop.core.workspace.workspace import Workspace
+from zjtx_desktop.gui.deadline_text import deadline_note
 from zjtx_desktop.gui.officials.review_panel import ReviewPanel
 from zjtx_desktop.gui.worker import run_in_background
+
+RECOMMENDED_STATES = ("拟推荐", "已上报")
+
+
+def deadline_and_quota(profile: dict[str, Any], rows: list[dict[str, Any]], today: date) -> str:
+    """“上报截止：2021-05-14 17:00（还有 3 天）　推荐名额：已用 8 / 10 家（拟推荐 7，已上报 1）”."""
+    deadline = str(profile.get("deadline") or "")
+    left = f"上报截止：{deadline}{deadline_note(deadline, today)}" if deadline else (
+        "上报截止：未设置（新建工作区时填写，或 zjtx workspace set deadline）")  # fmt: skip
+    states = [str(r.get("state")) for r in rows]
+    used = sum(s in RECOMMENDED_STATES for s in states)
+    detail = "，".join(f"{s} {states.count(s)}" for s in RECOMMENDED_STATES if states.count(s))
+    quotas = profile.get("quotas")
+    total = quotas.get("total") if isinstance(quotas, dict) else None
+    quota = f"推荐名额：已用 {used} / {total} 家" if total is not None else (
+        f"推荐：{used} 家（未设名额）")  # fmt: skip
+    if detail:
+        quota += f"（{detail}）"
+    if total is not None and used > int(total):
+        quota += f"，超出 {used - int(total)} 家"
+    return f"{left}　　{quota}"
 
 
 class WorkspaceHome(QWidget):
     imported = Signal(list)  # the FileOutcome list of the last import
+    booklets_exported = Signal(object)  # BookletExport
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,18 +76,27 @@ class WorkspaceHome(QWidget):
         )
         head.setObjectName("partTitle")
         lay.addWidget(head)
+        # 上报截止 and the 名额 in use: what an official checks first every morning
+        self.deadline = QLabel("")
+        self.deadline.setObjectName("roleBanner")
+        self.deadline.setWordWrap(True)
+        lay.addWidget(self.deadline)
         bar = QHBoxLayout()
         self.import_button = QPushButton("导入…")
         self.cancel_button = QPushButton("取消导入")
         self.cancel_button.setEnabled(False)
         self.export_button = QPushButton("导出初核清单…")
         self.summary_button = QPushButton("生成汇总表…")
+        self.booklets_button = QPushButton("批量导出申请书…")
+        self.booklets_button.setToolTip(
+            "把每家拟推荐企业签章的 PDF 申请书导出到一个文件夹，按择优序号命名（序号_企业名称.pdf）"
+        )
         self.audit_button = QPushButton("核对操作记录")
         self.up_button = QPushButton("移到第…位")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选：企业名称、信用代码、状态、分类…")
         for w in (self.import_button, self.cancel_button, self.export_button, self.summary_button,
-                  self.up_button, self.audit_button):  # fmt: skip
+                  self.booklets_button, self.up_button, self.audit_button):  # fmt: skip
             bar.addWidget(w)
         bar.addWidget(self.filter, 1)
         lay.addLayout(bar)
@@ -97,6 +130,7 @@ class WorkspaceHome(QWidget):
         self.cancel_button.clicked.connect(self._cancel.set)
         self.export_button.clicked.connect(self.choose_export)
         self.summary_button.clicked.connect(self.open_summary)
+        self.booklets_button.clicked.connect(self.choose_booklets)
         self.audit_button.clicked.connect(self.check_audit)
         self.up_button.clicked.connect(self.move_selected)
         self.filter.textChanged.connect(self.apply_filter)
@@ -123,6 +157,7 @@ class WorkspaceHome(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, row["application_id"])
                 self.table.setItem(i, j, item)
         self.table.setSortingEnabled(True)
+        self.deadline.setText(deadline_and_quota(self.ws.profile, self.rows, date.today()))
         texts = [b.text for b in batch.banners(self.ws, self.rows)]
         self.banners.setText("\n".join(f"注意：{t}" for t in texts))
         self.banners.setVisible(bool(texts))
@@ -227,6 +262,48 @@ class WorkspaceHome(QWidget):
         if name:
             n = batch.export_xlsx(self.ws, Path(name), self.rows)
             self.status.setText(f"已导出初核清单：{name}（{n} 行）")
+
+    def choose_booklets(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "批量导出拟推荐企业的申请书到")
+        if folder:
+            self.export_booklets(Path(folder))
+
+    def export_booklets(self, folder: Path) -> None:
+        """In the background on its own connection (each booklet is a few MB)."""
+        from zjtx_desktop.core.workspace.booklets import export_booklets
+
+        path, officer = self.ws.path, self.ws.officer
+        self.booklets_button.setEnabled(False)
+        self.status.setText("正在导出申请书…")
+
+        def work(report: Any) -> Any:
+            other = Workspace(path, officer)
+            try:
+                return export_booklets(other, folder, report)
+            finally:
+                other.close()
+
+        def progress(done: int, total: int) -> None:
+            self.status.setText(f"正在导出申请书… {done}/{total}")
+
+        run_in_background(work, lambda out: self._booklets_done(folder, out),
+                          self._booklets_failed, progress)  # fmt: skip
+
+    def _booklets_done(self, folder: Path, out: Any) -> None:
+        self.booklets_button.setEnabled(True)
+        text = f"已导出 {len(out.written)} 份申请书到 {folder}"
+        if out.skipped:
+            text += f"；未导出 {len(out.skipped)} 份：" + "；".join(
+                f"{name}（{why}）" for name, why in out.skipped[:3]
+            )
+        if not out.written and not out.skipped:
+            text = "没有拟推荐的申报：先把初核通过的申报标为“拟推荐”"
+        self.status.setText(text)
+        self.booklets_exported.emit(out)
+
+    def _booklets_failed(self, message: str) -> None:
+        self.booklets_button.setEnabled(True)
+        self.status.setText(f"导出申请书失败：{message}")
 
     def open_summary(self) -> None:
         from zjtx_desktop.gui.officials.summary_dialog import SummaryDialog
