@@ -32,7 +32,7 @@ def test_enterprise_home_counts_appear_after_the_officials_window(qtbot, tmp_pat
     officials.show()
     with qtbot.waitSignal(officials.home.imported, timeout=60000) as got:
         officials.home.import_files([build_package("E01", tmp_path / "enterprise")])
-    assert [o.status for o in got.args[0]] == ["accepted"]
+    assert [o.status for o in got.args[0]] == ["accepted"], got.args[0]
     officials.close()
 
     # then the enterprise home: its counts are computed after a delayed QTimer.singleShot

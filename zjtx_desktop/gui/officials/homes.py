@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from zjtx_desktop.core.paths import user_data_dir
-from zjtx_desktop.core.workspace.workspace import LEVELS, Workspace, WorkspaceError
-from zjtx_desktop.gui.officials.window import OfficialsWindow
+
+if TYPE_CHECKING:  # imported when the workbench opens: the enterprise home starts without them
+    from zjtx_desktop.core.workspace.workspace import Workspace
+    from zjtx_desktop.gui.officials.window import OfficialsWindow
 
 ENTERPRISE = "enterprise"
 OFFICIAL = "official"
@@ -124,6 +126,7 @@ class NewWorkspaceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from zjtx_desktop.core.forms.registry import programmes
+        from zjtx_desktop.core.workspace.workspace import LEVELS
 
         super().__init__(parent)
         self.setWindowTitle("新建推荐单位工作区")
@@ -166,6 +169,8 @@ class NewWorkspaceDialog(QDialog):
             return False
         unit = self.unit.text().strip()
         programme = str(self.programme.currentData())
+        from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+
         where = folder or user_data_dir() / "workspaces"
         where.mkdir(parents=True, exist_ok=True)
         path = where / f"{unit or '工作区'}-{programme}.sqlite"
@@ -271,6 +276,8 @@ class Homes(QObject):
         path = path or self._workspace_path()
         if path is None:
             return None
+        from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+
         try:
             ws = Workspace(path, self.officer)
         except (WorkspaceError, OSError) as e:
@@ -280,6 +287,8 @@ class Homes(QObject):
 
     def show_workspace(self, ws: Workspace) -> OfficialsWindow:
         """The officials' window on an open workspace (closing the one shown before)."""
+        from zjtx_desktop.gui.officials.window import OfficialsWindow
+
         old = self.officials
         self.officials = OfficialsWindow(ws)
         self._add_officials_actions(self.officials)
