@@ -16,6 +16,8 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession, ChangeResult, FieldRef
 from zjtx_desktop.core.forms.registry import get_form_version
 from zjtx_desktop.core.issues import Issue, IssueCounts, Severity, count_issues
+from zjtx_desktop.core.refs import field_ref
+from zjtx_desktop.core.refs import slot as make_slot
 from zjtx_desktop.core.rights import EditRefused, Role, role_name, role_of
 from zjtx_desktop.core.store.drafts import AppRecord, DraftStore, Slot
 from zjtx_desktop.core.store.errors import StoreError
@@ -117,10 +119,10 @@ class OpenApplication:
 
     def _refs(self, slot: Slot) -> list[FieldRef]:
         return [
-            (form_id, fid)
+            field_ref(form_id, fid)
             for form_id, st in self.session.states.items()
             for fid in st.form.fields
-            if self.session.slot((form_id, fid)) == slot
+            if self.session.slot(field_ref(form_id, fid)) == slot
         ]
 
     # --- changes ----------------------------------------------------------------------------
@@ -193,7 +195,7 @@ class OpenApplication:
             raise DeclarationRefused("DECLARE_UNKNOWN", ruleset=ruleset_id, quantity=quantity_id)
         return q
 
-    def _set_raw(self, slot: tuple[str, str], value: Any) -> None:
+    def _set_raw(self, slot: Slot, value: Any) -> None:
         """An application-level slot (a declaration) in the session: no field to revalidate."""
         if value is None:
             self.session.raw.pop(slot, None)
@@ -222,7 +224,7 @@ class OpenApplication:
         self._burst = None
         if change is None:
             return None
-        slot = (change.scope, change.field)
+        slot = make_slot(change.scope, change.field)
         refs = self._refs(slot)
         value = self.store.values(self.id).get(slot)
         if not refs:
@@ -238,19 +240,19 @@ class OpenApplication:
 
     def can_redo(self) -> bool:
         step = None if self.is_final else self.store.redo_step(self.id)
-        return step is not None and self._may_change_slot((step.scope, step.field))
+        return step is not None and self._may_change_slot(make_slot(step.scope, step.field))
 
     def undo_label(self) -> str:
         """What undo would take back, for a view's button ("" when nothing)."""
         step = None if self.is_final else self.store.undo_step(self.id, self._may_change_slot)
-        return "" if step is None else self._slot_label((step.scope, step.field))
+        return "" if step is None else self._slot_label(make_slot(step.scope, step.field))
 
     def redo_label(self) -> str:
         return self._slot_label(self._redo_slot()) if self.can_redo() else ""
 
     def _redo_slot(self) -> Slot:
         step = self.store.redo_step(self.id)
-        return ("", "") if step is None else (step.scope, step.field)
+        return make_slot("", "") if step is None else make_slot(step.scope, step.field)
 
     def _slot_label(self, slot: Slot) -> str:
         refs = self._refs(slot)
@@ -274,7 +276,7 @@ class OpenApplication:
 
     def explain(self, form_id: str, issue: Issue, text: str) -> None:
         """Keep the 说明 that lets a warning stand; refused like an edit of its field."""
-        self.check_edit((form_id, issue.field))
+        self.check_edit(field_ref(form_id, issue.field))
         key = (form_id, issue.field, issue.code, issue.rule)
         self.store.explain(self.id, key, text)
         if text.strip():

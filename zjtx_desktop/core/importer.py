@@ -20,6 +20,7 @@ from zjtx_desktop.core.engine.session import Slot, slot_of
 from zjtx_desktop.core.facts import FactKey
 from zjtx_desktop.core.forms.registry import programmes
 from zjtx_desktop.core.merge import conflicts
+from zjtx_desktop.core.refs import slot as make_slot
 from zjtx_desktop.core.store.drafts import DraftStore
 
 Progress = Callable[[int, int], None]
@@ -135,7 +136,7 @@ def import_files(
         programme = _programme_of(form_ids)
         by_id = {d.form.id: d.form for _p, d in g.files}
         forms = [by_id[f] for f in _order(form_ids, programme)]
-        name = str(g.slots.get(("", "enterprise_name")) or "")
+        name = str(g.slots.get(make_slot("", "enterprise_name")) or "")
         app_id = store.create(forms, name=name, programme=programme, values=g.slots)
         done_app = ImportedApplication(app_id, name, programme, [p for p, _d in g.files])
         report.imported.append(done_app)

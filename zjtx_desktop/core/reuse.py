@@ -15,9 +15,8 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
 from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, is_blank
 from zjtx_desktop.core.forms.model import FieldDef, FormDef
+from zjtx_desktop.core.refs import FieldRef, Slot, field_ref
 from zjtx_desktop.core.store.drafts import DraftStore
-
-FieldRef = tuple[str, str]
 
 
 @dataclass
@@ -104,17 +103,17 @@ def _stable(f: FieldDef) -> bool:
 
 def carry_forward(
     source: ApplicationSession, targets: list[FormDef]
-) -> tuple[dict[tuple[str, str], Any], ReuseReport]:
+) -> tuple[dict[Slot, Any], ReuseReport]:
     """Raw values for ``targets`` from last year's ``source``: figures by their year, stable
     facts as they were, the new year's figures empty. Only what the enterprise fills."""
     report = ReuseReport()
-    raw: dict[tuple[str, str], Any] = {}
-    used: set[tuple[str, str]] = set()  # source slots carried somewhere
+    raw: dict[Slot, Any] = {}
+    used: set[Slot] = set()  # source slots carried somewhere
     by_kind = {st.form.kind: st.form for st in source.states.values()}
     for form in targets:
         old = source.states[form.id].form if form.id in source.states else by_kind.get(form.kind)
         for f in form.fields.values():
-            ref = (form.id, f.id)
+            ref = field_ref(form.id, f.id)
             report.labels[ref] = f"{form.short_title or form.title} {f.display_label}"
             if form.filler(f) != "enterprise" or f.helper:
                 continue
@@ -141,7 +140,7 @@ def carry_forward(
                     continue
                 raw[slot] = value
                 used.add(slot_of(old, match))
-                src = (old.id, match.id)
+                src = field_ref(old.id, match.id)
                 report.labels.setdefault(
                     src, f"{old.short_title or old.title} {match.display_label}"
                 )
@@ -166,7 +165,7 @@ def carry_forward(
             value = source.raw.get(slot)
             if slot in used or is_blank(value) or st.form.filler(g) != "enterprise":
                 continue
-            ref = (st.form.id, g.id)
+            ref = field_ref(st.form.id, g.id)
             if any(r == ref for r in report.to_fill):
                 continue
             report.labels.setdefault(
@@ -206,7 +205,7 @@ def migrate_values(
     report = ReuseReport()
     out: dict[str, Any] = {}
     for fid, value in values.items():
-        ref = (new.id, fid)
+        ref = field_ref(new.id, fid)
         g = new.fields.get(fid)
         if g is None:
             f = old.fields.get(fid)
@@ -223,8 +222,8 @@ def migrate_values(
             report.carried.append(ref)
     for fid, g in new.fields.items():
         if fid not in old.fields:
-            report.labels[(new.id, fid)] = g.display_label
-            report.new.append((new.id, fid))
+            report.labels[field_ref(new.id, fid)] = g.display_label
+            report.new.append(field_ref(new.id, fid))
     return out, report
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.model import FieldRef, RuleSetResult, Status
+from zjtx_desktop.core.refs import field_ref
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def advice(result: RuleSetResult, role: str) -> list[Advice]:
         members = [c for c in result.criteria if c.criterion.group == item.group]
         met = [c for c in members if c.status == Status.MET]
         unknown = [c for c in members if c.status == Status.UNKNOWN]
-        ref = (spec.form, item.field)
+        ref = field_ref(spec.form, item.field)
         if item.show == "count":
             value: str | int | None = len(met) if not unknown else None
             text = T.ADVICE_COUNT.format(met=len(met), total=len(members))

@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.engine.builtin_checks import computed_size
+from zjtx_desktop.core.refs import field_ref
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
 
-FieldRef = tuple[str, str]
+from zjtx_desktop.core.refs import FieldRef
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def full_years(start: dt.date, until: dt.date) -> int:
 def _full_years(session: ApplicationSession, form_id: str, args: dict[str, str]) -> BuiltinResult:
     field = args["field"]
     until = dt.date.fromisoformat(args["until"])
-    ref = (form_id, field)
+    ref = field_ref(form_id, field)
     if form_id not in session.states:
         return BuiltinResult(None)
     start = session.state(form_id).value(field)
@@ -90,7 +91,7 @@ def cagr(first: Decimal, last: Decimal, years: int) -> Decimal | None:
 
 
 def _cagr(session: ApplicationSession, form_id: str, args: dict[str, str]) -> BuiltinResult:
-    refs = ((form_id, args["first"]), (form_id, args["last"]))
+    refs = (field_ref(form_id, args["first"]), field_ref(form_id, args["last"]))
     if form_id not in session.states:
         return BuiltinResult(None)
     st = session.state(form_id)

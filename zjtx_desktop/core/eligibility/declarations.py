@@ -17,14 +17,15 @@ from zjtx_desktop.core.numbers import out_of_bounds
 
 __all__ = ["Statement", "answer_problem", "declared_slot", "declared_value", "kind_of"]
 
-Slot = tuple[str, str]
+from zjtx_desktop.core.refs import Slot, slot
+
 PREFIX = "declared:"
 YES, NO = "是", "否"
 
 
 def declared_slot(ruleset_id: str, quantity_id: str) -> Slot:
     """Where an answer is stored: an application-level slot no form field uses."""
-    return ("", f"{PREFIX}{ruleset_id}:{quantity_id}")
+    return slot("", f"{PREFIX}{ruleset_id}:{quantity_id}")
 
 
 def kind_of(q: Quantity) -> str:

@@ -20,9 +20,10 @@ from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.model import QuantityValue
 from zjtx_desktop.core.expr import Expression
 from zjtx_desktop.core.numbers import quantize
+from zjtx_desktop.core.refs import FieldRef
 
 Lookup = Callable[[str], QuantityValue]
-Labels = Callable[[tuple[str, str]], str]  # a field's name as a person reads it
+Labels = Callable[[FieldRef], str]  # a field's name as a person reads it
 
 _OPS: dict[type[ast.cmpop], str] = {
     ast.GtE: ">=",

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.expr import Expression
-
-FieldRef = tuple[str, str]  # (form id, field id), as the engine names a field
+from zjtx_desktop.core.refs import FieldRef as FieldRef
 
 
 class Status(StrEnum):
@@ -321,8 +320,8 @@ class CriterionResult:
             "explanation": self.explanation,
             "fields": _field_ids(self.fields),
             "missing": [
-                {"form": f, "field": fid, "label": labels.get((f, fid), fid)}
-                for f, fid in self.missing
+                {"form": ref[0], "field": ref[1], "label": labels.get(ref, ref[1])}
+                for ref in self.missing
             ],
             "declarations": list(self.declarations),
             "statements": [

@@ -21,6 +21,7 @@ from zjtx_desktop.core.eligibility.model import (
     ScoreResult,
     Source,
 )
+from zjtx_desktop.core.refs import field_ref
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
@@ -86,7 +87,7 @@ class Quantities:
 
     def _form_fields(self, form_id: str, names: frozenset[str]) -> tuple[FieldRef, ...]:
         order = list(self.session.state(form_id).form.fields)
-        return tuple((form_id, n) for n in sorted(names, key=order.index))
+        return tuple(field_ref(form_id, n) for n in sorted(names, key=order.index))
 
     def _resolve(self, q: Quantity) -> QuantityValue:
         fields: list[FieldRef] = []
@@ -179,8 +180,6 @@ class Quantities:
             return None, "", self._form_fields(s.form, names_of(s)), read, ()
         value = s.expr(st.value)
         fields = self._form_fields(s.form, names_of(s))
-        blank = tuple(
-            (s.form, n) for _, n in self._form_fields(s.form, s.expr.fields) if st.value(n) is None
-        )
+        blank = tuple(r for r in self._form_fields(s.form, s.expr.fields) if st.value(r[1]) is None)
         detail = _detail_text(s.detail(st.value)) if s.detail is not None else ""
         return value, detail, fields, blank, ()

@@ -66,8 +66,8 @@ def score_json(sr: ScoreResult, session: ApplicationSession) -> dict[str, Any]:
                 "others": list(i.others),
                 "warnings": list(i.warnings),
                 "missing": [
-                    {"form": f, "field": fid, "label": field_label(session, (f, fid))}
-                    for f, fid in i.missing
+                    {"form": ref[0], "field": ref[1], "label": field_label(session, ref)}
+                    for ref in i.missing
                 ],
             }
             for i in sr.indicators

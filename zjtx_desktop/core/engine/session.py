@@ -20,9 +20,10 @@ from zjtx_desktop.core.fieldtypes import NUMERIC_TYPES, Parsed, admit, is_blank,
 from zjtx_desktop.core.forms.model import Calculation, FieldDef, FormDef, Rule
 from zjtx_desktop.core.issues import MISSING, Issue, Severity
 from zjtx_desktop.core.numbers import quantize
-
-FieldRef = tuple[str, str]  # (form id, field id)
-Slot = tuple[str, str]  # ("", fact key) for shared facts, else (form id, field id)
+from zjtx_desktop.core.refs import FieldRef as FieldRef
+from zjtx_desktop.core.refs import Slot as Slot
+from zjtx_desktop.core.refs import field_ref
+from zjtx_desktop.core.refs import slot as make_slot
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class ChangeResult:
 
 
 def slot_of(form: FormDef, f: FieldDef) -> Slot:
-    return ("", f.fact) if f.fact else (form.id, f.id)
+    return make_slot("", f.fact) if f.fact else make_slot(form.id, f.id)
 
 
 # a form's built-in checks depend on its definition only (comparing every amount with the
@@ -310,7 +311,7 @@ class ApplicationSession:
         for st in self.states.values():
             for f in st.form.fields.values():
                 if f.fact:
-                    self.fact_fields.setdefault(f.fact, []).append((st.form.id, f.id))
+                    self.fact_fields.setdefault(f.fact, []).append(field_ref(st.form.id, f.id))
         for st in self.states.values():
             st.evaluate_all()
 
@@ -364,7 +365,7 @@ class ApplicationSession:
         for form_id, fid in targets:
             by_form.setdefault(form_id, []).append(fid)
         for form_id, fids in by_form.items():
-            changed |= {(form_id, f) for f in self.states[form_id].update(fids)}
+            changed |= {field_ref(form_id, f) for f in self.states[form_id].update(fids)}
         if slot[0] == "":  # a fact may feed built-in checks in forms that do not show it
             for st in self.states.values():
                 if st.form.id not in by_form:
@@ -373,8 +374,8 @@ class ApplicationSession:
                         new = st._field_issues(fid)
                         if new != st.issues.get(fid, ()):
                             st.issues[fid] = new
-                            changed.add((st.form.id, fid))
-                    changed |= {(st.form.id, fid) for fid in st.noted_checks(checked)}
+                            changed.add(field_ref(st.form.id, fid))
+                    changed |= {field_ref(st.form.id, fid) for fid in st.noted_checks(checked)}
         return ChangeResult([*said, *self.issues(ref)], changed)
 
     @staticmethod

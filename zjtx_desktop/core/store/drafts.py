@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.forms.model import FormDef
+from zjtx_desktop.core.refs import Slot as Slot
+from zjtx_desktop.core.refs import slot as make_slot
 from zjtx_desktop.core.store.backups import take_backup
 from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now, open_database_why
 from zjtx_desktop.core.store.errors import ReadOnlyStore, StoreError, translate
 
-Slot = tuple[str, str]
 EDITS = ("edit", "typing")  # what a user did (undoable); "typing" continues an edit's step
 
 
@@ -240,7 +241,7 @@ class DraftStore:
 
     def values(self, app_id: str) -> dict[Slot, Any]:
         return {
-            (r[0], r[1]): _load(r[2])
+            make_slot(r[0], r[1]): _load(r[2])
             for r in self.conn.execute(
                 "SELECT scope, field, value FROM field_values WHERE app_id=?", (app_id,)
             )
@@ -346,7 +347,7 @@ class DraftStore:
         )
         for r in live:
             ch = self._change(r)
-            if allowed is None or allowed((ch.scope, ch.field)):
+            if allowed is None or allowed(make_slot(ch.scope, ch.field)):
                 step = self._step(app_id, ch)
                 first = step[-1]
                 return Change(ch.id, ch.scope, ch.field, first.old, ch.new, ch.at, ch.kind)
@@ -359,7 +360,7 @@ class DraftStore:
             latest = self.undo_step(app_id, allowed)
             if latest is None:
                 return None
-            self._write(app_id, (latest.scope, latest.field), latest.old, "undo", now())
+            self._write(app_id, make_slot(latest.scope, latest.field), latest.old, "undo", now())
             ids = [c.id for c in self._step(app_id, self._by_id(latest.id))]
             mark = self.conn.execute(
                 "SELECT MAX(0, MAX(undone)) + 1 FROM changes WHERE app_id=?", (app_id,)
@@ -397,7 +398,7 @@ class DraftStore:
                 "(SELECT MAX(undone) FROM changes WHERE app_id=?)",
                 (app_id, app_id),
             )
-            self._write(app_id, (step.scope, step.field), step.new, "redo", now())
+            self._write(app_id, make_slot(step.scope, step.field), step.new, "redo", now())
         return step
 
     # --- 说明 (explanations that let a warning stand) --------------------------------------

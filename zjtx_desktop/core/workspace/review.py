@@ -19,6 +19,7 @@ from zjtx_desktop.core.eligibility.model import Criterion, Status
 from zjtx_desktop.core.eligibility.quantities import Quantities
 from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
 from zjtx_desktop.core.forms.registry import get_form, programmes
+from zjtx_desktop.core.refs import Slot
 
 APPLICATION_FORM = "nat-xjr-application-2021"
 INITIAL_RULES = "nat-xjr-2021b3-initial"
@@ -51,7 +52,7 @@ def build_session(
     Values of recommender fields inside the received data are ignored: part 六 is the
     official's, never the enterprise's (§3.1)."""
     forms = [get_form(fid) for fid in form_order(list(data))]
-    raw: dict[tuple[str, str], Any] = {}
+    raw: dict[Slot, Any] = {}
     for form in forms:
         for fid, v in data[form.id].items():
             f = form.fields.get(fid)

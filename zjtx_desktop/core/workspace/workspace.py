@@ -19,6 +19,7 @@ from typing import Any
 
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.issues import Issue
+from zjtx_desktop.core.refs import field_ref
 from zjtx_desktop.core.store.database import now
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace.review import (
@@ -326,7 +327,7 @@ class Workspace:
                 new=raw,
             )
             self._touch(app)
-        return list(self.session(app.id).issues((APPLICATION_FORM, field_id)))
+        return list(self.session(app.id).issues(field_ref(APPLICATION_FORM, field_id)))
 
     def _editable(self, app: AppRow) -> None:
         if app.state in (State.REPORTED, State.VOID):
