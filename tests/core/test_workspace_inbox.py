@@ -26,7 +26,7 @@ def test_init_refuses_to_overwrite_and_to_open_a_drafts_database(tmp_path: Path)
     from zjtx_desktop.core.store.drafts import DraftStore
 
     DraftStore(tmp_path / "drafts.sqlite3").close()
-    with pytest.raises(WorkspaceUnusable, match="不是工作区文件"):
+    with pytest.raises(WorkspaceUnusable, match="这不是专精特新申报助手的工作区"):
         Workspace(tmp_path / "drafts.sqlite3")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -182,56 +183,53 @@ def uri(path: Path, mode: str = "ro") -> str:
 OUR_TABLES = frozenset({"applications", "app_forms", "field_values", "changes", MIGRATIONS_TABLE})
 
 
-def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """A verified backup of another database kept the same way (the officials' workspace):
-    before a migration it goes to the pre-migration folder. Raises BackupFailed."""
-    taken = take_backup(conn, path, reason, migration=reason.startswith("before-"),
-                        required=True)
-    assert taken is not None  # required=True raises instead
-    return taken
+@dataclass(frozen=True)
+class Kind:
+    """A kind of SQLite file this program keeps: the drafts database, or an officials'
+    workspace (core/workspace/schema.py). Each has its named migrations and the tables that
+    mark it as ours; both are opened, refused, backed up and migrated by the code below."""
+
+    label: str  # how messages name it: 草稿数据库, 工作区
+    migrations: LazyMigrations
+    tables: frozenset[str]  # a file with other tables but not all of these is not ours
 
 
-def check_readable(path: Path) -> None:
-    """Readable and whole (for any of our SQLite files); raises DatabaseUnreadable."""
-    _inspect(path, ours=False)
+DRAFTS = Kind("草稿数据库", migrations, OUR_TABLES)
 
 
-_check_readable = check_readable  # the name the workspace imported first
-
-
-def _inspect(path: Path, ours: bool = True) -> None:
+def _inspect(path: Path, kind: Kind = DRAFTS) -> None:
     """Before anything writes to an existing file: is it readable, ours, and not newer?"""
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
         try:
-            rows, tables, applied = _look(uri(path))
+            rows, tables, applied = _look(uri(path), kind)
         except sqlite3.OperationalError as e:
             if not _is_read_only_error(e):
                 raise
             # reading a WAL file needs its -shm: in a folder we cannot write (or on a full
             # disk) look at the file as it is instead of calling it damaged
-            rows, tables, applied = _look(uri(path) + "&immutable=1")
+            rows, tables, applied = _look(uri(path) + "&immutable=1", kind)
     except sqlite3.DatabaseError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise translate(e, path) from None
         if "unable to open" in str(e):
-            raise StoreError(f"无法打开草稿数据库 {path}：没有读取权限") from None
+            raise StoreError(f"无法打开{kind.label} {path}：没有读取权限") from None
         raise DatabaseUnreadable(
-            path, f"文件已损坏或不是数据库（{e}）", newest_backup(path)
+            path, f"文件已损坏或不是数据库（{e}）", newest_backup(path), kind.label
         ) from None
     if rows != [("ok",)]:
         detail = "；".join(str(r[0]) for r in rows[:3])
-        raise DatabaseUnreadable(path, f"完整性检查未通过（{detail}）", newest_backup(path))
-    if not ours:
-        return
+        raise DatabaseUnreadable(
+            path, f"完整性检查未通过（{detail}）", newest_backup(path), kind.label
+        )
     user_tables = {t for t in tables if not t.startswith("sqlite_")}
-    if user_tables and not user_tables >= OUR_TABLES:
+    if user_tables and not user_tables >= kind.tables:
         shown = "、".join(sorted(user_tables)[:5])
         raise DatabaseRefused(
-            path, f"这不是专精特新申报助手的草稿数据库（其中的表：{shown}），可能是其他程序的文件"
+            path, f"这不是专精特新申报助手的{kind.label}（其中的表：{shown}），可能是其他程序的文件"
         )
-    unknown = [n for n in applied if n not in migrations.names]
+    unknown = [n for n in applied if n not in kind.migrations.names]
     if unknown:
         raise DatabaseRefused(
             path,
@@ -240,13 +238,13 @@ def _inspect(path: Path, ours: bool = True) -> None:
         )
 
 
-def _look(address: str) -> tuple[list[Any], set[str], list[str]]:
+def _look(address: str, kind: Kind) -> tuple[list[Any], set[str], list[str]]:
     """quick_check's rows, the table names and the migrations applied, read-only."""
     conn = sqlite3.connect(address, uri=True, timeout=LOCK_WAIT_S)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        applied = migrations.applied(conn) if rows == [("ok",)] else []
+        applied = kind.migrations.applied(conn) if rows == [("ok",)] else []
     finally:
         conn.close()
     return rows, tables, applied
@@ -268,23 +266,25 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, daily_backup: bool = True) -> sqlite3.Connection:
+def open_database(
+    path: Path, daily_backup: bool = True, kind: Kind = DRAFTS
+) -> sqlite3.Connection:
     """Open (creating if needed) and migrate; backups before migrations and once a day.
     A file or folder that cannot be written gives a read-only connection (``is_read_only``)."""
-    return open_database_why(path, daily_backup)[0]
+    return open_database_why(path, daily_backup, kind)[0]
 
 
 def open_database_why(
-    path: Path, daily_backup: bool = True
+    path: Path, daily_backup: bool = True, kind: Kind = DRAFTS
 ) -> tuple[sqlite3.Connection, StoreError | None]:
     """``open_database``, and when the connection is read-only, why writes will be refused."""
-    _inspect(path)
+    _inspect(path, kind)
     existed = path.exists() and path.stat().st_size > 0
     if not existed:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StoreError(f"无法创建草稿数据库 {path}：{e.strerror}") from None
+            raise StoreError(f"无法创建{kind.label} {path}：{e.strerror}") from None
     try:
         conn = sqlite3.connect(
             path, timeout=LOCK_WAIT_S, isolation_level=None, check_same_thread=False
@@ -293,11 +293,11 @@ def open_database_why(
         # FULL: a committed change survives power loss too, not only a killed process
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        pending = migrations.pending(conn)
+        pending = kind.migrations.pending(conn)
     except sqlite3.OperationalError as e:
         if not existed or not _is_read_only_error(e):
             raise translate(e, path) from None
-        return _open_read_only(path), translate(e, path)
+        return _open_read_only(path, kind), translate(e, path)
     if existed and pending:
         try:
             take_backup(conn, path, f"before-{pending[0]}", migration=True, required=True)
@@ -308,7 +308,7 @@ def open_database_why(
         take_backup(conn, path, "daily", once_a_day=True)
     if pending:
         try:
-            migrations.apply(conn)
+            kind.migrations.apply(conn)
         except sqlite3.Error as e:
             conn.close()
             raise translate(e, path) from None
@@ -324,10 +324,10 @@ def _is_read_only_error(e: sqlite3.OperationalError) -> bool:
     return any(w in text for w in ("readonly", "read-only", "unable to open", "disk I/O", "full"))
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _open_read_only(path: Path, kind: Kind = DRAFTS) -> sqlite3.Connection:
     try:
         conn = _read_only(path)
-        pending = migrations.pending(conn)
+        pending = kind.migrations.pending(conn)
     except sqlite3.Error as e:
         raise translate(e, path) from None
     if pending:

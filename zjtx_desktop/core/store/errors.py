@@ -19,12 +19,14 @@ class StoreError(Exception):
 class DatabaseUnreadable(StoreError):
     """The file is not a usable drafts database. ``backup`` is the newest good backup, if any."""
 
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+    def __init__(
+        self, path: Path, reason: str, backup: Path | None, label: str = "草稿数据库"
+    ) -> None:
         self.path = path
         self.reason = reason
         self.backup = backup
         offer = f"最新的完好备份是 {backup}" if backup else "没有找到完好的备份"
-        super().__init__(f"无法读取草稿数据库 {path}：{reason}。原文件未作任何改动；{offer}。")
+        super().__init__(f"无法读取{label} {path}：{reason}。原文件未作任何改动；{offer}。")
 
 
 class DatabaseRefused(StoreError):

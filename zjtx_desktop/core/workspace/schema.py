@@ -2,10 +2,10 @@
 
 It holds the unit and its submission profile, every application received (each revision's
 data and the received file byte for byte), part 六 and the other values only the official
-writes, comments, paper checks, 汇总表 versions and the hash-chained audit log. Opening uses
-the drafts database's safeguards (integrity check, a backup before a migration) with its own
-named migrations, and refuses a file that is some other database (a drafts database chosen by
-mistake would otherwise get workspace tables added to it).
+writes, comments, paper checks, 汇总表 versions and the hash-chained audit log. It is opened by
+the drafts database's opener (``core/store/database.py``) as another ``Kind``: its own named
+migrations and marker tables, the same refusals (damaged, another program's, newer) and
+the same verified backups.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from zjtx_desktop.core.store.database import (
+    MIGRATIONS_TABLE,
+    Kind,
     LazyMigrations,
-    _check_readable,
-    write_backup,
+    StoreError,
+    open_database_why,
 )
 
 migrations = LazyMigrations("zjtx-workspace")
@@ -202,31 +204,28 @@ def _w003(db: Any) -> None:
     )
 
 
-def _is_workspace(conn: sqlite3.Connection) -> bool:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    return not tables or MARK_TABLE in tables
+WORKSPACE = Kind(
+    "工作区",
+    migrations,
+    frozenset({MARK_TABLE, "applications", "submissions", "audit", MIGRATIONS_TABLE}),
+)
 
 
 def open_workspace_db(path: Path, create: bool = False) -> sqlite3.Connection:
-    """Open (with ``create``, create) a workspace file and bring its tables up to date."""
+    """Open (with ``create``, create) a workspace file and bring its tables up to date, by the
+    drafts database's opener: a damaged file, another program's database (a drafts database
+    chosen by mistake) or one a newer version upgraded is refused before anything is written;
+    a verified backup is taken before a migration and at the first open of a day."""
     path = Path(path)
     if not create and not path.exists():
         raise WorkspaceUnusable(f"找不到工作区文件 {path}（先用 zjtx workspace init 创建）")
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _check_readable(path)
-    except Exception as e:  # DatabaseUnreadable: name it as a workspace problem
-        raise WorkspaceUnusable(str(e).replace("草稿数据库", "工作区")) from None
-    existed = path.exists() and path.stat().st_size > 0
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-    if not _is_workspace(conn):
+        conn, read_only = open_database_why(path, kind=WORKSPACE)
+    except StoreError as e:
+        raise WorkspaceUnusable(str(e)) from None
+    if read_only is not None:  # every action of the official is logged: it must be written
         conn.close()
-        raise WorkspaceUnusable(f"{path} 不是工作区文件（可能是草稿数据库），未作任何改动")
-    conn.execute("PRAGMA journal_mode=WAL")
+        raise WorkspaceUnusable(f"{read_only}（工作区须可写：每个操作都记入操作记录）")
+    # the drafts relax fsync for keystrokes; a workspace's writes are few and each is an act
     conn.execute("PRAGMA synchronous=FULL")
-    pending = migrations.pending(conn)
-    if existed and pending:
-        write_backup(conn, path, f"before-{pending[0]}")
-    if pending:
-        migrations.apply(conn)
     return conn
