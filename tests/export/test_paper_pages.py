@@ -161,3 +161,80 @@ def test_jilin_blank_basic_form_keeps_its_notes_with_the_profile(tmp_path: Path)
     assert profile_prompt in last
     for line in notes:
         assert line in last
+
+
+# --- Excel as LibreOffice prints it: the seal line with what it attests, no page of a QR -------
+
+APP = "nat-xjr-application-2021"
+FOOTER = re.compile(r"申报编号.*?校验码[0-9A-F]{12}(-\d+/\d+)?|第\d+页共\d+页")
+# how many standards part 四 lists moves where the 真实性声明 falls: with 30 more, a sheet
+# broken only by height starts a page with the signature line
+MORE_STANDARDS = (0, 30)
+EXTRA_STANDARD = "；参与：《数控机床可靠性评定》"
+
+
+def _lo_pages_of(paths: list[Path], out: Path) -> dict[Path, list[str]]:
+    """Each workbook printed to PDF by LibreOffice (one run for all), its pages' texts."""
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    env = {
+        "HOME": str(out),
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+        "FONTCONFIG_FILE": str(font_path("fonts.conf")),
+    }
+    cmd = [soffice() or "soffice", f"-env:UserInstallation=file://{out}/profile", "--headless"]
+    res = run([*cmd, "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)], env=env)
+    assert res.returncode == 0, res.stderr
+    return {p: pdf_pages(out / f"{p.stem}.pdf") for p in paths}
+
+
+def _workbooks(tmp_path: Path) -> list[Path]:
+    import json
+
+    from tests.export.readback import DEMO
+    from zjtx_desktop.core.datafile import read_data, session_for
+    from zjtx_desktop.core.export.api import export_session
+
+    raw = json.loads((DEMO / f"{APP}.json").read_text(encoding="utf-8"))
+    listed = raw["values"]["std_nat_names"]
+    out = []
+    for n in MORE_STANDARDS:
+        raw["values"]["std_nat_names"] = listed + EXTRA_STANDARD * n
+        data = tmp_path / f"app{n}.json"
+        data.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        export_session(session_for(read_data(data)), tmp_path / f"app{n}.xlsx")
+        out.append(tmp_path / f"app{n}.xlsx")
+    for form_id in ("nat-zd-basic-2021", "jl-zd-basic-2021b2", "nat-zd-targets-2021"):
+        path = tmp_path / f"{form_id}.xlsx"
+        export_session(session_for(read_data(DEMO / f"{form_id}.json")), path)
+        out.append(path)
+    return out
+
+
+def test_excel_keeps_the_signature_line_with_the_declaration_and_its_table(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    heading, *declaration = seed("004", 1376, 1380)  # 真实性声明 / 以上所填内容…
+    last_row = seed("004", 1374)[0]  # the prompt of part 五's last row, just above it
+    signature, seal = seed("004", 1382)[0].split("：", 1)[0] + "：", "（企业公章）："
+    assert (heading, signature) == ("真实性声明", "法定代表人（签名）：")
+    books = _workbooks(tmp_path)
+    printed = _lo_pages_of(books, tmp_path)
+    for book in books:
+        pages = [norm(p) for p in printed[book]]
+        sheets = load_workbook(str(book)).worksheets
+        # every page ends where the export put its break: the sheet cannot break elsewhere
+        ours = sum(len(ws.row_breaks.brk) + 1 for ws in sheets)
+        assert len(pages) == ours, (book.name, len(pages), ours)
+        assert "草稿" not in pages[0]
+        for n, page in enumerate(pages, start=1):
+            body = FOOTER.sub("", page)
+            assert len(re.findall(r"[\u4e00-\u9fff]", body)) > 20, (book.name, n, page)
+        if not book.name.startswith("app"):
+            continue
+        [on] = [i for i, p in enumerate(pages) if signature in p]
+        page = pages[on]
+        assert seal in page and heading in page and "".join(declaration) in page
+        assert last_row in page, (book.name, page)  # with the end of part 五's table

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XImage
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,6 +31,7 @@ from zjtx_desktop.core.export.model import (
     Cell,
     Cover,
     ExportOptions,
+    PageBreak,
     Places,
     PrintJob,
     Proof,
@@ -47,6 +49,10 @@ MAX_ROW_PT = 400.0  # Excel's limit is 409
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FORMULA_START = ("=", "+", "-", "@")
+# A 10.5 pt Han character is two column-width units (Calibri's 7 px digit); a little more, as
+# a cell's padding and the line-breaking rules (no “，” at a line start) leave part of each
+# line empty: under 2.2 LibreOffice cut the last line of a full 300-字 cell (Carlito metrics)
+HAN_UNITS = 2.2
 
 
 def put_text(cell: Any, text: str) -> None:
@@ -58,12 +64,12 @@ def put_text(cell: Any, text: str) -> None:
 
 
 def _lines(text: str, width_units: float) -> int:
-    per_line = max(1.0, width_units / 2.05)  # a Han character is about two width units
+    per_line = max(1.0, width_units / HAN_UNITS)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
 def _chunks(text: str, width_units: float, max_lines: int) -> list[str]:
-    per_line = max(1, int(width_units / 2.05))
+    per_line = max(1, int(width_units / HAN_UNITS))
     size = per_line * max_lines
     out: list[str] = []
     buf = ""
@@ -99,6 +105,26 @@ class _Sheet:
         self.header_rows: tuple[int, int] | None = None
         # Excel repeats one block of rows on every page: only a one-table sheet's header
         self.one_table = sum(isinstance(b, Table) for b in blocks) == 1
+        # Pagination (Excel has no keep-with-next): rows a page may not start with — a seal
+        # line, a heading's next row, the QR — and rows that must start one (PageBreak)
+        self.glued: set[int] = set()
+        self.forced: set[int] = set()
+        self.glue_next = False  # the next row stays with the one just written (a heading)
+        self.force_next = False
+        self.chain: int | None = None  # first row that goes with the next signature places
+        self.after_table = False  # the rows just written are a table and the notes under it
+
+    def begin(self, r: int) -> None:
+        """Row ``r`` starts a block: a pending heading or page break applies to it."""
+        if self.glue_next:
+            self.glued.add(r)
+        if self.force_next:
+            self.forced.add(r)
+        self.glue_next = self.force_next = False
+
+    def glue(self, first: int, last: int) -> None:
+        """Rows ``first``..``last`` print on one page."""
+        self.glued.update(range(first + 1, last + 1))
 
     def col(self, frac: float) -> int:
         target = round(frac, 3)
@@ -133,6 +159,7 @@ class _Sheet:
 
     def line(self, text: str, font: Font, align: str = "left", height: float | None = None) -> None:
         al = Alignment(horizontal=align, vertical="top" if height else "center", wrap_text=True)
+        self.begin(self.row)
         self.merged(self.row, 1, self.ncols + 1, text, font, al)
         size = float(font.sz or 11)
         lines = _lines(text, TOTAL_WIDTH * 10.5 / size)
@@ -143,7 +170,18 @@ class _Sheet:
         size = {"title": 16, "mark": 12, "heading": 12, "subtitle": 11}.get(t.style, 10)
         bold = t.style in ("title", "mark", "heading")
         font = Font(name=HEI if bold else SONG, size=size)
+        row = self.row
         self.line(t.text, font, "center" if t.style in ("title", "subtitle") else t.align)
+        # as the PDF: the 真实性声明 and its heading stay with the signature places after them
+        # and with the end of the table before them (004 L1376-1382); a heading with its next row
+        if t.style in ("declaration", "heading"):
+            self.chain = row if self.chain is None else self.chain
+        else:
+            self.chain = None
+        if t.style in ("note", "instruction") and self.after_table:
+            self.glued.add(row)  # the 注 lines under a table stay with its last row
+        self.after_table = t.style in ("note", "instruction") and self.after_table
+        self.glue_next = t.style in ("heading", "mark", "title", "subtitle")
 
     def places(self, b: Places) -> None:
         items: list[str] = [  # labels verbatim, no added colons
@@ -153,6 +191,13 @@ class _Sheet:
         if b.between and len(items) >= 2:
             items.insert(1, b.between)
         seal = any(p.kind == "seal" for p in b.places)
+        self.begin(self.row)
+        if b.position == "header":
+            self.glue_next = True  # the seals above a table go with its heading row
+        else:  # never a seal or signature line alone on a page
+            self.glue(self.chain if self.chain is not None else self.row - 1, self.row)
+        self.chain = None
+        self.after_table = False
         bounds = [1 + round(i * self.ncols / len(items)) for i in range(len(items) + 1)]
         for i, text in enumerate(items):
             al = Alignment(horizontal="left", vertical="top", wrap_text=True)
@@ -188,6 +233,9 @@ class _Sheet:
             starts.append(starts[-1] + w)
         for placed, row in zip(place_cells(t), t.rows, strict=True):
             first = self.row
+            self.begin(first)
+            if row.header:
+                self.glue_next = True  # a heading row is never alone at a page foot
             extra_rows = 0
             height = 18.0
             for col, c in placed:
@@ -226,6 +274,9 @@ class _Sheet:
             if row.header and self.one_table:
                 self.header_rows = (self.header_rows or (first, first))[0], first
             self.row = first + 1 + extra_rows
+            self.chain = first  # the table's last row goes with a declaration after it
+        self.glued.add(self.row)  # the blank row after the table stays with it
+        self.after_table = True
         self.row += 1
 
     def _cell(self, r: int, c1: int, c2: int, c: Cell, text: str, piece: int) -> None:
@@ -264,6 +315,8 @@ def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None
     ws.print_area = f"A1:{get_column_letter(sheet.ncols)}{max(1, sheet.row - 1)}"
     if sheet.header_rows:
         ws.print_title_rows = f"{sheet.header_rows[0]}:{sheet.header_rows[1]}"
+    for r in page_starts(ws, sheet)[1:]:
+        ws.row_breaks.append(Break(id=r - 1))  # a manual break after row r - 1
     footer, header = ws.oddFooter, ws.oddHeader
     assert footer is not None and header is not None
     # One centred line: a left part as long as the 校验码 line ran under a centred 第x页共y页
@@ -274,6 +327,47 @@ def _page_setup(ws: Worksheet, sheet: _Sheet, proof: Proof, draft: bool) -> None
     if draft:
         header.center.text = "草稿（尚有未解决的问题）"
         header.center.size = 14
+
+
+PAGE_W_PT, PAGE_H_PT = 595.3, 841.9  # A4
+MARGINS_PT = (0.9 + 0.6) * 72, (0.7 + 0.9) * 72  # left + right, top + bottom (_page_setup)
+DEFAULT_ROW_PT = 15.0
+PAGE_FILL = 0.94  # of the page's height: room for the spreadsheet's own rounding
+
+
+def page_starts(ws: Worksheet, sheet: _Sheet) -> list[int]:
+    """The first row of each printed page. Every page is ended by a manual break where our
+    reckoning ends it (fitted to the width, a row's points shrink by the same scale), so the
+    spreadsheet cannot break elsewhere; a break that would leave a glued row at the top of a
+    page moves up to the start of its block — the seal line goes over with its declaration."""
+    width_pt = sum(_col_px(sheet.units(c, c + 1)) for c in range(1, sheet.ncols + 1)) * 0.75
+    scale = min(1.0, (PAGE_W_PT - MARGINS_PT[0]) / max(1.0, width_pt))
+    room = (PAGE_H_PT - MARGINS_PT[1]) * PAGE_FILL / scale
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or DEFAULT_ROW_PT
+
+    titles = 0.0
+    if sheet.header_rows:
+        titles = sum(height(r) for r in range(sheet.header_rows[0], sheet.header_rows[1] + 1))
+    starts = [1]
+    used, r = 0.0, 1
+    while r < sheet.row:
+        h = height(r)
+        if r > starts[-1] and (r in sheet.forced or used + h > room):
+            start = r
+            if r not in sheet.forced:
+                while start in sheet.glued and start - 1 > starts[-1]:
+                    start -= 1
+                if start in sheet.glued:
+                    start = r  # a block taller than a page: break where it must
+            starts.append(start)
+            repeated = sheet.header_rows is not None and start > sheet.header_rows[1]
+            used, r = (titles if repeated else 0.0), start
+            continue
+        used += h
+        r += 1
+    return starts
 
 
 def hf_escape(text: str) -> str:
@@ -297,6 +391,7 @@ def _qr(ws: Worksheet, sheet: _Sheet, proof: Proof) -> None:
         if room >= QR_PX + 4:
             break
         col -= 1
+    sheet.glued.add(sheet.row)  # the QR never alone on a last page
     ws.add_image(img, f"{get_column_letter(col)}{sheet.row}")
     ws.row_dimensions[sheet.row].height = QR_PX * 0.75 + 6  # points: 96 dpi pixels × 0.75
     sheet.row += 1
@@ -319,6 +414,9 @@ def _fill(
             sheet.places(b)
         elif isinstance(b, Cover):
             sheet.cover(b)
+        elif isinstance(b, PageBreak):
+            sheet.force_next = True  # the recommender's part starts a page, as in the PDF
+            sheet.chain = None
     _qr(ws, sheet, proof)
     _page_setup(ws, sheet, proof, draft)
 
