@@ -142,6 +142,7 @@ class ExportDialog(QDialog):
         sl.addRow(self.seal_guides)
         sl.addRow(self.seam_strip)
         left.addWidget(sign)
+        left.addWidget(self._build_modes())
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -190,12 +191,33 @@ class ExportDialog(QDialog):
         self.signature_name.textChanged.connect(self.schedule_preview)
         self.seal_guides.toggled.connect(self.schedule_preview)
         self.seam_strip.toggled.connect(self.schedule_preview)
+        self.duplex.toggled.connect(self.schedule_preview)
+        self.blank.toggled.connect(lambda *_: self._choices_changed())
+        self.compare.toggled.connect(lambda *_: self._choices_changed())
         self._choices_changed()
         from zjtx_desktop.gui.screen_fit import fit_to_screen
 
         fit_to_screen(self)
 
     # --- building ------------------------------------------------------------------------
+
+    def _build_modes(self) -> QWidget:
+        """The CLI's --duplex, --blank and --compare as switches (core.export.modes)."""
+        box = QGroupBox("打印方式", self)
+        lay = QVBoxLayout(box)
+        self.duplex = QCheckBox("双面打印", box)
+        self.duplex.setToolTip("页边距左右对称：骑缝章辅助线和二维码在每页外侧，不落在装订边")
+        self.blank = QCheckBox("空白表（供手工填写）", box)
+        self.blank.setToolTip("印出表格、单位和方框，不含已填内容，无校验码和二维码")
+        self.compare = QCheckBox("对照版（与模板原文逐页并排）", box)
+        self.compare.setToolTip(
+            "供审核人核对：每页导出结果旁列出模板原文，导出中没有的行标红；仅 PDF、单张表"
+        )
+        names = ((self.duplex, "双面打印"), (self.blank, "空白表"), (self.compare, "对照版"))
+        for b, name in names:
+            b.setAccessibleName(name)
+            lay.addWidget(b)
+        return box
 
     def _build_preview(self) -> QWidget:
         box = QGroupBox("预览（与打印效果一致）", self)
@@ -241,13 +263,24 @@ class ExportDialog(QDialog):
             signature_image=Path(image) if image else None,
             seam_strip=self.seam_strip.isChecked(),
             seal_guides=self.seal_guides.isChecked(),
+            duplex=self.duplex.isChecked(),
         )
 
     def _choices_changed(self) -> None:
         ids = self.form_ids()
+        # the proof lays one form's pages beside its template: a PDF of a single form
+        can_compare = ids is not None and self.suffix == ".pdf"
+        if not can_compare and self.compare.isChecked():
+            self.compare.setChecked(False)  # re-enters through toggled
+            return
+        self.compare.setEnabled(can_compare)
+        for w in (self.signature_name, self.signature_image):
+            w.setEnabled(not self.blank.isChecked())  # a blank form is signed by hand
         forms = [f for f in self.app.forms if ids is None or f.id in ids]
         name = self.app.record.name or "申报材料"
         what = "申报材料" if ids is None else (forms[0].short_title or forms[0].title)
+        what += "_空白表" if self.blank.isChecked() else ""
+        what += "_对照" if self.compare.isChecked() else ""
         current = Path(self.path.text()) if self.path.text() else None
         folder = current.parent if current is not None else default_dir()
         self.path.setText(str(folder / f"{safe_name(name)}_{safe_name(what)}{self.suffix}"))
@@ -293,7 +326,11 @@ class ExportDialog(QDialog):
 
         lines, _ = issue_lines(self.app.session, self.app.explanations, self.form_ids())
         unresolved = [line for line in lines if line.severity == Severity.ERROR]
-        if self.app.is_final:
+        if self.blank.isChecked():
+            self.status.setText(
+                "空白表：印出表格、单位和方框，不含已填内容，无校验码和二维码，供手工填写。"
+            )
+        elif self.app.is_final:
             self.status.setText("<span style='color:#2e7d32'>✔ 已定稿：导出的材料不带水印。</span>")
         elif unresolved:
             self.status.setText(
@@ -322,16 +359,16 @@ class ExportDialog(QDialog):
             self._preview_timer.start()
             return
         from zjtx_desktop.core.export.api import preview_application
+        from zjtx_desktop.core.export.modes import preview_blank
 
         self._preview_pending = True
         app, opts, ids, page = self.app, self.options(), self.form_ids(), self.page
+        preview = preview_blank if self.blank.isChecked() else preview_application
         # the whole page in view: A4 is 1.414 times as tall as wide
         view = self.preview_scroll.viewport()
         width = int(max(300, min(view.width() - 10, (view.height() - 10) / 1.414)))
         run_in_background(
-            lambda _progress: preview_application(
-                app, opts, form_ids=ids, page=page, width_px=width
-            ),
+            lambda _progress: preview(app, opts, form_ids=ids, page=page, width_px=width),
             self._preview_done,
             self._preview_failed,
         )
@@ -378,11 +415,18 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.done_label.setText("正在导出…")
         app, opts, ids = self.app, self.options(), self.form_ids()
-        run_in_background(
-            lambda _progress: export_application(app, path, opts, form_ids=ids),
-            self._export_done,
-            self._export_failed,
-        )
+        blank, compare = self.blank.isChecked(), self.compare.isChecked()
+
+        def work(_progress: Any) -> Any:
+            from zjtx_desktop.core.export import modes
+
+            if compare and ids:
+                return modes.export_compare(app, ids[0], path, opts, blank=blank)
+            if blank:
+                return modes.export_blank_forms(app, path, opts, form_ids=ids)
+            return export_application(app, path, opts, form_ids=ids)
+
+        run_in_background(work, self._export_done, self._export_failed)
 
     def confirm_overwrite(self, path: Path) -> bool:
         answer = QMessageBox.question(
@@ -411,6 +455,7 @@ class ExportDialog(QDialog):
             codes = f"<b>{result.codes[0][1]}</b>"
         if codes:
             lines.append(f"页脚校验码：{codes}（可用“zjtx verify”核对）")
+        lines += [f"<span style='color:#b26a00'>{w}</span>" for w in result.warnings]
         self.done_label.setText("<br>".join(lines))
         self.open_folder.show()
 
