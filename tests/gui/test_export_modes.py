@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.gui.test_eligibility_and_export import open_demo
 from zjtx_desktop.gui.export_dialog import ExportDialog
@@ -42,8 +42,15 @@ def _export(dialog: ExportDialog, qtbot, out: Path) -> None:
 
 
 def _tick(qtbot, box) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
     assert box.isEnabled() and not box.isChecked()
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    area = box.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    area.ensureWidgetVisible(box)  # scrolled to, as a user does on a small screen
+    indicator = QPoint(8, box.height() // 2)  # the box itself, at the left of its text
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator)
     assert box.isChecked()
 
 

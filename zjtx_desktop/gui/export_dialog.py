@@ -268,12 +268,16 @@ class ExportDialog(QDialog):
 
     def _choices_changed(self) -> None:
         ids = self.form_ids()
-        # the proof lays one form's pages beside its template: a PDF of a single form
-        can_compare = ids is not None and self.suffix == ".pdf"
-        if not can_compare and self.compare.isChecked():
-            self.compare.setChecked(False)  # re-enters through toggled
-            return
-        self.compare.setEnabled(can_compare)
+        # what the chosen format can do, from the export registry; the proof lays one
+        # form's pages beside its template
+        fmt = format_for(self.suffix)
+        can_compare = ids is not None and fmt is not None and fmt.compare
+        can_blank = fmt is not None and fmt.blank
+        for box, can in ((self.compare, can_compare), (self.blank, can_blank)):
+            if not can and box.isChecked():
+                box.setChecked(False)  # re-enters through toggled
+                return
+            box.setEnabled(bool(can))
         for w in (self.signature_name, self.signature_image):
             w.setEnabled(not self.blank.isChecked())  # a blank form is signed by hand
         forms = [f for f in self.app.forms if ids is None or f.id in ids]

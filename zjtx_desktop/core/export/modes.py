@@ -19,6 +19,7 @@ from zjtx_desktop.core.export.api import (
     export_application,
     export_blank,
 )
+from zjtx_desktop.core.export.formats import format_for, formats, unsupported_warnings
 from zjtx_desktop.core.export.model import ExportOptions
 
 
@@ -31,7 +32,9 @@ def export_blank_forms(
 ) -> ExportResult:
     """The application's forms (or ``form_ids``) printed empty: no value, digest or QR."""
     export_blank(_ids(app, form_ids), path, opts)
-    return ExportResult(path, draft=False)
+    fmt, o = format_for(path.suffix), opts or ExportOptions()
+    said = unsupported_warnings(fmt, o.duplex, o.seam_strip) if fmt is not None else []
+    return ExportResult(path, draft=False, warnings=said)
 
 
 def export_compare(
@@ -49,8 +52,10 @@ def export_compare(
     from zjtx_desktop.core.export.compare import CompareError, write_compare
     from zjtx_desktop.core.forms.registry import get_form
 
-    if path.suffix.lower() != ".pdf":
-        raise ExportError("对照版只能导出为 PDF")
+    fmt = format_for(path.suffix)
+    if fmt is None or not fmt.compare:
+        able = "、".join(f.name for f in formats() if f.compare)
+        raise ExportError(f"对照版只能导出为 {able}")
     with tempfile.TemporaryDirectory() as tmp:
         ours = Path(tmp) / "export.pdf"
         if blank:
