@@ -15,7 +15,7 @@ import pytest
 from tests.core.inline import FORM
 from zjtx_desktop.core.facts import FactKey, facts
 from zjtx_desktop.core.forms.errors import FormError, LoaderCode
-from zjtx_desktop.core.forms.loader import load_form_text
+from zjtx_desktop.core.forms.loader import load_form, load_form_text
 from zjtx_desktop.core.paths import data_root, forms_dir
 
 RD_RULE = '"rd_staff <= employees"'
@@ -234,3 +234,62 @@ def test_a_shipped_form_with_a_misspelt_layout_value_is_refused_by_forms_check(t
     assert run.returncode != 0
     assert "print_layout" in run.stdout + run.stderr
     assert "高新技术企" in run.stdout + run.stderr
+
+
+# --- circular calculations and relevance ----------------------------------------------------
+
+CALCS = """
+  - {id: staff_from_rd, target: employees, expr: "rd_staff + 1", formula: 研发人员数 + 1}
+  - {id: rd_from_staff, target: rd_staff, expr: "employees - 1", formula: 从业人数 − 1}
+"""
+
+
+def _with_calcs(calcs: str) -> str:
+    return FORM.rstrip("\n") + "\n" + calcs.strip("\n") + "\n"
+
+
+def test_two_calculations_computed_from_each_other_are_refused_with_the_circle(tmp_path):
+    """A tiny form file: 从业人数 checked against 研发人员数 + 1 while 研发人员数 is checked
+    against 从业人数 − 1 — neither says anything, so the loader refuses it."""
+    path = tmp_path / "loop.yaml"
+    path.write_text(_with_calcs(CALCS), encoding="utf-8")
+    with pytest.raises(FormError) as e:
+        load_form(path)
+    assert [(p.where, p.code, p.message) for p in e.value.problems] == [
+        (
+            "calculations[1].expr",  # [0] is the form's own 主营业务收入占比
+            LoaderCode.CALC_CYCLE,
+            "计算循环引用：employees → rd_staff → employees（每个计算值都要由其他字段算出）",
+        )
+    ]
+    r = subprocess.run(
+        [sys.executable, "-m", "zjtx_desktop", "forms", "check", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert r.returncode == 1
+    line = "loop.yaml: calculations[1].expr: 计算循环引用：employees → rd_staff → employees"
+    assert line in r.stderr
+
+
+def test_a_calculation_reading_its_own_target_is_a_circle_too():
+    calc = '  - {id: self, target: rd_staff, expr: "rd_staff * 1", formula: 研发人员数}\n'
+    assert codes(_with_calcs(calc)) == [("calculations[1].expr", LoaderCode.CALC_CYCLE)]
+
+
+def test_a_chain_of_calculations_without_a_circle_loads():
+    chain = CALCS.replace('expr: "employees - 1"', 'expr: "pct(employees, employees)"').replace(
+        "target: rd_staff", "target: equity_financing_amount"
+    )
+    form = load_form_text(_with_calcs(chain), "chain.yaml")
+    assert [c.target for c in form.calculations][-2:] == ["employees", "equity_financing_amount"]
+
+
+def test_fields_shown_on_each_other_s_answer_are_refused():
+    text = FORM.replace(
+        "type: choice, options: [否, 是]}",
+        "type: choice, options: [否, 是], relevant: \"equity_financing_amount > 0\"}",
+    )
+    [(where, code)] = codes(text)
+    assert (where, code) == ("fields[9].relevant", LoaderCode.RELEVANT_CYCLE)

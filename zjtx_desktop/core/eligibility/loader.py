@@ -37,6 +37,7 @@ from zjtx_desktop.core.eligibility.model import (
     Window,
 )
 from zjtx_desktop.core.expr import ExprError, Expression
+from zjtx_desktop.core.forms.cycles import find_cycle
 from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, problem
 from zjtx_desktop.core.forms.loader import _key_path, _subst, read_text
 from zjtx_desktop.core.forms.model import FormDef
@@ -348,7 +349,7 @@ class _Builder:
                 pending=self.text(q.get("pending", "")),
             )
         for qid in raw:
-            cycle = _cycle(qid, calc_refs)
+            cycle = find_cycle(qid, calc_refs)
             if cycle:
                 self.fail(f"quantities.{qid}", LoaderCode.QUANTITY_CYCLE, cycle=" → ".join(cycle))
         return out
@@ -475,21 +476,6 @@ class _Builder:
 
 def _dec(v: Any) -> Decimal:
     return Decimal(str(v))
-
-
-def _cycle(start: str, refs: dict[str, set[str]]) -> list[str]:
-    """A path start → … → start through calc references, or [] if there is none."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        node, path = stack.pop()
-        for nxt in sorted(refs.get(node, ())):
-            if nxt == start:
-                return [*path, start]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return []
 
 
 def load_ruleset(

@@ -55,6 +55,8 @@ class LoaderCode(Enum):
     # --- expressions ---------------------------------------------------------------------------
     EXPR_SYNTAX = "{error}（表达式：{source}）"
     EXPR_TYPE = "类型不符：{detail}（表达式：{source}）"
+    CALC_CYCLE = "计算循环引用：{cycle}（每个计算值都要由其他字段算出）"
+    RELEVANT_CYCLE = "显示条件循环引用：{cycle}（字段是否显示不能取决于自己）"
     # --- rule sets -----------------------------------------------------------------------------
     BAD_WINDOW = "结束日期 {end} 早于开始日期 {start}"
     BAD_YEARS = "年数“{years}”应为正整数"

@@ -14,6 +14,7 @@ from typing import Any
 
 from zjtx_desktop.core.expr import ExprError, Expression
 from zjtx_desktop.core.fieldtypes import CHOICE_TYPES, FIELD_TYPES
+from zjtx_desktop.core.forms.cycles import find_cycle
 from zjtx_desktop.core.forms.errors import FormError, LoaderCode, Problem, _key_path, problem
 from zjtx_desktop.core.forms.model import (
     Calculation,
@@ -225,6 +226,15 @@ class _Builder:
             if fd.relevant is not None and (fd.row, fd.relevant.source) not in checked:
                 checked.add((fd.row, fd.relevant.source))
                 self._check_refs(f"fields[{self.row_index[fd.row]}].relevant", fd.relevant, fields)
+        self._refuse_cycles(
+            {f.id: set(f.relevant.fields) for f in fields.values() if f.relevant is not None},
+            {
+                f.id: f"fields[{self.row_index[f.row]}].relevant"
+                for f in fields.values()
+                if f.relevant is not None
+            },
+            LoaderCode.RELEVANT_CYCLE,
+        )
 
         if self.problems:
             raise FormError(self.path, self.problems)
@@ -462,6 +472,8 @@ class _Builder:
     ) -> list[Calculation]:
         out: list[Calculation] = []
         ids: set[str] = set()
+        reads: dict[str, set[str]] = {}  # target → the fields its expressions read
+        where_of: dict[str, str] = {}
         for i, c in enumerate(raw):
             where = f"calculations[{i}]"
             if c["id"] in ids:
@@ -475,6 +487,8 @@ class _Builder:
                 self._check_refs(f"{where}.expr", e, fields)
                 if e is None:
                     continue
+                reads.setdefault(target, set()).update(e.fields)
+                where_of.setdefault(target, f"{where}.expr")
                 suffix = f".{values['col']}" if "col" in values else ""
                 out.append(
                     Calculation(
@@ -487,7 +501,19 @@ class _Builder:
                         source=c.get("source", ""),
                     )
                 )
+        self._refuse_cycles(reads, where_of, LoaderCode.CALC_CYCLE)
         return out
+
+    def _refuse_cycles(
+        self, reads: dict[str, set[str]], where_of: dict[str, str], code: LoaderCode
+    ) -> None:
+        """One problem per circle of names reading each other, at the first entry in it."""
+        reported: set[frozenset[str]] = set()
+        for name, where in where_of.items():
+            cycle = find_cycle(name, reads)
+            if cycle and frozenset(cycle) not in reported:
+                reported.add(frozenset(cycle))
+                self.fail(where, code, cycle=" → ".join(cycle))
 
 
 def _qualify_duplicate_labels(fields: dict[str, FieldDef]) -> dict[str, FieldDef]:
