@@ -123,3 +123,15 @@ def test_without_an_assessment_date_no_verdict_is_printed_only_the_request(tmp_p
         norm("未填写自评日期：填写后，按该日期和申请类型选用的认定标准在此打印自评结果。") in text
     )
     assert "判断依据" not in text and norm("评价得分合计") not in text
+
+
+def test_the_printed_verdict_is_re_rendered_identically_from_the_pdfs_own_data(tmp_path):
+    """The verifier re-creates every page from the embedded DATA.json: the 自评结果 pages
+    depend on the data and the installed rule versions only, never on the day."""
+    from zjtx_desktop.core.exchange.pdfverify import verify_pdf
+
+    path = tmp_path / "自评表.pdf"
+    export_session(application((SA,), None), path, ExportOptions(app_id="t"))
+    v = verify_pdf(path)
+    assert not v.unusable and v.pages >= 5
+    assert v.diffs == []
