@@ -9,17 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.core.workspace_helpers import complete_part6, fixture, new_workspace
-from tests.fixtures.officials.packages import twelve_packages
+from tests.core.workspace_helpers import fixture, new_workspace, recommend
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.workspace import inbox, summary
 from zjtx_desktop.core.workspace.booklets import export_booklets, file_name
-from zjtx_desktop.core.workspace.states import State
-
-
-@pytest.fixture(scope="module")
-def packages() -> dict[str, Path]:
-    return twelve_packages()
 
 
 def _booklet(package: Path) -> bytes:
@@ -39,8 +32,7 @@ def ranked(tmp_path: Path, packages: dict[str, Path]) -> tuple[Any, dict[str, st
     (plain,) = inbox.import_files(ws, [fixture("E02")])
     ids["E02"] = plain.application_id
     for name, cls in (("E01", "a"), ("E04", "b"), ("E05", "b"), ("E02", "a")):
-        complete_part6(ws, ids[name], cls)
-        ws.set_state(ids[name], State.RECOMMENDED)
+        recommend(ws, ids[name], cls)
     ws.move(ids["E05"], 1)
     return ws, ids
 

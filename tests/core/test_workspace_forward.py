@@ -7,10 +7,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.core.workspace_helpers import complete_part6
-from tests.fixtures.officials.packages import PASS, twelve_packages
+from tests.fixtures.officials.packages import PASS
 from zjtx_desktop.core.exchange.identity import create_identity
 from zjtx_desktop.core.workspace import inbox
 from zjtx_desktop.core.workspace.forward import import_forward, lower_reviews, write_forward_package
@@ -18,11 +16,6 @@ from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
 
 TEN = [f"E{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)]
-
-
-@pytest.fixture(scope="module")
-def packages() -> dict[str, Path]:
-    return twelve_packages()
 
 
 def _county_forward(tmp_path: Path, packages: dict[str, Path]) -> tuple[Workspace, Path]:

@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.core.workspace_helpers import FORM, audit_actions, new_workspace
-from tests.fixtures.officials.packages import build_package, twelve_packages
+from tests.fixtures.officials.packages import build_package
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.workspace import batch, inbox
-
-
-@pytest.fixture(scope="module")
-def packages() -> dict[str, Path]:
-    return twelve_packages()
 
 
 def test_twelve_packages_enter_verified_with_their_verdicts(

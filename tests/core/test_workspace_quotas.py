@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.core.workspace_helpers import complete_part6, with_fixtures
+from tests.core.workspace_helpers import recommend, with_fixtures
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.workspace.batch import banners, batch_rows
 from zjtx_desktop.core.workspace.deadline import deadline_status
@@ -36,8 +36,7 @@ CHOSEN = ["E01", "E04", "E08", "E09", "E10", "E11", "E12"]
 def seven(tmp_path: Path) -> tuple[Any, dict[str, str]]:
     ws, ids = with_fixtures(tmp_path, [*CHOSEN, "E02"])
     for name in CHOSEN:
-        complete_part6(ws, ids[name], "a")
-        ws.set_state(ids[name], State.RECOMMENDED)
+        recommend(ws, ids[name])
     ws.move(ids["E12"], 1)  # 择优: rank E12, E01, E04, E08, E09, E10, E11 (E02 not counted)
     ws.set_profile("quotas", QUOTAS)
     return ws, ids

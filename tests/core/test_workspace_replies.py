@@ -12,21 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.workspace_helpers import FORM, new_workspace
-from tests.fixtures.officials.packages import PASS, build_package, twelve_packages
+from tests.core.workspace_helpers import FORM, returned_e01
+from tests.fixtures.officials.packages import build_package
 from zjtx_desktop.cli import main
-from zjtx_desktop.core.exchange.identity import create_identity
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.workspace import inbox
 from zjtx_desktop.core.workspace.diff import compare
 from zjtx_desktop.core.workspace.replies import ReplyRefused, answer, current_return
-from zjtx_desktop.core.workspace.return_package import open_return, write_return_package
+from zjtx_desktop.core.workspace.return_package import open_return
 from zjtx_desktop.core.workspace.states import State
-
-
-@pytest.fixture(scope="module")
-def packages() -> dict[str, Path]:
-    return twelve_packages()
 
 
 @pytest.fixture
@@ -35,21 +29,7 @@ def returned(
 ) -> tuple[object, str, Path, Path, list[int]]:
     """The official returns E01 with the three comments of R1; the enterprise's own folder
     (database and key) is copied so that answering does not change the shared fixture."""
-    ws = new_workspace(tmp_path)
-    (out,) = inbox.import_files(ws, [packages["E01"]])
-    app = out.application_id
-    ids = [
-        ws.add_comment(
-            app, FORM, "operating_revenue.y2", "须修改", "请按审计报告填写2020年营业收入"
-        ),
-        ws.add_comment(app, FORM, "main_product_name", "请说明", "主导产品名称与佐证材料不一致"),
-        ws.add_comment(app, "evidence", "", "须修改", "审计报告缺少第3页", file="E003"),
-    ]
-    unit = create_identity(
-        tmp_path / "unit.p12", "长春市工业和信息化局", "11220100013544357T", PASS
-    )
-    (tmp_path / "out").mkdir()
-    target = write_return_package(ws, app, tmp_path / "out", unit, "2021-05-10", "0431-88776655")
+    ws, app, target, ids = returned_e01(tmp_path, packages)
     home = tmp_path / "E01"
     shutil.copytree(packages["_folder"] / "E01", home)
     return ws, app, target, home, ids

@@ -9,39 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.workspace_helpers import FORM, new_workspace
-from tests.fixtures.officials.packages import PASS, twelve_packages
+from tests.core.workspace_helpers import returned_e01
 from zjtx_desktop.cli import main
-from zjtx_desktop.core.exchange.identity import create_identity
-from zjtx_desktop.core.workspace import inbox
 from zjtx_desktop.core.workspace.return_package import (
     ReturnRefused,
     read_return_package,
-    write_return_package,
 )
 from zjtx_desktop.core.workspace.review import recommender_fields
 from zjtx_desktop.core.workspace.states import State
 
 
-@pytest.fixture(scope="module")
-def packages() -> dict[str, Path]:
-    return twelve_packages()
-
-
 def _returned(tmp_path: Path, packages: dict[str, Path]) -> tuple[object, str, Path]:
-    ws = new_workspace(tmp_path)
-    (out,) = inbox.import_files(ws, [packages["E01"]])
-    app = out.application_id
-    ws.set_part6(app, "review_class", "a")  # part 六 is the official's: it must not travel
-    ws.add_comment(app, FORM, "operating_revenue.y2", "须修改", "请按审计报告填写2020年营业收入")
-    ws.add_comment(app, FORM, "main_product_name", "请说明", "主导产品名称与佐证材料不一致")
-    ws.add_comment(app, "evidence", "", "须修改", "审计报告缺少第3页", file="E003")
-    unit = create_identity(
-        tmp_path / "unit.p12", "长春市工业和信息化局", "11220100013544357T", PASS
-    )
-    folder = tmp_path / "out"
-    folder.mkdir()
-    target = write_return_package(ws, app, folder, unit, "2021-05-10", "0431-88776655")
+    ws, app, target, _ids = returned_e01(tmp_path, packages)  # part 六 started: must not travel
     return ws, app, target
 
 

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 
-from tests.core.workspace_helpers import complete_part6, with_fixtures
+from tests.core.workspace_helpers import recommend, with_fixtures
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.workspace import summary
 from zjtx_desktop.core.workspace.states import State
@@ -32,17 +32,12 @@ A6_NOTE = (
 )
 
 
-def _recommend(ws: Any, app: str, cls: str) -> None:
-    complete_part6(ws, app, cls)
-    ws.set_state(app, State.RECOMMENDED)
-
-
 @pytest.fixture
 def five(tmp_path: Path) -> tuple[Any, dict[str, str]]:
     ws, ids = with_fixtures(tmp_path, ["E01", "E02", "E03", "E04", "E05"])
-    _recommend(ws, ids["E01"], "a")
-    _recommend(ws, ids["E04"], "b")
-    _recommend(ws, ids["E05"], "b")
+    recommend(ws, ids["E01"], "a")
+    recommend(ws, ids["E04"], "b")
+    recommend(ws, ids["E05"], "b")
     return ws, ids
 
 

@@ -1,4 +1,7 @@
-"""Shared set-up for the workspace tests: a workspace with the 12 fixture enterprises."""
+"""Shared set-up for the workspace tests (review D4, D10, D11, D16: written once here): a
+workspace with the 12 fixture enterprises (as DATA.json or as the app's signed packages, the
+``packages`` fixture, offered to every test in tests/core by its conftest), part 六 completed,
+recommendations, the unit's signing key, the R1 return of E01, a thousand clones."""
 
 from __future__ import annotations
 
@@ -6,11 +9,29 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.fixtures.officials.packages import PASS, twelve_packages
 from zjtx_desktop.core.workspace import inbox
+from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "officials"
 FORM = "nat-xjr-application-2021"
+UNIT = "长春市工业和信息化局"
+UNIT_CODE = "11220100013544357T"
+# the three comments of check R1, as (form, field, severity, text, evidence file)
+R1_COMMENTS = (
+    (FORM, "operating_revenue.y2", "须修改", "请按审计报告填写2020年营业收入", ""),
+    (FORM, "main_product_name", "请说明", "主导产品名称与佐证材料不一致", ""),
+    ("evidence", "", "须修改", "审计报告缺少第3页", "E003"),
+)
+
+
+@pytest.fixture(scope="module")
+def packages() -> dict[str, Path]:
+    """E01…E12 as the app's exchange packages (built once per test process)."""
+    return twelve_packages()
 
 
 def fixture(name: str) -> Path:
@@ -20,7 +41,7 @@ def fixture(name: str) -> Path:
 def new_workspace(tmp_path: Path, officer: str = "张三") -> Workspace:
     return Workspace.init(
         tmp_path / "ws.sqlite",
-        unit="长春市工业和信息化局",
+        unit=UNIT,
         level="市",
         programme="nat-xjr-2021b3",
         officer=officer,
@@ -56,6 +77,40 @@ def complete_part6(ws: Workspace, app_id: str, cls: str = "a", ticks: str = "1,3
     ws.set_part6(app_id, "review_class", cls)
     ws.set_part6(app_id, "review_mandatory_count", str(len(ticked)))
     ws.set_part6(app_id, "review_opinion", "同意")
+
+
+def recommend(ws: Workspace, app_id: str, cls: str = "a") -> None:
+    """Part 六 complete and consistent, then 拟推荐 through the guarded transition."""
+    complete_part6(ws, app_id, cls)
+    ws.set_state(app_id, State.RECOMMENDED)
+
+
+def unit_key(tmp_path: Path) -> Any:
+    """The unit's signing identity (for returns and forwards)."""
+    from zjtx_desktop.core.exchange.identity import create_identity
+
+    return create_identity(tmp_path / "unit.p12", UNIT, UNIT_CODE, PASS)
+
+
+def returned_e01(
+    tmp_path: Path, packages: dict[str, Path]
+) -> tuple[Workspace, str, Path, list[int]]:
+    """Check R1's set-up: E01's package received, part 六 started (it must not travel), the
+    three comments, then 退回 with 补正截止 2021-05-10: (workspace, app id, return file,
+    comment ids)."""
+    from zjtx_desktop.core.workspace.return_package import write_return_package
+
+    ws = new_workspace(tmp_path)
+    (out,) = inbox.import_files(ws, [packages["E01"]])
+    app = out.application_id
+    ws.set_part6(app, "review_class", "a")
+    ids = [ws.add_comment(app, form, fid, sev, text, file=file)
+           for form, fid, sev, text, file in R1_COMMENTS]  # fmt: skip
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = write_return_package(ws, app, folder, unit_key(tmp_path), "2021-05-10",
+                                  "0431-88776655")  # fmt: skip
+    return ws, app, target, ids
 
 
 def audit_actions(ws: Workspace) -> list[str]:
