@@ -6,13 +6,12 @@ r2 attaches the answers to the comments — in the comment list and in the diff.
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.core.workspace_helpers import FORM, returned_e01
+from tests.core.workspace_helpers import FORM, enterprise_home, returned_e01
 from tests.fixtures.officials.packages import build_package
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.store.drafts import DraftStore
@@ -30,8 +29,7 @@ def returned(
     """The official returns E01 with the three comments of R1; the enterprise's own folder
     (database and key) is copied so that answering does not change the shared fixture."""
     ws, app, target, ids = returned_e01(tmp_path, packages)
-    home = tmp_path / "E01"
-    shutil.copytree(packages["_folder"] / "E01", home)
+    home = enterprise_home(packages, "E01", tmp_path)
     return ws, app, target, home, ids
 
 
@@ -39,9 +37,10 @@ def test_opening_gives_banner_and_a_marker_per_comment(returned) -> None:
     _ws, app, target, home, ids = returned
     store = DraftStore(home / "drafts.sqlite3")
     try:
+        before = [k for k, _a, _d in store.events(app)].count("return_opened")
         state = open_return(store, target)
         again = open_return(store, target)  # opening twice records it once
-        assert [k for k, _a, _d in store.events(app)].count("return_opened") == 1
+        assert [k for k, _a, _d in store.events(app)].count("return_opened") == before + 1
     finally:
         store.close()
     assert state.banner == again.banner == "推荐单位退回：3 条意见，请于 2021-05-10 前重新提交"
@@ -105,8 +104,7 @@ def test_no_replies_file_without_a_return(tmp_path: Path, packages: dict[str, Pa
 def test_answer_without_an_opened_return_is_refused(
     tmp_path: Path, packages: dict[str, Path]
 ) -> None:
-    home = tmp_path / "E03"
-    shutil.copytree(packages["_folder"] / "E03", home)
+    home = enterprise_home(packages, "E03", tmp_path)
     store = DraftStore(home / "drafts.sqlite3")
     try:
         (app,) = [r.id for r in store.list_all()]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.workspace_helpers import returned_e01
+from tests.core.workspace_helpers import enterprise_home, returned_e01
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.workspace.return_package import (
     ReturnRefused,
@@ -53,11 +53,11 @@ def test_enterprise_opens_only_its_own_return(
     _ws, app, target = _returned(tmp_path, packages)
     with pytest.raises(ReturnRefused, match=f"不是针对本机的申报材料（申报编号 {app}）"):
         read_return_package(target, {"someone-else"})
-    db = packages["_folder"] / "E01" / "drafts.sqlite3"
+    db = enterprise_home(packages, "E01", tmp_path) / "drafts.sqlite3"
     assert main(["--db", str(db), "package", "open-return", str(target)]) == 0
     out = capsys.readouterr().out
     assert "推荐单位退回：3 条意见，请于 2021-05-10 前重新提交" in out
-    other = packages["_folder"] / "E02" / "drafts.sqlite3"
+    other = enterprise_home(packages, "E02", tmp_path) / "drafts.sqlite3"
     assert main(["--db", str(other), "package", "open-return", str(target)]) == 1
 
 

@@ -113,6 +113,16 @@ def returned_e01(
     return ws, app, target, ids
 
 
+def enterprise_home(packages: dict[str, Path], name: str, tmp_path: Path) -> Path:
+    """A copy of enterprise ``name``'s folder (its drafts database and key): opening a return
+    or answering records events there, which must not leak into the shared fixture."""
+    import shutil
+
+    home = tmp_path / f"home-{name}"
+    shutil.copytree(packages["_folder"] / name, home)
+    return home
+
+
 def audit_actions(ws: Workspace) -> list[str]:
     return [r[0] for r in ws.conn.execute("SELECT action FROM audit ORDER BY seq")]
 
