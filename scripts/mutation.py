@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/mutation.py sme_size      # or fieldtypes, proof, store, evaluate
     .venv/bin/python scripts/mutation.py proof --survivors   # re-run only the last survivors
+    .venv/bin/python scripts/mutation.py evaluate --survivors --only x_evaluate_criterion
 
 Runs in a copy of the checkout (build/mutation/MODULE, kept so a second run resumes), with only
 that module mutated and only the tests that exercise it selected (mutmut then runs, for each
@@ -51,6 +52,8 @@ MODULES = {
             "tests/core/test_eligibility_explain.py",
             "tests/core/test_eligibility_initial.py",
             "tests/core/test_eligibility_zd.py",
+            "tests/core/test_eligibility_declarations.py",  # statements, 企业声明
+            "tests/core/test_eligibility_full.py",  # notes, 不计入总体结论, alternatives
         ],
     ),
 }
@@ -77,7 +80,7 @@ def _drop_stale(src: Path, copy: Path) -> None:
             old.unlink()
 
 
-def _forget_survivors(work: Path) -> int:
+def _forget_survivors(work: Path, only: str = "") -> int:
     """Mark every surviving mutant as not yet run, so the next run tries it against the tests
     added since (mutmut otherwise keeps a mutant's last result)."""
     import json
@@ -87,7 +90,7 @@ def _forget_survivors(work: Path) -> int:
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data["exit_code_by_key"]
         for key, code in codes.items():
-            if code == 0:
+            if code == 0 and only in key:
                 codes[key] = None
                 n += 1
         meta.write_text(json.dumps(data), encoding="utf-8")
@@ -105,15 +108,18 @@ def main() -> int:
         shutil.copytree(ROOT / name, work / name, dirs_exist_ok=True)
         _drop_stale(ROOT / name, work / name)
         _drop_stale(ROOT / name, work / "mutants" / name)
-    if "--survivors" in sys.argv[2:]:
-        print(f"{_forget_survivors(work)} 个存活变异体将重新运行")
+    args = sys.argv[2:]
+    only = args[args.index("--only") + 1] if "--only" in args[:-1] else ""
+    if "--survivors" in args:
+        print(f"{_forget_survivors(work, only)} 个存活变异体将重新运行")
     for name in ("setup.py", "README.md"):
         shutil.copy(ROOT / name, work / name)
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (work / "pyproject.toml").write_text(text + _config(module), encoding="utf-8")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     env = {**os.environ, "ZJTX_CACHE": "off"}
-    glob = MODULES[module][0].removesuffix(".py").replace("/", ".").replace("*", "") + "*"
+    glob = MODULES[module][0].removesuffix(".py").replace("/", ".").replace("*", "")
+    glob += f".{only}*" if only else "*"  # one function's mutants: --only x_NAME
     subprocess.run([mutmut, "run", "--max-children", "1", glob], cwd=work, env=env, check=False)
     results = subprocess.run(
         [mutmut, "results"], cwd=work, env=env, capture_output=True, text=True, check=False
