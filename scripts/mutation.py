@@ -54,6 +54,7 @@ MODULES = {
             "tests/core/test_eligibility_zd.py",
             "tests/core/test_eligibility_declarations.py",  # statements, 企业声明
             "tests/core/test_eligibility_full.py",  # notes, 不计入总体结论, alternatives
+            "tests/core/test_evaluate_criterion.py",
         ],
     ),
 }
