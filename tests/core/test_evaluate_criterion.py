@@ -9,12 +9,15 @@ from dataclasses import replace
 
 from tests.core.eligibility_data import APP, MET, NOT_MET, UNKNOWN, application
 from zjtx_desktop.core.eligibility import rulesets
-from zjtx_desktop.core.eligibility.evaluate import evaluate_criterion
+from zjtx_desktop.core.eligibility.declarations import declared_slot
+from zjtx_desktop.core.eligibility.evaluate import evaluate_criterion, field_label
 from zjtx_desktop.core.eligibility.model import Alternative
 from zjtx_desktop.core.eligibility.quantities import Quantities
 from zjtx_desktop.core.expr import Expression
+from zjtx_desktop.core.refs import field_ref
 
 RS = "nat-xjr-2021b3-initial"
+FULL = "nat-xjr-2021b3-full"
 JUDGE = "创新成果属于重点领域"
 
 
@@ -76,3 +79,26 @@ def test_what_is_missing_is_reported_while_open_and_not_once_decided():
     assert decided.status == NOT_MET
     assert decided.missing == () and decided.declarations == () and decided.judgements == ()
     assert JUDGE not in decided.explanation
+
+
+def test_a_field_is_named_by_its_label_and_an_unknown_one_by_its_id():
+    session = application((APP,))
+    assert field_label(session, field_ref(APP, "operating_revenue.y2")) == "营业收入（2020年）"
+    assert field_label(session, field_ref(APP, "no_such_field")) == "no_such_field"
+    assert field_label(session, field_ref("no-such-form", "x")) == "x"
+
+
+def _statement(answer):
+    rs = rulesets()[FULL]
+    session = application((APP,))
+    if answer is not None:
+        session.raw[declared_slot(FULL, "legal_person")] = answer
+    c = next(c for c in rs.criteria if c.id == "B1-REG")
+    [s] = evaluate_criterion(c, Quantities(rs, session)).statements
+    return s
+
+
+def test_a_statement_carries_the_stored_answer_and_an_empty_one_is_no_answer():
+    assert (_statement(None).quantity, _statement(None).answer) == ("legal_person", None)
+    assert _statement("").answer is None  # an empty answer kept by an older version
+    assert _statement("是").answer == "是"
