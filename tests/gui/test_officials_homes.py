@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from tests.core.workspace_helpers import complete_part6
 from tests.fixtures.officials.packages import build_package
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.workspace import inbox
+from zjtx_desktop.core.workspace.quotas import QuotaReport, UnitQuota
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
 from zjtx_desktop.gui.app import make_qapp
@@ -87,7 +88,8 @@ def test_first_start_asks_the_role_once_and_opens_that_home(qtbot, tmp_path, use
     assert ws_path.parent == user_data / "workspaces" and ws_path.is_file()
     assert officials.ws.profile["unit"] == "长春市工业和信息化局"
     head = officials.home.deadline.text()
-    assert "上报截止：2021-05-14 17:00（已逾期" in head and "推荐名额：已用 0 / 10 家" in head
+    assert "已逾期" in head and "（报送截止 2021年5月14日 17:00）" in head
+    assert "推荐名额：拟推荐 0 / 10 家" in head
 
     # switching from the 文件 menus, both ways, the same windows
     _action(officials.file_menu, "切换到企业首页").trigger()  # type: ignore[attr-defined]
@@ -130,16 +132,21 @@ def test_an_enterprise_installation_stays_on_the_enterprise_home(qtbot, tmp_path
 
 
 def test_deadline_and_quota_line() -> None:
-    rows = [{"state": "拟推荐"}] * 9 + [{"state": "已上报"}] * 2 + [{"state": "初核中"}]
-    profile = {"deadline": "2021-05-14 17:00", "quotas": {"total": 10}}
-    assert deadline_and_quota(profile, rows, date(2021, 5, 11)) == (
-        "上报截止：2021-05-14 17:00（还有 3 天）　　"
-        "推荐名额：已用 11 / 10 家（拟推荐 9，已上报 2），超出 1 家"
+    now = datetime(2021, 5, 11, 9, 0)
+    over = QuotaReport(total=10, units=[], pool=0, pool_used=0, used=11)
+    assert deadline_and_quota("2021-05-14 17:00", over, now) == (
+        "距报送截止还有 3 天（2021年5月14日 17:00）　　推荐名额：拟推荐 11 / 10 家，超出 1 家"
     )
-    assert deadline_and_quota({}, [], date(2021, 5, 11)) == (
-        "上报截止：未设置（新建工作区时填写，或 zjtx workspace set deadline）　　"
-        "推荐：0 家（未设名额）"
+    county = UnitQuota("220182", "榆树市", 5, used=3)
+    pooled = QuotaReport(total=None, units=[county], pool=2, pool_used=1, used=3)
+    assert deadline_and_quota("2021-05-11", pooled, now) == (
+        "今天截止（2021年5月11日）　　拟推荐 3 家；统筹名额 2，已用 1，剩余 1"
     )
+    assert deadline_and_quota("", QuotaReport(None, [], 0, 0, 0), now) == (
+        "报送截止：未设置（新建工作区时填写，或 zjtx workspace set deadline）　　"
+        "拟推荐 0 家（未设名额）"
+    )
+    assert deadline_and_quota("五月中旬", None, now).startswith("报送截止“五月中旬”无法识别")
 
 
 def test_batch_export_of_the_recommended_booklets(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +167,7 @@ def test_batch_export_of_the_recommended_booklets(qtbot, tmp_path) -> None:  # t
     qtbot.addWidget(window)
     window.show()
     home = window.home
-    assert "推荐：2 家（未设名额）（拟推荐 2）" in home.deadline.text()
+    assert home.deadline.text().endswith("拟推荐 2 家（未设名额）")
     with qtbot.waitSignal(home.booklets_exported, timeout=60000):
         home.export_booklets(tmp_path / "booklets")
     names = sorted(p.name for p in (tmp_path / "booklets").iterdir())

@@ -202,7 +202,7 @@ def test_a_return_for_another_installation_is_refused(qtbot, tmp_path, returned,
 def test_deadline_notes_count_days() -> None:
     today = date(2021, 5, 7)
     assert deadline_note("2021-05-10", today) == "（还有 3 天）"
-    assert deadline_note("2021年5月7日17:00", today) == "（今天截止）"
-    assert deadline_note("2021/5/5", today) == "（已逾期 2 天）"
+    assert deadline_note("2021-05-07 17:00", today) == "（今天截止）"
+    assert deadline_note("2021-05-05", today) == "（已逾期 2 天）"
     assert deadline_note("尽快", today) == ""
     assert deadline_note("2021-02-30", today) == ""

@@ -1,39 +1,32 @@
-"""How a deadline reads on a banner: “还有 3 天” / “今天截止” / “已逾期 2 天”.
+"""How a 补正截止 reads on the enterprise's banner: “还有 3 天” / “今天截止” / “已逾期 2 天”.
 
-Deadlines are typed by officials as a date, sometimes with a time (Liaoning gives
-`3月9日17：00前`): “2021-05-10”, “2021-05-10 17:00”, “2021年5月10日”. Only the day counts
-here; the text itself is always shown as typed beside it.
+The date is read by the workspace's own parser (``core.workspace.deadline``: 2021-05-10 or
+2021-05-10 17:00), imported when a return is shown so the enterprise home starts without
+the workspace modules. Only the calendar day counts here; the text is shown as typed
+beside it, and a date the parser cannot read gets no count rather than a wrong one.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 def deadline_day(text: str) -> date | None:
-    """The day of a typed deadline, or None when no date can be read from it."""
-    m = _DATE.search(text or "")
-    if m is None:
-        return None
+    from zjtx_desktop.core.workspace.deadline import parse_deadline
+    from zjtx_desktop.core.workspace.workspace import WorkspaceError
+
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:  # 2021-02-30: shown as typed, no count
+        return parse_deadline(text)[0].date()
+    except WorkspaceError:
         return None
-
-
-def days_left(text: str, today: date) -> int | None:
-    day = deadline_day(text)
-    return None if day is None else (day - today).days
 
 
 def deadline_note(text: str, today: date) -> str:
     """“（还有 3 天）”, “（今天截止）”, “（已逾期 2 天）”, or "" when the date is unreadable."""
-    n = days_left(text, today)
-    if n is None:
+    day = deadline_day(text)
+    if day is None:
         return ""
+    n = (day - today).days
     if n > 0:
         return f"（还有 {n} 天）"
     if n == 0:

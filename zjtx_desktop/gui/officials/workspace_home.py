@@ -9,7 +9,7 @@ so the screen and “导出初核清单.xlsx” match row for row.
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,31 +32,38 @@ from PySide6.QtWidgets import (
 )
 
 from zjtx_desktop.core.workspace import audit, batch, inbox
-from zjtx_desktop.core.workspace.workspace import Workspace
-from zjtx_desktop.gui.deadline_text import deadline_note
+from zjtx_desktop.core.workspace.deadline import deadline_status
+from zjtx_desktop.core.workspace.quotas import QuotaReport, quota_report
+from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 from zjtx_desktop.gui.officials.review_panel import ReviewPanel
 from zjtx_desktop.gui.worker import run_in_background
 
-RECOMMENDED_STATES = ("拟推荐", "已上报")
 
-
-def deadline_and_quota(profile: dict[str, Any], rows: list[dict[str, Any]], today: date) -> str:
-    """“上报截止：2021-05-14 17:00（还有 3 天）　推荐名额：已用 8 / 10 家（拟推荐 7，已上报 1）”."""
-    deadline = str(profile.get("deadline") or "")
-    left = f"上报截止：{deadline}{deadline_note(deadline, today)}" if deadline else (
-        "上报截止：未设置（新建工作区时填写，或 zjtx workspace set deadline）")  # fmt: skip
-    states = [str(r.get("state")) for r in rows]
-    used = sum(s in RECOMMENDED_STATES for s in states)
-    detail = "，".join(f"{s} {states.count(s)}" for s in RECOMMENDED_STATES if states.count(s))
-    quotas = profile.get("quotas")
-    total = quotas.get("total") if isinstance(quotas, dict) else None
-    quota = f"推荐名额：已用 {used} / {total} 家" if total is not None else (
-        f"推荐：{used} 家（未设名额）")  # fmt: skip
-    if detail:
-        quota += f"（{detail}）"
-    if total is not None and used > int(total):
-        quota += f"，超出 {used - int(total)} 家"
-    return f"{left}　　{quota}"
+def deadline_and_quota(deadline: str, quota: QuotaReport | None, now: datetime) -> str:
+    """The line under the unit's name, from the core's figures (deadline_status,
+    quota_report): “距报送截止还有 3 天（2021年5月14日 17:00）　　推荐名额：拟推荐 11 / 10 家，
+    超出 1 家”; with places per county, the pool (统筹) too."""
+    if not deadline:
+        left = "报送截止：未设置（新建工作区时填写，或 zjtx workspace set deadline）"
+    else:
+        try:
+            left = deadline_status(deadline, now).text
+        except WorkspaceError as e:
+            left = str(e)
+    if quota is None:
+        return left
+    per_unit = [u for u in quota.units if u.code]  # not the catch-all of unassigned ones
+    if quota.total is None and not per_unit:
+        right = f"拟推荐 {quota.used} 家（未设名额）"
+    elif quota.total is not None:
+        right = f"推荐名额：拟推荐 {quota.used} / {quota.total} 家"
+        if quota.used > quota.total:
+            right += f"，超出 {quota.used - quota.total} 家"
+    else:
+        right = f"拟推荐 {quota.used} 家"
+    if per_unit:
+        right += f"；统筹名额 {quota.pool}，已用 {quota.pool_used}，剩余 {quota.pool_left}"
+    return f"{left}　　{right}"
 
 
 class WorkspaceHome(QWidget):
@@ -157,13 +164,21 @@ class WorkspaceHome(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, row["application_id"])
                 self.table.setItem(i, j, item)
         self.table.setSortingEnabled(True)
-        self.deadline.setText(deadline_and_quota(self.ws.profile, self.rows, date.today()))
+        self.deadline.setText(self._deadline_line())
         texts = [b.text for b in batch.banners(self.ws, self.rows)]
         self.banners.setText("\n".join(f"注意：{t}" for t in texts))
         self.banners.setVisible(bool(texts))
         self.apply_filter(self.filter.text())
         if keep:
             self.select(keep)
+
+    def _deadline_line(self) -> str:
+        deadline, now = str(self.ws.profile.get("deadline") or ""), datetime.now()
+        try:
+            quota = quota_report(self.ws)
+        except WorkspaceError as e:  # a malformed quotas profile: said, not hidden
+            return f"{deadline_and_quota(deadline, None, now)}　　{e}"
+        return deadline_and_quota(deadline, quota, now)
 
     def apply_filter(self, text: str) -> None:
         words = text.split()
