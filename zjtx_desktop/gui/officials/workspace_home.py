@@ -8,13 +8,15 @@ so the screen and “导出初核清单.xlsx” match row for row.
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -37,6 +39,45 @@ from zjtx_desktop.core.workspace.quotas import QuotaReport, quota_report
 from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 from zjtx_desktop.gui.officials.review_panel import ReviewPanel
 from zjtx_desktop.gui.worker import run_in_background
+
+DRAW_CHUNK = 30  # rows drawn per turn of the event loop after an import
+PROGRESS_EVERY = 0.1  # s: at most ten progress reports a second reach the window
+
+
+_THRESHOLDS = gc.get_threshold()
+
+
+def quiet_collections() -> None:
+    """No full garbage collection while a large import runs (P11).
+
+    Python's full (generation 2) collections hold every thread while they walk all tracked
+    objects: 80-240 ms each once forms, rules, sessions and the window are loaded, several
+    times during an import of hundreds of files, so the window froze. The objects that exist
+    now are frozen out of all collections (they are the program's own: modules, forms, the
+    window), and generation 2 waits until the import is done; the young generations still
+    collect the short-lived cycles the import makes.
+    """
+    gc.freeze()
+    young, middle, _old = _THRESHOLDS
+    gc.set_threshold(young, middle, 1_000_000)
+
+
+def usual_collections() -> None:
+    gc.set_threshold(*_THRESHOLDS)
+
+
+def throttled(report: Any) -> Any:
+    """``report(done, total)`` passed on at most every PROGRESS_EVERY seconds, and always
+    the last one: a thousand signals queued for the GUI thread are a thousand repaints."""
+    last = [0.0]
+
+    def maybe(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= PROGRESS_EVERY:
+            last[0] = now
+            report(done, total)
+
+    return maybe
 
 
 def deadline_and_quota(deadline: str, quota: QuotaReport | None, now: datetime) -> str:
@@ -67,13 +108,17 @@ def deadline_and_quota(deadline: str, quota: QuotaReport | None, now: datetime) 
 
 
 class WorkspaceHome(QWidget):
-    imported = Signal(list)  # the FileOutcome list of the last import
+    imported = Signal(list)  # the FileOutcome list of the last import, once the list is drawn
+    import_done = Signal()  # the import itself finished (the list is drawn after it)
     booklets_exported = Signal(object)  # BookletExport
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.rows: list[dict[str, Any]] = []
+        self._generation = 0
+        self._fitted = -1  # row count when the column widths were last fitted
+        self._haystack: dict[str, str] = {}  # application id → its cells' text, for 筛选
         self._cancel = threading.Event()
         lay = QVBoxLayout(self)
         p = ws.profile
@@ -124,7 +169,11 @@ class WorkspaceHome(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # widths fitted once after each redraw, from the rows in view (ResizeToContents
+        # measured every row again on every setItem: a thousand rows held the window still
+        # for minutes)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(0)  # the rows in view
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 序号: the 择优 order
         split.addWidget(self.table)
@@ -148,29 +197,100 @@ class WorkspaceHome(QWidget):
     # --- the list ---------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Rebuild the list now, on this thread (after one edit: the verdict cache makes it
+        quick); after an import ``reload`` builds it in the background instead."""
+        self._show_rows(batch.batch_rows(self.ws), chunk=0)
+
+    def reload(self, then: Any = None) -> None:
+        """Build the rows off the GUI thread (a first build evaluates every new application),
+        then draw them a slice per event-loop turn, then call ``then``."""
+        path, officer = self.ws.path, self.ws.officer
+
+        def work(_report: Any) -> tuple[list[dict[str, Any]], list[list[Any]]]:
+            other = Workspace(path, officer)
+            try:
+                rows = batch.batch_rows(other)
+            finally:
+                other.close()
+            return rows, batch.table(rows)[1]  # the cells' text made here too
+
+        def failed(message: str) -> None:
+            self.status.setText(f"初核清单未能更新：{message}")
+            if then is not None:
+                then()
+
+        run_in_background(work, lambda got: self._show_rows(got[0], DRAW_CHUNK, then, got[1]),
+                          failed)  # fmt: skip
+
+    def _show_rows(self, rows: list[dict[str, Any]], chunk: int, then: Any = None,
+                   cells: list[list[Any]] | None = None) -> None:  # fmt: skip
+        """Fill the table with ``rows``: all at once (chunk 0) or ``chunk`` rows per turn of
+        the event loop, so a thousand rows never hold the window still."""
         keep = self.panel.app_id
-        self.rows = batch.batch_rows(self.ws)
-        _headers, cells = batch.table(self.rows)
+        self.rows = rows
+        self._generation += 1  # a later redraw stops this one's remaining slices
+        generation = self._generation
+        if cells is None:
+            cells = batch.table(rows)[1]
         self.table.setSortingEnabled(False)
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(cells))
-        for i, (row, line) in enumerate(zip(self.rows, cells, strict=True)):
-            for j, value in enumerate(line):
-                item = QTableWidgetItem()
-                if isinstance(value, int | Decimal):  # sorts as a number
-                    item.setData(Qt.ItemDataRole.DisplayRole, value if isinstance(value, int)
-                                 else float(value))  # fmt: skip
-                else:
-                    item.setText(str(value))
-                item.setData(Qt.ItemDataRole.UserRole, row["application_id"])
-                self.table.setItem(i, j, item)
-        self.table.setSortingEnabled(True)
-        self.deadline.setText(self._deadline_line())
-        texts = [b.text for b in batch.banners(self.ws, self.rows)]
-        self.banners.setText("\n".join(f"注意：{t}" for t in texts))
-        self.banners.setVisible(bool(texts))
-        self.apply_filter(self.filter.text())
-        if keep:
-            self.select(keep)
+        step = chunk or max(1, len(cells))
+
+        def fill(start: int) -> None:
+            if generation != self._generation:
+                return
+            for i in range(start, min(start + step, len(cells))):
+                self._fill_row(i, rows[i]["application_id"], cells[i])
+            if start + step < len(cells):
+                QTimer.singleShot(0, self, lambda: fill(start + step))
+            else:
+                finish(0)
+
+        def finish(k: int) -> None:
+            """What follows the rows, one step per turn when drawing in slices (each of
+            these takes tens of milliseconds for a thousand rows)."""
+            if generation != self._generation:
+                return
+            if k == 0:
+                self.table.setUpdatesEnabled(True)
+                self.table.setSortingEnabled(True)
+            elif k == 1 and len(cells) != self._fitted:  # a new row may widen a column
+                self._fitted = len(cells)
+                self.table.resizeColumnsToContents()
+            elif k == 2:
+                self.deadline.setText(self._deadline_line())
+                texts = [b.text for b in batch.banners(self.ws, self.rows)]
+                self.banners.setText("\n".join(f"注意：{t}" for t in texts))
+                self.banners.setVisible(bool(texts))
+            elif k == 3:
+                self.apply_filter(self.filter.text())
+            elif k == 4:
+                if keep:
+                    self.select(keep)
+                if then is not None:
+                    then()
+                return
+            if chunk:
+                QTimer.singleShot(0, self, lambda: finish(k + 1))
+            else:
+                finish(k + 1)
+
+        self._haystack = {
+            r["application_id"]: " ".join(map(str, c)) for r, c in zip(rows, cells, strict=True)
+        }
+        fill(0)
+
+    def _fill_row(self, i: int, app_id: str, line: list[Any]) -> None:
+        for j, value in enumerate(line):
+            item = QTableWidgetItem()
+            if isinstance(value, int | Decimal):  # sorts as a number
+                item.setData(Qt.ItemDataRole.DisplayRole, value if isinstance(value, int)
+                             else float(value))  # fmt: skip
+            else:
+                item.setText(str(value))
+            item.setData(Qt.ItemDataRole.UserRole, app_id)
+            self.table.setItem(i, j, item)
 
     def _deadline_line(self) -> str:
         deadline, now = str(self.ws.profile.get("deadline") or ""), datetime.now()
@@ -181,10 +301,17 @@ class WorkspaceHome(QWidget):
         return deadline_and_quota(deadline, quota, now)
 
     def apply_filter(self, text: str) -> None:
+        """Hide the rows without every typed word (in any column); only rows whose
+        visibility changes are touched (a thousand setRowHidden calls cost 100 ms)."""
         words = text.split()
         for i in range(self.table.rowCount()):
-            line = " ".join(self.table.item(i, j).text() for j in range(self.table.columnCount()))
-            self.table.setRowHidden(i, not all(w in line for w in words))
+            item = self.table.item(i, 0)
+            if item is None:
+                continue
+            line = self._haystack.get(str(item.data(Qt.ItemDataRole.UserRole)), "")
+            hide = not all(w in line for w in words)
+            if hide != self.table.isRowHidden(i):
+                self.table.setRowHidden(i, hide)
 
     def select(self, app_id: str) -> None:
         for i in range(self.table.rowCount()):
@@ -224,6 +351,7 @@ class WorkspaceHome(QWidget):
     def import_files(self, paths: list[Path]) -> None:
         """In the background, on its own connection; the list is redrawn when done."""
         self._cancel.clear()
+        quiet_collections()
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.import_button.setEnabled(False)
@@ -233,7 +361,7 @@ class WorkspaceHome(QWidget):
         def work(report: Any) -> list[Any]:
             other = Workspace(path, officer)
             try:
-                return inbox.import_files(other, paths, report, self._cancel.is_set)
+                return inbox.import_files(other, paths, throttled(report), self._cancel.is_set)
             finally:
                 other.close()
 
@@ -255,11 +383,18 @@ class WorkspaceHome(QWidget):
             text += f"，拒收 {len(refused)} 份：" + "；".join(o.message for o in refused[:3])
         if self._cancel.is_set():
             text += "（已取消，其余文件未导入）"
-        self.status.setText(text)
-        self.refresh()
+        self.status.setText(text + "；正在更新初核清单…")
+        self.import_done.emit()
+        self.reload(lambda: self._drawn(text, outcomes))
+
+    def _drawn(self, text: str, outcomes: list[Any]) -> None:
+        usual_collections()
+        if not self.status.text().startswith("初核清单未能更新"):
+            self.status.setText(text)
         self.imported.emit(outcomes)
 
     def _failed(self, message: str) -> None:
+        usual_collections()
         self._finish()
         self.status.setText(f"导入失败：{message}")
 
