@@ -238,3 +238,62 @@ def test_excel_keeps_the_signature_line_with_the_declaration_and_its_table(
         page = pages[on]
         assert seal in page and heading in page and "".join(declaration) in page
         assert last_row in page, (book.name, page)  # with the end of part 五's table
+
+
+# --- the 申请书 cover: its labels as printed, no colon added (004 L1038-1042, issue item 9) --
+
+
+def test_cover_labels_print_without_added_colons(tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from tests.export.readback import DEMO
+    from zjtx_desktop.core.datafile import read_data, session_for
+    from zjtx_desktop.core.export.api import export_session
+
+    labels = seed("004", 1038, 1042)
+    assert labels == ["企业名称（盖章）", "推荐时间", "推荐单位（盖章）"]
+    session = session_for(read_data(DEMO / f"{APP}.json"))
+    pdf = export_session(session, tmp_path / "a.pdf").path
+    cover = norm(pdf_pages(pdf)[0])
+    for label in labels:
+        assert label in cover and label + "：" not in cover
+    assert "企业名称（盖章）吉林省恒锐精密机床有限公司" in cover  # the name on its line
+    doc = Document(str(export_session(session, tmp_path / "a.docx").path))
+    cells = [c.text for t in doc.tables[:1] for r in t.rows for c in r.cells]
+    assert [c for c in cells if c in labels] == labels
+    ws = load_workbook(str(export_session(session, tmp_path / "a.xlsx").path)).worksheets[0]
+    texts = [str(c.value) for row in ws.iter_rows(max_row=12) for c in row if c.value]
+    on_cover = [t for t in texts if t.startswith(tuple(labels))]
+    assert len(on_cover) == 3 and not any(
+        t.startswith(tuple(x + "：" for x in labels)) for t in on_cover
+    )
+
+
+# --- a limited text (另附页无效) prints whole on one page, no （续） row (issue item 7) ----------
+
+
+def test_a_profile_just_under_its_limit_prints_whole_on_one_page(tmp_path: Path) -> None:
+    import json
+
+    from tests.export.readback import DEMO
+    from zjtx_desktop.core.datafile import read_data, session_for
+    from zjtx_desktop.core.export.api import export_session
+
+    label = "".join(seed("004", 679, 683))  # 企业简介（不超过500字，另附页无效）
+    assert "500" in label and "另附页无效" in label
+    raw = json.loads((DEMO / "nat-zd-basic-2021.json").read_text(encoding="utf-8"))
+    item = "主营高档数控机床研发制造，含五轴联动加工中心。"
+    text = "".join(f"第{i}条：{item}" for i in range(40))[:499]
+    raw["values"]["profile"] = text
+    data = tmp_path / "long.json"
+    data.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    session = session_for(read_data(data))
+    pdf = export_session(session, tmp_path / "long.pdf").path
+    word = lo_convert(export_session(session, tmp_path / "long.docx").path, tmp_path)
+    for path in (pdf, word):
+        raw_pages = pdf_pages(path)
+        assert not any("（续）" in p for p in raw_pages)
+        pages = [norm(p) for p in raw_pages]
+        holding = [p for p in pages if text[:40] in p]
+        assert len(holding) == 1 and text[-40:] in holding[0], path.name  # one page, whole

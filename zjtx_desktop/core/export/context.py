@@ -16,6 +16,7 @@ from zjtx_desktop.core.forms.model import FieldDef, FormDef, Static
 
 LONG_CHARS = 60
 PLACE_KINDS = {"seal": "seal", "signature": "signature", "date_line": "date"}
+ONE_PAGE_CHARS = 1000  # a limited text of at most this many 字 fits one page in its cell
 HAND_CHARS_PER_LINE = 30  # handwritten Han characters on one line of a full-width cell
 
 
@@ -58,6 +59,9 @@ class BuildContext:
         cell = Cell(r.text, "value", colspan, 1, r.number, r.number_format, long, f.id)
         if self.blank and f.type == "longtext":
             cell.write_lines = write_lines(f)
+        # a text limited to what one page holds is printed whole: the templates say “另附页
+        # 无效” / “请勿另附页” (004 L681-683), and a （续） row reads as an attached page
+        cell.whole = f.type == "longtext" and (f.max_chars or ONE_PAGE_CHARS + 1) <= ONE_PAGE_CHARS
         return cell
 
     def after(self, key: str) -> list[Static]:

@@ -221,9 +221,8 @@ class _Sheet:
         for t in c.title_lines:
             self.line(t, Font(name=HEI, size=20), "center", 60)
         for ln in c.lines:
-            self.line(
-                f"{ln.label}：{ln.value}", Font(name=SONG, size=14), "center", 50 if ln.seal else 30
-            )
+            text = f"{ln.label}\u3000{ln.value}" if ln.value else ln.label  # no added colon
+            self.line(text, Font(name=SONG, size=14), "center", 50 if ln.seal else 30)
         if c.footer:
             self.line(c.footer, Font(name=HEI, size=14), "center", 40)
 

@@ -37,6 +37,7 @@ class Cell:
     field: str = ""  # field id whose value this cell prints ("" for labels)
     center: bool = False  # centred (values in the columns of a year or target table)
     write_lines: int = 0  # blank form: lines of room to write the text by hand
+    whole: bool = False  # a limited text (另附页无效): one cell on one page, never a （续） row
 
     @property
     def is_value(self) -> bool:

@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from zjtx_desktop.core.export import fonts
 from zjtx_desktop.core.export.model import ExportOptions, PrintJob, Proof, Row, Table, Text
-from zjtx_desktop.core.export.pdf_blocks import MM, flowables
+from zjtx_desktop.core.export.pdf_blocks import MM, ROW_SHARE, flowables
 from zjtx_desktop.core.export.pdf_pages import deferred_canvas
 from zjtx_desktop.core.export.proof import footer_text
 from zjtx_desktop.core.export.qr import draw_qr
@@ -221,7 +221,7 @@ def _build(
         )
     else:
         doc.addPageTemplates([PageTemplate("page", [frame(LEFT)])])
-    story = _story(job, opts, starts, w - LEFT - RIGHT, (h - TOP - BOTTOM) * 0.45, toc_pages)
+    story = _story(job, opts, starts, w - LEFT - RIGHT, (h - TOP - BOTTOM) * ROW_SHARE, toc_pages)
     doc.build(story, canvasmaker=deferred_canvas(_Decorator(job, opts, starts)))
     return starts
 

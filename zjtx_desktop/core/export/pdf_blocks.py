@@ -216,6 +216,9 @@ def _cell_flowable(c: Cell, width: float) -> Any:
     return para(c.text, _cell_style(c), c.kind == "header", width - 2 * PAD)
 
 
+ROW_SHARE = 0.45  # a long cell is cut into rows of at most this share of the page's height
+
+
 def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tuple[int, Cell, Any]]]:
     """Rows of (column, cell, flowable); long cells taller than ``max_row`` continue in new rows."""
     rows: list[list[tuple[int, Cell, Any]]] = []
@@ -237,7 +240,8 @@ def _split_long(t: Table, widths: list[float], max_row: float) -> list[list[tupl
         # whole lines per row piece (reportlab's own split joined the pieces with spaces)
         style = _cell_style(c)
         lines = broken(c.text, style, sum(widths[col : col + c.colspan]) - 2 * PAD)
-        per = max(1, int((max_row - 7) // styles()[style].leading))
+        room = max_row / ROW_SHARE - 60 if c.whole else max_row  # a page less a header row
+        per = max(1, int((room - 7) // styles()[style].leading))
         pieces = [f] if len(lines) <= per else []
         for k in range(0, len(lines) if not pieces else 0, per):
             pieces.append(para("\n".join(lines[k : k + per]), style))
@@ -381,7 +385,8 @@ def cover(c: Cover, width: float, opts: ExportOptions) -> list[Any]:
     out.append(Spacer(1, 40 * MM))
     rows = []
     for ln in c.lines:
-        rows.append([para(ln.label + "：", "cover_label"), para(ln.value, "cover_value")])
+        # the label as the template prints it (004 L1038-1042: no colon), its line beside it
+        rows.append([para(ln.label, "cover_label"), para(ln.value, "cover_value")])
     if rows:
         t = RLTable(
             rows,

@@ -213,8 +213,8 @@ class _Writer:
                 x.row_height(trow, lines * 280 + 140)
             if row.header:
                 x.repeat_header(trow)
-            if not any(c.long for c in row.cells):
-                x.cant_split(trow)
+            if not any(c.long and not c.whole for c in row.cells):
+                x.cant_split(trow)  # a limited text (另附页无效) stays on one page too
 
     @staticmethod
     def _tc(tr: Any, widths: list[Any], span: int) -> Any:
@@ -280,7 +280,7 @@ class _Writer:
             row.cells[0].width, row.cells[1].width = Mm(55), Mm(85)
             p = row.cells[0].paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            add_text(p, ln.label + "：", FANG, 16)
+            add_text(p, ln.label, FANG, 16)  # as printed (004 L1038-1042): no colon
             add_text(row.cells[1].paragraphs[0], ln.value, FANG, 16)
             x.bottom_border(row.cells[1])
             x.cell_valign(row.cells[0], "bottom")
