@@ -179,3 +179,31 @@ def test_batch_export_of_the_recommended_booklets(qtbot, tmp_path) -> None:  # t
     assert home.booklets_button.isEnabled()
     assert [a.text() for a in window.menuBar().actions()] == []  # no menus without Homes
     ws.close()
+
+
+def test_the_check_record_of_the_selected_application(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from zjtx_desktop.gui.officials.window import OfficialsWindow
+
+    make_qapp()
+    ws = Workspace.init(tmp_path / "ws.sqlite", unit="长春市工业和信息化局", level="市",
+                        programme="nat-xjr-2021b3", officer="张三")  # fmt: skip
+    (out,) = inbox.import_files(ws, [build_package("E01", tmp_path / "ent")])
+    window = OfficialsWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    home, panel = window.home, window.home.panel
+    assert not panel.record_button.isEnabled()  # nothing selected yet
+    home.select(out.application_id)
+    assert panel.app_id == out.application_id and panel.record_button.isEnabled()
+    with qtbot.waitSignal(panel.record_written, timeout=60000):
+        panel.write_record(tmp_path / "E01_初核记录单.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "E01_初核记录单.pdf").pages)
+    assert "初核记录单" in text and ws.application(out.application_id).enterprise in text
+    assert panel.message.text().startswith("已导出初核记录单：")
+    logged = "SELECT COUNT(*) FROM audit WHERE action = 'check_record'"
+    assert ws.conn.execute(logged).fetchone()[0] == 1
+    panel.write_record(tmp_path / "E01.docx")  # the core's refusal, shown in the panel
+    qtbot.waitUntil(lambda: "只能导出为 .pdf 或 .xlsx" in panel.message.text(), timeout=30000)
+    ws.close()

@@ -33,6 +33,7 @@ SEVERITIES = ("须修改", "请说明", "提示")
 
 class ReviewPanel(QWidget):
     changed = Signal()  # the application's row must be redrawn
+    record_written = Signal(str)  # the 初核记录单 file
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,8 +74,16 @@ class ReviewPanel(QWidget):
         for b in (self.recommend, self.reject, self.undo, self.send_back):
             decide.addWidget(b)
         lay.addLayout(decide)
+        docs = QHBoxLayout()
         self.diff_button = QPushButton("与上次比较")
-        lay.addWidget(self.diff_button)
+        self.record_button = QPushButton("初核记录单…")
+        self.record_button.setToolTip(
+            "打印本申报的初核记录单（PDF 供签字存档，或 xlsx）：核对的版本和校验码、"
+            "第六部分勾选与程序判断、佐证材料、纸质件、核查、意见和答复、状态变化"
+        )
+        docs.addWidget(self.diff_button)
+        docs.addWidget(self.record_button)
+        lay.addLayout(docs)
         self.diff = QPlainTextEdit()
         self.diff.setReadOnly(True)
         lay.addWidget(self.diff, 2)
@@ -88,6 +97,7 @@ class ReviewPanel(QWidget):
         self.reject.clicked.connect(self.reject_with_reason)
         self.undo.clicked.connect(self.undo_opinion)
         self.diff_button.clicked.connect(self.show_diff)
+        self.record_button.clicked.connect(self.choose_record)
         self.send_back.clicked.connect(self.choose_return)
         self.setEnabled(False)
 
@@ -214,6 +224,45 @@ class ReviewPanel(QWidget):
         if ok and done:
             self.message.setText(f"已退回：{done[0]}")
         return ok
+
+    def choose_record(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if not self.app_id:
+            return
+        name = self.ws.application(self.app_id).enterprise or self.app_id
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "导出初核记录单", f"{name}_初核记录单.pdf", "PDF (*.pdf);;Excel (*.xlsx)"
+        )
+        if chosen:
+            self.write_record(Path(chosen))
+
+    def write_record(self, target: Path) -> None:
+        """In the background on its own connection (the PDF takes a moment; it is logged)."""
+        from zjtx_desktop.core.workspace.check_record_print import write_record
+        from zjtx_desktop.gui.worker import run_in_background
+
+        path, officer, app_id = self.ws.path, self.ws.officer, self.app_id
+        self.record_button.setEnabled(False)
+        self.message.setText("正在生成初核记录单…")
+
+        def work(_report: object) -> str:
+            other = Workspace(path, officer)
+            try:
+                return write_record(other, app_id, target).code_text
+            finally:
+                other.close()
+
+        def done(code: str) -> None:
+            self.record_button.setEnabled(True)
+            self.message.setText(f"已导出初核记录单：{target}（{code}）")
+            self.record_written.emit(str(target))
+
+        def failed(message: str) -> None:
+            self.record_button.setEnabled(True)
+            self.message.setText(f"未能导出初核记录单：{message.split(': ', 1)[-1]}")
+
+        run_in_background(work, done, failed)
 
     def show_diff(self) -> None:
         try:
