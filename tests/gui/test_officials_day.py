@@ -46,6 +46,8 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
         programme="nat-xjr-2021b3",
         officer="张三",
     )
+    ws.set_profile("deadline", "2021-05-14 17:00")  # Shandong's 5/14 (004 L19196-19200)
+    ws.set_profile("quotas", {"total": 10})
     window = OfficialsWindow(ws)
     qtbot.addWidget(window)
     window.resize(1500, 820)
@@ -60,6 +62,8 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert "接收 12 份" in home.status.text()
     assert all(r["verified"] for r in home.rows)
     assert home.banners.isVisible() and "单项冠军" in home.banners.text()
+    assert "（报送截止 2021年5月14日 17:00）" in home.deadline.text()
+    assert "推荐名额：拟推荐 0 / 10 家" in home.deadline.text()
     window.grab().save(str(shots / "officials-inbox.png"))
 
     # open E01, comment on 营业收入 and return it

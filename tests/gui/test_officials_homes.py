@@ -3,6 +3,7 @@ home showing the 上报截止 and the 名额 in use, and the batch export of boo
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -30,6 +31,13 @@ from zjtx_desktop.gui.officials.workspace_home import deadline_and_quota
 def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "user"
     monkeypatch.setenv("ZJTX_USER_DATA", str(d))
+    return d
+
+
+def _shots(tmp_path: Path) -> Path:
+    """ZJTX_SCREENSHOTS when set (the README's pictures), else the test's folder."""
+    d = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
+    d.mkdir(parents=True, exist_ok=True)
     return d
 
 
@@ -63,6 +71,7 @@ def test_first_start_asks_the_role_once_and_opens_that_home(qtbot, tmp_path, use
 
     def choose_official(dialog: QWidget) -> None:
         dialog.official.setChecked(True)  # type: ignore[attr-defined]
+        dialog.grab().save(str(_shots(tmp_path) / "officials-role.png"))
         dialog.accept()  # type: ignore[attr-defined]
         # no workspace yet: 新建工作区… in the dialog that follows
         _when_modal("ChooseWorkspaceDialog", lambda d: d.new_button.click())  # type: ignore[attr-defined]
@@ -97,7 +106,8 @@ def test_first_start_asks_the_role_once_and_opens_that_home(qtbot, tmp_path, use
     _action(window.menus.file, "切换到推荐单位工作台").trigger()
     assert officials.isVisible() and not window.isVisible()
     assert started.officials is officials
-    officials.grab().save(str(tmp_path / "officials-home.png"))
+    officials.resize(1366, 768)
+    officials.grab().save(str(_shots(tmp_path) / "officials-home.png"))
 
     # the next start asks nothing and opens the saved workspace
     officials.hide()
