@@ -274,6 +274,9 @@ def open_database(
     return open_database_why(path, daily_backup, kind)[0]
 
 
+_ANY_TABLE = "SELECT 1 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' LIMIT 1"
+
+
 def open_database_why(
     path: Path, daily_backup: bool = True, kind: Kind = DRAFTS
 ) -> tuple[sqlite3.Connection, StoreError | None]:
@@ -294,6 +297,8 @@ def open_database_why(
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         pending = kind.migrations.pending(conn)
+        if existed and not conn.execute(_ANY_TABLE).fetchone():
+            existed = False  # made and killed before its first migration: nothing to back up
     except sqlite3.OperationalError as e:
         if not existed or not _is_read_only_error(e):
             raise translate(e, path) from None
