@@ -99,6 +99,26 @@ def _statement(answer):
 
 
 def test_a_statement_carries_the_stored_answer_and_an_empty_one_is_no_answer():
-    assert (_statement(None).quantity, _statement(None).answer) == ("legal_person", None)
+    s = _statement(None)
+    assert (s.ruleset, s.quantity, s.label, s.answer) == (
+        FULL,
+        "legal_person",
+        "具有独立法人资格",
+        None,
+    )
+    assert (s.text, s.kind) == ("本企业具有独立法人资格（不是分公司等分支机构）", "yesno")
     assert _statement("").answer is None  # an empty answer kept by an older version
     assert _statement("是").answer == "是"
+
+
+def test_a_declaration_is_asked_for_only_while_the_verdict_waits_for_it():
+    rs = rulesets()[FULL]
+    base = next(c for c in rs.criteria if c.id == "B1-REG")
+    qs = Quantities(rs, application((APP,)))
+    waiting = evaluate_criterion(base, qs)
+    assert waiting.status == UNKNOWN
+    assert waiting.declarations == ("本企业具有独立法人资格（不是分公司等分支机构）",)
+    # 营业收入 26800万元 < 99999: 不满足 whatever is declared, nothing to ask
+    decided = replace(base, condition=_cond("or_y2 >= 99999 and legal_person == '是'"))
+    assert evaluate_criterion(decided, qs).status == NOT_MET
+    assert evaluate_criterion(decided, qs).declarations == ()
