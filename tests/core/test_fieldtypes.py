@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from zjtx_desktop.core.fieldtypes import char_count, parse
 from zjtx_desktop.core.forms.model import FieldDef, Option
+from zjtx_desktop.core.issues import Severity
 
 
 def fd(type_: str, **kw) -> FieldDef:
@@ -285,3 +286,69 @@ def test_multichoice_typed_as_text_keeps_options_containing_a_slash():
     p = parse("经营管理ERP/OA、研发设计CAX", f)
     assert p.value == ["研发设计CAX", "经营管理ERP/OA"]
     assert p.findings == []
+
+
+# --- years and multiple choices in full (mutation testing of fieldtypes found them thin) ----
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("2015", 2015), ("２０１５年", 2015), (" 2015年 ", 2015), ("1900", 1900), ("2100", 2100)],
+)
+def test_a_year_is_four_digits_from_1900_to_2100(raw, value):
+    p = parse(raw, fd("year"))
+    assert (p.value, p.findings) == (value, [])
+
+
+@pytest.mark.parametrize("raw", ["1899", "2101", "15", "20155", "二〇一五", " 20x5 "])
+def test_anything_else_is_not_a_year_and_the_message_quotes_it_trimmed(raw):
+    p = parse(raw, fd("year"))
+    assert p.value is None
+    assert p.findings == [("BAD_YEAR", Severity.ERROR, {"raw": raw.strip()})]
+
+
+MODES = ("研发设计", "生产制造", "经营管理")
+OPTIONS_TEXT = "“研发设计”、“生产制造”、“经营管理”"
+
+
+def test_multichoice_separators_duplicates_and_blank_items():
+    f = fd("multichoice", options=MODES)
+    p = parse("经营管理, 研发设计；生产制造，研发设计、、\n", f)
+    assert (p.value, p.findings) == (["研发设计", "生产制造", "经营管理"], [])
+    assert parse("", f).value is None and parse([], f).value is None
+    assert parse(["", "  "], f).findings == []
+
+
+def test_multichoice_matches_the_label_or_value_with_spaces_and_full_width_folded():
+    f = FieldDef(
+        id="x", label="测试项", section="s", type="multichoice", row="x",
+        options=(Option("A", "研发设计"), Option("B", "ERP系统")),
+    )  # fmt: skip
+    assert parse("研发 设计、ＥＲＰ系统", f).value == ["A", "B"]
+    assert parse(["B", "A"], f).value == ["A", "B"]
+
+
+def test_an_unknown_item_is_named_with_the_options_and_the_known_ones_are_kept():
+    p = parse(" 财务 、研发设计", fd("multichoice", options=MODES))
+    assert p.value == ["研发设计"]
+    assert p.findings == [
+        ("CHOICE_INVALID", Severity.ERROR, {"raw": "财务", "options": OPTIONS_TEXT})
+    ]
+
+
+def test_too_many_choices_say_the_limit_and_the_count():
+    f = fd("multichoice", options=MODES, max_choices=2)
+    assert parse("研发设计、生产制造", f).findings == []
+    p = parse("研发设计、生产制造、经营管理", f)
+    assert p.findings == [("CHOICE_TOO_MANY", Severity.ERROR, {"max": 2, "count": 3})]
+
+
+def test_an_exclusive_option_alone_is_fine_and_with_others_names_itself():
+    f = FieldDef(
+        id="x", label="填补空白", section="s", type="multichoice", row="x",
+        options=(Option("否", "否", True), Option("国内", "填补国内空白")),
+    )  # fmt: skip
+    assert parse("否", f).findings == []
+    assert parse("国内、否", f).findings == [
+        ("CHOICE_EXCLUSIVE", Severity.ERROR, {"option": "否"})
+    ]
