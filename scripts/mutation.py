@@ -93,7 +93,7 @@ def _forget_survivors(work: Path, only: str = "") -> int:
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data["exit_code_by_key"]
         for key, code in codes.items():
-            if code == 0 and only in key:
+            if code == 0 and any(name in key for name in only.split(",")):
                 codes[key] = None
                 n += 1
         meta.write_text(json.dumps(data), encoding="utf-8")
@@ -121,9 +121,10 @@ def main() -> int:
     (work / "pyproject.toml").write_text(text + _config(module), encoding="utf-8")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     env = {**os.environ, "ZJTX_CACHE": "off"}
-    glob = MODULES[module][0].removesuffix(".py").replace("/", ".").replace("*", "")
-    glob += f".{only}*" if only else "*"  # one function's mutants: --only x_NAME
-    subprocess.run([mutmut, "run", "--max-children", "1", glob], cwd=work, env=env, check=False)
+    base = MODULES[module][0].removesuffix(".py").replace("/", ".").replace("*", "")
+    # some functions' mutants only: --only x_NAME[,x_OTHER…]
+    globs = [f"{base}.{name}*" for name in only.split(",")] if only else [f"{base}*"]
+    subprocess.run([mutmut, "run", "--max-children", "1", *globs], cwd=work, env=env, check=False)
     results = subprocess.run(
         [mutmut, "results"], cwd=work, env=env, capture_output=True, text=True, check=False
     )
