@@ -360,7 +360,7 @@ def _files(
         if info.file_size != f["size"]:
             _fail(v, check("PKG_HASH", path=p))
         try:
-            data = read_member(zf, info)
+            data = read_member(zf, info, crc=False)  # its SHA-256 is checked just below
         except (zipfile.BadZipFile, ValueError, EOFError, OSError):
             _fail(v, check("PKG_HASH", path=p))
             return
