@@ -352,3 +352,28 @@ def test_an_exclusive_option_alone_is_fine_and_with_others_names_itself():
     assert parse("国内、否", f).findings == [
         ("CHOICE_EXCLUSIVE", Severity.ERROR, {"option": "否"})
     ]
+
+
+def test_a_credit_code_typed_with_spaces_and_hyphens_is_the_code():
+    p = parse("9122 0101-MA0Y 7K2Q8R", fd("uscc"))
+    assert (p.value, p.findings) == ("91220101MA0Y7K2Q8R", [])
+
+
+def test_a_short_credit_code_says_how_many_characters_it_has_without_separators():
+    # “9122 0101-MA0Y”: 12 characters once the space and the hyphen are left out
+    assert parse("9122 0101-MA0Y", fd("uscc")).findings == [
+        ("USCC_LENGTH", Severity.ERROR, {"count": 12})
+    ]
+
+
+def test_options_written_with_spaces_match_without_them():
+    f = FieldDef(
+        id="x", label="测试项", section="s", type="multichoice", row="x",
+        options=(Option("ERP 系统", "企业资源计划"), Option("B", "研发 设计")),
+    )  # fmt: skip
+    assert parse("ERP系统、研发设计", f).value == ["ERP 系统", "B"]
+
+
+def test_a_blank_item_in_a_list_skips_only_itself():
+    f = fd("multichoice", options=MODES)
+    assert parse(["研发设计", "", " ", "经营管理"], f).value == ["研发设计", "经营管理"]
