@@ -453,3 +453,53 @@ def test_a_database_killed_during_its_first_start_opens_again(tmp_path):
     assert [a.id for a in store.list_all()] == [app]
     store.close()
     assert DraftStore(db).get(app).name == "重新开始"
+
+
+# --- backups as files on disk (mutation testing of store/backups.py) ----------------------
+
+
+def test_backups_are_where_the_readme_says(tmp_path):
+    """A user restoring by hand looks for them: beside the database, ``NAME.backups/``, the
+    pre-migration ones in its ``migrations/`` folder."""
+    db = tmp_path / "drafts.sqlite3"
+    assert backup_dir(db) == tmp_path / "drafts.sqlite3.backups"
+    assert backups.migration_dir(db) == tmp_path / "drafts.sqlite3.backups" / "migrations"
+
+
+def _today_backups(db: Path) -> list[Path]:
+    today = dt.date.today().strftime("%Y%m%d")
+    return sorted(backup_dir(db).glob(f"*-{today}-*.sqlite3"))
+
+
+def test_a_second_open_on_the_same_day_takes_no_second_daily_backup(tmp_path):
+    db, _ = seeded(tmp_path)  # closing after work left today's backup
+    before = _today_backups(db)
+    assert len(before) == 1
+    DraftStore(db).close()  # opened and closed without a change
+    assert _today_backups(db) == before
+
+
+def test_a_broken_file_with_today_s_name_does_not_stand_for_today_s_backup(tmp_path):
+    db, _ = seeded(tmp_path)
+    for p in backup_dir(db).glob("*.sqlite3"):
+        p.unlink()
+    today = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    junk = backup_dir(db) / f"drafts-{today}-daily.sqlite3"
+    junk.write_bytes(b"x" * 4096)  # big enough, but not a database
+    DraftStore(db).close()
+    made = [p for p in _today_backups(db) if p != junk]
+    assert len(made) == 1 and backups.verified(made[0])
+
+
+def test_without_regular_backups_the_newest_pre_migration_backup_is_offered(tmp_path):
+    db, _ = seeded(tmp_path)
+    good = newest_backup(db)
+    m = backups.migration_dir(db)
+    m.mkdir(parents=True, exist_ok=True)
+    older = m / "drafts-20250101-080000-000000-before-m001_initial.sqlite3"
+    newer = m / "drafts-20260101-080000-000000-before-m002_test.sqlite3"
+    for p in (older, newer):
+        shutil.copy(good, p)
+    for p in backup_dir(db).glob("*.sqlite3"):
+        p.unlink()
+    assert newest_backup(db) == newer
