@@ -4,10 +4,12 @@
     zjtx workspace set WS KEY VALUE           # deadline, copies (JSON), quotas (JSON) …
     zjtx inbox import --workspace WS FILE… [--json]   # 0 none refused, 1 some refused, 2 unusable
     zjtx inbox list --workspace WS [--json]
-    zjtx review comment|resolve|part6|state|rank|sample --workspace WS …
-    zjtx batch --workspace WS [--json] [-o 初核清单.xlsx]
+    zjtx review comment|comments|resolve|part6|state|rank|sample --workspace WS …
+    zjtx batch --workspace WS [--json] [-o 初核清单.xlsx] [--filter TEXT] [--sort COLUMN [--desc]]
+    zjtx package open-return FILE · package reply --draft ID COMMENT TEXT   # the enterprise
     zjtx paper --workspace WS CODE
     zjtx audit verify|export --workspace WS
+    (workspace export-booklets|status and review record: cli/workspace_docs.py)
 
 The officer (no login: the name goes into the audit log) is ``--officer NAME``, else the
 environment variable ZJTX_OFFICER, else the workspace's first officer.
