@@ -377,3 +377,22 @@ def test_options_written_with_spaces_match_without_them():
 def test_a_blank_item_in_a_list_skips_only_itself():
     f = fd("multichoice", options=MODES)
     assert parse(["研发设计", "", " ", "经营管理"], f).value == ["研发设计", "经营管理"]
+
+
+def test_a_percent_that_is_not_a_number_shows_an_example_of_one():
+    p = parse("百分之三十", fd("percent", unit="%"))
+    assert p.findings == [("NOT_A_NUMBER", Severity.ERROR, {"raw": "百分之三十", "example": "30"})]
+
+
+@pytest.mark.parametrize(
+    ("raw", "decimals", "findings"),
+    [
+        ("30.12", None, []),  # two places unless the form says otherwise
+        ("30.123", None, [("TOO_MANY_DECIMALS", Severity.HINT, {"max": 2, "count": 3})]),
+        ("30.1", 1, []),
+        ("30.12", 1, [("TOO_MANY_DECIMALS", Severity.HINT, {"max": 1, "count": 2})]),
+    ],
+)
+def test_a_percent_with_more_places_than_the_form_keeps_is_a_hint(raw, decimals, findings):
+    p = parse(raw, fd("percent", unit="%", decimals=decimals))
+    assert p.findings == findings
