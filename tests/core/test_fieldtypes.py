@@ -396,3 +396,11 @@ def test_a_percent_that_is_not_a_number_shows_an_example_of_one():
 def test_a_percent_with_more_places_than_the_form_keeps_is_a_hint(raw, decimals, findings):
     p = parse(raw, fd("percent", unit="%", decimals=decimals))
     assert p.findings == findings
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("91220101MA0Y7K2Q8A", "USCC_CHECKSUM"), ("91220101MA0Y7K2QIR", "USCC_FORMAT")],
+)
+def test_a_wrong_credit_code_is_an_error_that_blocks_finalising(raw, code):
+    assert parse(raw, fd("uscc")).findings == [(code, Severity.ERROR, {})]
