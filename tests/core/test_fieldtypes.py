@@ -404,3 +404,10 @@ def test_a_percent_with_more_places_than_the_form_keeps_is_a_hint(raw, decimals,
 )
 def test_a_wrong_credit_code_is_an_error_that_blocks_finalising(raw, code):
     assert parse(raw, fd("uscc")).findings == [(code, Severity.ERROR, {})]
+
+
+def test_a_single_choice_given_as_a_list_takes_its_one_answer():
+    f = fd("choice", options=("是", "否"))
+    assert parse(["否"], f).value == "否"
+    assert parse(["", " ", "是"], f).value == "是"  # blanks left out
+    assert parse(["是", "否"], f).findings == [("CHOICE_SINGLE", Severity.ERROR, {})]
