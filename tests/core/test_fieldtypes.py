@@ -411,3 +411,8 @@ def test_a_single_choice_given_as_a_list_takes_its_one_answer():
     assert parse(["否"], f).value == "否"
     assert parse(["", " ", "是"], f).value == "是"  # blanks left out
     assert parse(["是", "否"], f).findings == [("CHOICE_SINGLE", Severity.ERROR, {})]
+
+
+def test_an_amount_that_is_not_a_number_shows_an_example_of_one():
+    p = parse("两万", fd("amount", unit="万元"))
+    assert p.findings == [("NOT_A_NUMBER", Severity.ERROR, {"raw": "两万", "example": "1234.56"})]
