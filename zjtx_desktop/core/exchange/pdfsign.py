@@ -166,6 +166,10 @@ def _sign_modules() -> tuple[Any, Any]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="DSA is deprecated")
         from pyhanko.sign import fields, signers
+
+    from zjtx_desktop.core.exchange import pdfhex
+
+    pdfhex.install()  # a signature's /Contents read in one slice, not byte by byte
     return fields, signers
 
 
