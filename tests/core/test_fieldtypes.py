@@ -416,3 +416,25 @@ def test_a_single_choice_given_as_a_list_takes_its_one_answer():
 def test_an_amount_that_is_not_a_number_shows_an_example_of_one():
     p = parse("两万", fd("amount", unit="万元"))
     assert p.findings == [("NOT_A_NUMBER", Severity.ERROR, {"raw": "两万", "example": "1234.56"})]
+
+
+@pytest.mark.parametrize(
+    ("f", "raw", "findings"),
+    [
+        (fd("integer"), "0", []),  # a count is never negative, and 0 is allowed
+        (fd("integer"), "-1", [("BELOW_MIN", Severity.ERROR, {"min": Decimal(0)})]),
+        (fd("amount", min=Decimal(10)), "10", []),
+        (fd("amount", min=Decimal(10)), "9.99", [("BELOW_MIN", Severity.ERROR, {"min": 10})]),
+        (fd("amount"), "-5", []),  # 净利润 may be negative: no default minimum
+        (fd("amount", max=Decimal(100)), "100", []),
+        (fd("amount", max=Decimal(100)), "101", [("ABOVE_MAX", Severity.ERROR, {"max": 100})]),
+        (fd("percent", max=Decimal(50)), "60", [("ABOVE_MAX", Severity.ERROR, {"max": 50})]),
+        (
+            fd("percent", max=Decimal(100)),
+            "100.5",
+            [("SHARE_ABOVE_100", Severity.ERROR, {"max": 100})],
+        ),
+    ],
+)
+def test_limits_name_the_bound_and_share_above_100_only_for_a_percent_share(f, raw, findings):
+    assert parse(raw, f).findings == findings
