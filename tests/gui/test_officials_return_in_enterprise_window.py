@@ -95,10 +95,12 @@ def test_the_enterprise_opens_a_return_answers_and_resubmits(qtbot, tmp_path, re
     assert "佐证材料 E003" in panel.comments.item(2).text()
 
     # the list focuses each field; a marker stands at it
+    before = page.current_part  # the application opens on its first part
     panel.comments.setCurrentRow(0)
-    assert page.focused_field == (FORM, "operating_revenue.y2") or page.current_part is not None
+    assert page.current_part == (FORM, "part2") != before  # 二、经济效益 holds 营业收入
     part = page.pages[page.current_part]  # type: ignore[index]
-    cell = part.cells["operating_revenue.y2"]
+    cell = part.cells["operating_revenue.y2"]  # the part shown now is the field's
+    assert cell.isVisible()
     marker = cell.findChild(type(panel.banner), "returnMarker")
     assert marker is not None and marker.isVisible()
     assert "须修改" in marker.text() and "与审计报告不符" in marker.toolTip()
