@@ -6,7 +6,9 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/startup.py
    `--smoke` shows the home list (the first screen) and quits; `--smoke --demo` also opens the
    demo application and is reported beside it.
 2. Keystroke: type digits into a field of the demo application; each key press goes through
-   validation, autosave and redraw. Goal: p99 under 16 ms (one frame at 60 Hz).
+   validation, autosave and redraw. Goal: p99 under 16 ms (one frame at 60 Hz). Measured as
+   shipped (WAL, synchronous=NORMAL, durable at natural points) and, as the baseline in the
+   same run, with synchronous=FULL (an fsync per keystroke, as before): the ratio is printed.
 """
 
 from __future__ import annotations
@@ -68,7 +70,9 @@ def startup(runs: int = 7) -> None:
     )
 
 
-def keystrokes(n: int = 300) -> None:
+def keystrokes(n: int = 300, synchronous: str = "") -> tuple[list[float], list[float]]:
+    """(keystroke times, panel refresh times) in ms, sorted; ``synchronous`` overrides the
+    store's setting (the baseline)."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -80,6 +84,8 @@ def keystrokes(n: int = 300) -> None:
     app = make_qapp()
     with tempfile.TemporaryDirectory() as d:
         store = DraftStore(Path(d) / "keys.sqlite3")
+        if synchronous:
+            store.conn.execute(f"PRAGMA synchronous={synchronous}")
         window = MainWindow(store)
         window.resize(1366, 768)
         window.show()
@@ -94,6 +100,9 @@ def keystrokes(n: int = 300) -> None:
         assert cell is not None
         target = cell.widget.focus_target()
         target.setFocus()
+        # a user types into a window already drawn, its first self-check done: the first
+        # paint and the rule sets' loading are start-up (measured above), not a keystroke
+        QTest.qWait(800)
         times = []
         for i in range(n):
             t = time.perf_counter()
@@ -120,12 +129,28 @@ def keystrokes(n: int = 300) -> None:
         app.processEvents()
         store.close()
     times.sort()
-    p99 = times[int(0.99 * (len(times) - 1))]
+    return times, panel
+
+
+def p99(xs: list[float]) -> float:
+    return xs[int(0.99 * (len(xs) - 1))]
+
+
+def report_keystrokes() -> None:
+    keystrokes(n=30)  # warm-up: imports, rule sets, caches count for neither run
+    full, _ = keystrokes(synchronous="FULL")  # baseline: an fsync per keystroke
+    times, panel = keystrokes()
     print(
         f"keystroke (validate + save + redraw): median {statistics.median(times):.2f} ms, "
-        f"p99 {p99:.2f} ms (goal < 16 ms: {'met' if p99 < 16 else 'NOT met'})"
+        f"p99 {p99(times):.2f} ms (goal < 16 ms: {'met' if p99(times) < 16 else 'NOT met'})"
     )
-    pp99 = panel[int(0.99 * (len(panel) - 1))]
+    print(
+        f"  baseline with synchronous=FULL (fsync per keystroke): median "
+        f"{statistics.median(full):.2f} ms, p99 {p99(full):.2f} ms; ratio shipped/baseline: "
+        f"median {statistics.median(times) / statistics.median(full):.2f}x, "
+        f"p99 {p99(times) / p99(full):.2f}x"
+    )
+    pp99 = p99(panel)
     print(
         f"申报条件自查 panel refresh after a change: median {statistics.median(panel):.2f} ms, "
         f"p99 {pp99:.2f} ms (no visible pause: < 100 ms: {'met' if pp99 < 100 else 'NOT met'}); "
@@ -135,4 +160,4 @@ def keystrokes(n: int = 300) -> None:
 
 if __name__ == "__main__":
     startup()
-    keystrokes()
+    report_keystrokes()

@@ -17,11 +17,6 @@ def store(tmp_path: Path):
     s.close()
 
 
-def test_database_uses_wal_and_full_sync(store):
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
-
-
 def test_draft_records_form_id_and_version(store):
     app = store.create([mini()], name="恒锐")
     rec = store.get(app)

@@ -159,7 +159,10 @@ class OpenApplication:
         self.record = self.store.get(self.id)
 
     def end_burst(self) -> None:
+        """The user left the field: its typing is one undo step, and a natural point to make
+        it survive power loss too (typing is committed without an fsync: ``DraftStore``)."""
         self._burst = None
+        self.store.durable()
 
     def declare(self, ruleset_id: str, quantity_id: str, answer: str | None) -> str:
         """Keep (or, with None, withdraw) the enterprise's declaration for the self-check;

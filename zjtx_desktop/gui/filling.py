@@ -63,6 +63,9 @@ STATUS_MARK = {
 }
 
 
+DURABLE_AFTER_PAUSE_MS = 2000  # typing paused this long: synced to disk (power-loss safe)
+
+
 class FillingPage(QWidget):
     back = Signal()
     changed = Signal()
@@ -83,6 +86,12 @@ class FillingPage(QWidget):
         self._eligibility_timer.setSingleShot(True)
         self._eligibility_timer.setInterval(60)
         self._eligibility_timer.timeout.connect(self.refresh_eligibility)
+        # typing is committed without an fsync (safe from a killed window, not from power
+        # loss: core/store/drafts.py); a pause in typing is one of the points that syncs it
+        self._durable_timer = QTimer(self)
+        self._durable_timer.setSingleShot(True)
+        self._durable_timer.setInterval(DURABLE_AFTER_PAUSE_MS)
+        self._durable_timer.timeout.connect(self.app.store.durable)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -388,6 +397,7 @@ class FillingPage(QWidget):
             cell.set_read_only(locked or not self.app.fills((form_id, fid)))
 
     def show_part(self, form_id: str, section_id: str) -> PartPage:
+        self.app.store.durable()  # leaving a part: a natural point to sync what was typed
         page = self.page(form_id, section_id)
         self.stack.setCurrentIndex(self.page_index[(form_id, section_id)])
         self.current_part = (form_id, section_id)
@@ -460,6 +470,7 @@ class FillingPage(QWidget):
         self.saved.setText(f"  已保存 {result.saved_at[11:19]}")
         self._issues_timer.start()
         self._eligibility_timer.start()
+        self._durable_timer.start()
         self._update_undo()
         self.changed.emit()
 
@@ -518,6 +529,7 @@ class FillingPage(QWidget):
             return
         self._store_ok()
         self._issues_timer.start()
+        self._durable_timer.start()
 
     def refresh_field(self, ref: FieldRef, value: bool = True) -> None:
         form_id, fid = ref
@@ -665,6 +677,7 @@ class FillingPage(QWidget):
     def export(self) -> None:
         from zjtx_desktop.gui.export_dialog import ExportDialog
 
+        self.app.store.durable()  # what is exported is on disk, whatever happens next
         dialog = ExportDialog(self.app, self)
         dialog.exec()
 

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
 
         if self.filling is None:
             return None
+        self.store.durable()
         dialog = ExchangeDialog(self.filling.app, self)
         dialog.finished.connect(lambda _r: self._count_evidence())
         dialog.open()
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
             self.open_application(dialog.app_id)
 
     def show_home(self) -> None:
+        self.store.durable()  # leaving the application: what was typed is synced to disk
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
         self.menus.attach(None)
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         if self.filling is None:
             return []
         app = self.filling.app
+        self.store.durable()
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(self, "导出数据到文件夹", str(default_dir()))
             if not chosen:

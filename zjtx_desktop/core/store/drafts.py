@@ -2,12 +2,20 @@
 
 Every accepted change is one transaction (value + change record), committed at once.
 Values are stored as JSON of exactly what was typed.
+
+Durability (``database.py``: WAL, ``synchronous=NORMAL``): a committed change survives the
+application being killed at once. Surviving power loss needs an fsync, which per keystroke
+cost more than the rest of the keystroke; so typing, undo/redo and 说明 commit without one,
+and ``durable()`` (a checkpoint) is called at natural points — leaving a field or part, a
+pause in typing, export, close — while every other write (a new application, 定稿, an
+import, a rename …) is made durable as it commits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -70,6 +78,7 @@ class DraftStore:
         self.conn, self._why_read_only = open_database_why(path)
         self.read_only = is_read_only(self.conn)
         self._wrote = False
+        self._unsynced = False  # committed since the last durable point (see ``durable``)
 
     @property
     def read_only_reason(self) -> str:
@@ -83,13 +92,42 @@ class DraftStore:
     def close(self) -> None:
         """Close; after a session that changed something, back up (verified, never in place
         of a good backup; a failure to back up never stops the close)."""
+        self.durable()
         if self._wrote and not self.read_only:
             take_backup(self.conn, self.path, "after-work")
             self._wrote = False
         self.conn.close()
 
+    @property
+    def unsynced(self) -> bool:
+        """Changes committed since the last durable point (safe from a killed application,
+        not yet from power loss)."""
+        return self._unsynced
+
+    def durable(self) -> bool:
+        """Make every committed change survive power loss too: a checkpoint syncs the WAL and
+        then the database file. Cheap when nothing is pending. A checkpoint another reader
+        holds back syncs the WAL file itself instead. Never raises: the changes are committed
+        either way; False (tried again at the next natural point) when the disk refused."""
+        if not self._unsynced or self.read_only:
+            return True
+        try:
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if busy or done < log:  # a reader holds older frames: sync the WAL as it is
+                fd = os.open(self.path.with_name(self.path.name + "-wal"), os.O_RDWR)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except (sqlite3.Error, OSError):
+            return False
+        self._unsynced = False
+        return True
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, durable: bool = True) -> Iterator[None]:
+        """One transaction; with ``durable`` it is also synced to disk before returning (see
+        ``durable``), without it only committed (the per-keystroke writes)."""
         if self.read_only:
             raise self._why_read_only or ReadOnlyStore(
                 f"草稿数据库 {self.path} 是只读的（文件或所在文件夹不可写）："
@@ -113,6 +151,9 @@ class DraftStore:
                 raise StoreError(f"含有无法保存的字符（{e.reason}）：没有保存") from None
             raise
         self._wrote = True
+        self._unsynced = True
+        if durable:
+            self.durable()
 
     # --- applications -------------------------------------------------------------------
 
@@ -283,7 +324,7 @@ class DraftStore:
         edit that directly follows a live edit of the same slot continues that undo step
         (recorded as kind "typing"): a typing burst in one field is undone as one step."""
         t = now()
-        with self.transaction():
+        with self.transaction(durable=False):
             if kind == "edit" and burst and self._continues(app_id, slot):
                 kind = "typing"
             self._write(app_id, slot, new, kind, t)
@@ -322,19 +363,39 @@ class DraftStore:
     def _change(self, r: Sequence[Any]) -> Change:
         return Change(r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6])
 
+    def _step_start(self, app_id: str, latest: Change) -> int:
+        """The id of the first change of the undo step ending with ``latest``: the edit that
+        began its typing burst (the burst's changes directly precede it, same slot, kind
+        "typing"). One query, not one per keystroke: a paragraph typed is hundreds of rows,
+        and the window asks this after every keystroke (the undo button's tooltip)."""
+        if latest.kind != "typing":
+            return latest.id
+        edge = self.conn.execute(
+            "SELECT id, scope, field FROM changes WHERE app_id=? AND id<? "
+            "AND NOT (scope=? AND field=? AND kind='typing') ORDER BY id DESC LIMIT 1",
+            (app_id, latest.id, latest.scope, latest.field),
+        ).fetchone()
+        if edge is None:  # the burst goes back to the first change
+            first = self.conn.execute(
+                "SELECT MIN(id) FROM changes WHERE app_id=?", (app_id,)
+            ).fetchone()[0]
+            return int(first)
+        if (edge[1], edge[2]) == (latest.scope, latest.field):
+            return int(edge[0])  # the edit that began the burst
+        return int(
+            self.conn.execute(
+                "SELECT MIN(id) FROM changes WHERE app_id=? AND id>?", (app_id, edge[0])
+            ).fetchone()[0]
+        )
+
     def _step(self, app_id: str, latest: Change) -> list[Change]:
         """The undo step ending with ``latest``: with the typing burst before it, newest first."""
-        step = [latest]
-        while step[-1].kind == "typing":
-            r = self.conn.execute(
-                "SELECT id, scope, field, old, new, at, kind FROM changes "
-                "WHERE app_id=? AND id<? ORDER BY id DESC LIMIT 1",
-                (app_id, step[-1].id),
-            ).fetchone()
-            if r is None or (r[1], r[2]) != (latest.scope, latest.field):
-                break
-            step.append(self._change(r))
-        return step
+        rows = self.conn.execute(
+            "SELECT id, scope, field, old, new, at, kind FROM changes "
+            "WHERE app_id=? AND id>=? AND id<=? ORDER BY id DESC",
+            (app_id, self._step_start(app_id, latest), latest.id),
+        )
+        return [self._change(r) for r in rows]
 
     def undo_step(
         self, app_id: str, allowed: Callable[[Slot], bool] | None = None
@@ -348,15 +409,15 @@ class DraftStore:
         for r in live:
             ch = self._change(r)
             if allowed is None or allowed(make_slot(ch.scope, ch.field)):
-                step = self._step(app_id, ch)
-                first = step[-1]
-                return Change(ch.id, ch.scope, ch.field, first.old, ch.new, ch.at, ch.kind)
+                start = self._step_start(app_id, ch)
+                old = ch.old if start == ch.id else self._by_id(start).old
+                return Change(ch.id, ch.scope, ch.field, old, ch.new, ch.at, ch.kind)
         return None
 
     def undo(self, app_id: str, allowed: Callable[[Slot], bool] | None = None) -> Change | None:
         """Revert the latest live step (a typing burst counts as one) whose slot ``allowed``
         accepts; returns it (its slot, the value before the step and after) or None."""
-        with self.transaction():
+        with self.transaction(durable=False):
             latest = self.undo_step(app_id, allowed)
             if latest is None:
                 return None
@@ -389,7 +450,7 @@ class DraftStore:
         return Change(last.id, last.scope, last.field, first.old, last.new, last.at, last.kind)
 
     def redo(self, app_id: str) -> Change | None:
-        with self.transaction():
+        with self.transaction(durable=False):
             step = self.redo_step(app_id)
             if step is None:
                 return None
@@ -413,7 +474,7 @@ class DraftStore:
         }
 
     def explain(self, app_id: str, key: tuple[str, str, str, str], text: str) -> None:
-        with self.transaction():
+        with self.transaction(durable=False):  # saved per keystroke, like a field
             if text.strip():
                 self.conn.execute(
                     "INSERT INTO explanations VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE "
