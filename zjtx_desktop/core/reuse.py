@@ -77,19 +77,21 @@ def _column_year(form: FormDef, f: FieldDef) -> int | None:
 
 
 def duplicate(store: DraftStore, app_id: str, name: str = "") -> str:
-    """A new draft with every value, declaration and 说明 of ``app_id``."""
+    """A new draft with every value, declaration and 说明 of ``app_id``, in one transaction:
+    a refused write (locked, read-only, full disk) leaves no half copy; the original is only
+    read."""
     from zjtx_desktop.core.forms.registry import get_form
 
     rec = store.get(app_id)
     forms = [get_form(fid) for fid, _v in rec.forms]
-    new_id = store.create(forms, name=name or f"{rec.name}（副本）", programme=rec.programme)
-    values = store.values(app_id)
-    if values:
-        store.set_many(new_id, values, kind="import")
-    for key, text in store.explanations(app_id).items():
-        store.explain(new_id, key, text)
-    store.log(new_id, "copied", f"复制自 {app_id}")
-    return new_id
+    return store.create(
+        forms,
+        name=name or f"{rec.name}（副本）",
+        programme=rec.programme,
+        values=store.values(app_id),
+        explanations=store.explanations(app_id),
+        event=("copied", f"复制自 {app_id}"),
+    )
 
 
 # --- next year ---------------------------------------------------------------------------
@@ -188,10 +190,13 @@ def start_next_year(
     prog = programmes().get(prog_id)
     forms = [get_form(f) for f in prog.forms] if prog else source.forms
     raw, report = carry_forward(source, forms)
-    new_id = store.create(forms, name=name or rec.name, programme=prog_id)
-    if raw:
-        store.set_many(new_id, raw, kind="import")
-    store.log(new_id, "carried", f"以上年申报 {app_id} 为基础")
+    new_id = store.create(  # one transaction: a refused write leaves no half-made application
+        forms,
+        name=name or rec.name,
+        programme=prog_id,
+        values=raw,
+        event=("carried", f"以上年申报 {app_id} 为基础"),
+    )
     return new_id, report
 
 
@@ -243,6 +248,7 @@ def migrate_draft(
     rec = store.get(app_id)
     stored = store.values(app_id)
     total = ReuseReport()
+    versions: dict[str, str] = {}
     for fid, version in rec.forms:
         new = (new_forms or {}).get(fid) or get_form(fid)
         old = old_forms.get(fid)
@@ -253,8 +259,7 @@ def migrate_draft(
         for name in ("carried", "dropped", "new", "moved"):
             getattr(total, name).extend(getattr(report, name))
         total.labels.update(report.labels)
-        if apply:
-            store.set_form_version(app_id, fid, new.version)
-    if apply:
-        store.log(app_id, "migrated", "；".join(total.lines()))
+        versions[fid] = new.version
+    if apply:  # one transaction: a refused write leaves the draft on its old versions
+        store.migrate(app_id, versions, "；".join(total.lines()))
     return total

@@ -1,5 +1,9 @@
 """文件 › 以上年申报为基础新建… and 迁移到新版表单…: the core's reuse functions with their
-report shown before the user works on (what moved, what is empty, what was not carried)."""
+report shown before the user works on (what moved, what is empty, what was not carried).
+
+A database that refuses the write (locked by another program, read-only, full disk) is said
+in the dialog in Chinese, the dialog stays open to try again, and nothing is half done: the
+core creates or migrates in one transaction, and the original application is only read."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from zjtx_desktop.core.store.drafts import DraftStore
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.gui.screen_fit import fit_to_screen
 
 
@@ -32,6 +37,13 @@ class _ReportDialog(QDialog):
         self.report.setReadOnly(True)
         self.report.setAccessibleName("报告")
         self.lay.addWidget(self.report, 1)
+        # why the last attempt was not saved (the database refused it): red, above the buttons
+        self.problem = QLabel(self)
+        self.problem.setObjectName("storeProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color:#b71c1c")
+        self.problem.hide()
+        self.lay.addWidget(self.problem)
         self.buttons = QDialogButtonBox(self)
         self.go = QPushButton("", self)
         self.go.setDefault(True)
@@ -41,6 +53,10 @@ class _ReportDialog(QDialog):
         self.lay.addWidget(self.buttons)
         self.resize(720, 560)
         fit_to_screen(self)
+
+    def show_problem(self, what: str, e: StoreError) -> None:
+        self.problem.setText(f"{what}：{e}")
+        self.problem.show()
 
 
 class NextYearDialog(_ReportDialog):
@@ -75,9 +91,14 @@ class NextYearDialog(_ReportDialog):
         if self.new_id is not None:  # second press: open it
             self.accept()
             return
-        self.new_id, report = start_next_year(
-            self.store, self.app.id, str(self.programme.currentData() or "")
-        )
+        try:
+            self.new_id, report = start_next_year(
+                self.store, self.app.id, str(self.programme.currentData() or "")
+            )
+        except StoreError as e:  # nothing was created; the original is unchanged
+            self.show_problem("没有新建", e)
+            return
+        self.problem.hide()
         self.report.setPlainText("\n".join(report.lines()))
         self.programme.setEnabled(False)
         self.go.setText("打开新申报")
@@ -119,8 +140,11 @@ class MigrateDialog(_ReportDialog):
         self.go.clicked.connect(self.apply)
 
     def apply(self) -> None:
-        for f, _old, new in self.outdated:
-            self.store.set_form_version(self.app_id, f, new)
-        self.store.log(self.app_id, "migrated", self.report.toPlainText())
+        versions = {f: new for f, _old, new in self.outdated}
+        try:
+            self.store.migrate(self.app_id, versions, self.report.toPlainText())
+        except StoreError as e:  # one transaction: the draft stays on its old versions
+            self.show_problem("没有迁移", e)
+            return
         self.applied = True
         self.accept()

@@ -163,9 +163,13 @@ class DraftStore:
         name: str = "",
         programme: str = "",
         values: dict[Slot, Any] | None = None,
+        explanations: dict[tuple[str, str, str, str], str] | None = None,
+        event: tuple[str, str] = ("created", ""),
     ) -> str:
-        """A new application, with ``values`` (an import) in the same transaction: a failure
-        half-way (full disk, killed process) leaves no empty application behind."""
+        """A new application, with ``values`` (an import, a copy, last year's figures), its
+        ``explanations`` and the ``event`` that records where it came from, all in one
+        transaction: a failure half-way (full disk, locked, killed process) leaves no empty
+        or half-copied application behind."""
         app_id = uuid.uuid4().hex[:12]
         t = now()
         with self.transaction():
@@ -179,10 +183,12 @@ class DraftStore:
                 )
             self.conn.execute(
                 "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
-                (app_id, "created", t, ""),
+                (app_id, event[0], t, event[1]),
             )
             for slot, v in (values or {}).items():
                 self._write(app_id, slot, v, "import", t)
+            for key, text in (explanations or {}).items():
+                self._explain(app_id, key, text)
         return app_id
 
     def get(self, app_id: str) -> AppRecord:
@@ -247,11 +253,22 @@ class DraftStore:
 
     def set_form_version(self, app_id: str, form_id: str, version: str) -> None:
         """The form version an application is now filled against (after a migration)."""
+        self.migrate(app_id, {form_id: version})
+
+    def migrate(self, app_id: str, versions: dict[str, str], detail: str | None = None) -> None:
+        """The form versions an application is now filled against, and (with ``detail``) the
+        "migrated" event, in one transaction: a refused write leaves it wholly as it was."""
         with self.transaction():
-            self.conn.execute(
-                "UPDATE app_forms SET form_version=? WHERE app_id=? AND form_id=?",
-                (version, app_id, form_id),
-            )
+            for form_id, version in versions.items():
+                self.conn.execute(
+                    "UPDATE app_forms SET form_version=? WHERE app_id=? AND form_id=?",
+                    (version, app_id, form_id),
+                )
+            if detail is not None:
+                self.conn.execute(
+                    "INSERT INTO events (app_id, kind, at, detail) VALUES (?,?,?,?)",
+                    (app_id, "migrated", now(), detail),
+                )
 
     def add_form(self, app_id: str, form: FormDef, detail: str = "") -> None:
         """Add ``form`` (at its version) after the application's forms; its fields that name
@@ -475,15 +492,18 @@ class DraftStore:
 
     def explain(self, app_id: str, key: tuple[str, str, str, str], text: str) -> None:
         with self.transaction(durable=False):  # saved per keystroke, like a field
-            if text.strip():
-                self.conn.execute(
-                    "INSERT INTO explanations VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE "
-                    "SET text=excluded.text, updated=excluded.updated",
-                    (app_id, *key, text, now()),
-                )
-            else:
-                self.conn.execute(
-                    "DELETE FROM explanations WHERE app_id=? AND form_id=? AND field=? "
-                    "AND code=? AND rule=?",
-                    (app_id, *key),
-                )
+            self._explain(app_id, key, text)
+
+    def _explain(self, app_id: str, key: tuple[str, str, str, str], text: str) -> None:
+        if text.strip():
+            self.conn.execute(
+                "INSERT INTO explanations VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE "
+                "SET text=excluded.text, updated=excluded.updated",
+                (app_id, *key, text, now()),
+            )
+        else:
+            self.conn.execute(
+                "DELETE FROM explanations WHERE app_id=? AND form_id=? AND field=? "
+                "AND code=? AND rule=?",
+                (app_id, *key),
+            )
