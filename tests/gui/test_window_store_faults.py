@@ -199,3 +199,42 @@ def test_a_database_that_becomes_read_only_under_the_window_refuses_in_words(
     assert page.app.raw(ref) == before
     assert window.boxes == []
     store.close()
+
+
+def test_typing_on_a_full_disk_keeps_the_text_and_saves_it_when_there_is_room(
+    qtbot, tmp_path, monkeypatch
+):
+    """Issue 12: the disk fills while the user types. Every keystroke's write is refused
+    (the core's rollback and DiskFull, from SQLite's own "database or disk is full"); the
+    window says so once, keeps the text on the screen and in no saved state, and saves it by
+    itself once space is back — the user does not have to type it again."""
+    from tests.gui.test_reuse_store_faults import Fault
+    from zjtx_desktop.gui import filling
+
+    monkeypatch.setattr(filling, "RETRY_UNSAVED_MS", 200)
+    store = DraftStore(tmp_path / "full.sqlite3")
+    window = make_window(qtbot, store, monkeypatch)
+    page = window.open_demo(PROGRAMME)
+    ref, cell = cell_of(page, "法定代表人")
+    slot = page.app.session.slot(ref)
+    before = page.app.raw(ref)
+    fault = Fault("full", store, monkeypatch)
+    fault.apply()
+    type_into(qtbot, cell, "Wang Jianguo")
+    assert cell.widget.raw() == "Wang Jianguo"  # what was typed stays on the screen
+    assert page.store_banner.isVisible()
+    assert "磁盘已满" in page.store_banner.text() and "没有保存" in page.store_banner.text()
+    assert "未保存" in page.saved.text()
+    assert window.boxes == []  # one banner, no message box per keystroke
+    assert page.app.raw(ref) == before  # the session holds what the database holds
+    qtbot.wait(500)  # retried while the disk is still full: still refused, still shown
+    assert cell.widget.raw() == "Wang Jianguo" and page.store_banner.isVisible()
+    assert DraftStore(store.path).values(page.app.id).get(slot) == before
+
+    fault.lift()  # space is back; no key is pressed
+    qtbot.waitUntil(lambda: not page.store_banner.isVisible(), timeout=5000)
+    assert page.app.raw(ref) == "Wang Jianguo"
+    assert DraftStore(store.path).values(page.app.id)[slot] == "Wang Jianguo"
+    assert "已保存" in page.saved.text()
+    assert cell.widget.raw() == "Wang Jianguo"
+    store.close()

@@ -41,7 +41,7 @@ from zjtx_desktop.core.application import (
 from zjtx_desktop.core.engine.session import FieldRef
 from zjtx_desktop.core.issues import Issue, Severity
 from zjtx_desktop.core.rights import EditRefused
-from zjtx_desktop.core.store.errors import StoreError
+from zjtx_desktop.core.store.errors import DiskFull, StoreError
 from zjtx_desktop.gui.eligibility_panel import EligibilityPanel
 from zjtx_desktop.gui.part_page import PartPage
 
@@ -64,6 +64,7 @@ STATUS_MARK = {
 
 
 DURABLE_AFTER_PAUSE_MS = 2000  # typing paused this long: synced to disk (power-loss safe)
+RETRY_UNSAVED_MS = 2000  # a full disk refused what was typed: tried again this often
 
 
 class FillingPage(QWidget):
@@ -92,6 +93,13 @@ class FillingPage(QWidget):
         self._durable_timer.setSingleShot(True)
         self._durable_timer.setInterval(DURABLE_AFTER_PAUSE_MS)
         self._durable_timer.timeout.connect(self.app.store.durable)
+        # what a full disk refused stays in its field and is saved as soon as there is room,
+        # without typing again (a lock is not retried by itself: each try waits for it)
+        self._unsaved: dict[FieldRef, Any] = {}
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(RETRY_UNSAVED_MS)
+        self._retry_timer.timeout.connect(self._retry_unsaved)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -456,12 +464,21 @@ class FillingPage(QWidget):
             return
         except StoreError as e:  # not saved: what was typed stays in the field
             self._store_failed(e)
+            if isinstance(e, DiskFull):
+                self._unsaved[ref] = raw
+                self._retry_timer.start()
             return
+        self._unsaved.pop(ref, None)
         self._store_ok()
         if self.app.record.name != name:
             self._update_mode()
             self.renamed.emit()
         self._redraw(result, keep=ref)
+
+    def _retry_unsaved(self) -> None:
+        for ref, raw in list(self._unsaved.items()):
+            self._unsaved.pop(ref)
+            self.on_edit(ref, raw)  # refused again: back in _unsaved, the timer restarted
 
     def _redraw(self, result: Any, keep: FieldRef | None = None) -> None:
         """After an edit, undo or redo: redraw what changed (not the text being typed)."""
