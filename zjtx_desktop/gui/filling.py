@@ -7,10 +7,12 @@ Ctrl+Z/Ctrl+Y typed inside a field run the same application undo, not the field'
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -473,7 +475,35 @@ class FillingPage(QWidget):
         if self.app.record.name != name:
             self._update_mode()
             self.renamed.emit()
-        self._redraw(result, keep=ref)
+        with self.focus_stays_put():
+            self._redraw(result, keep=ref)
+
+    @contextmanager
+    def focus_stays_put(self) -> Iterator[None]:
+        """Messages and notes that appear or go above the field being typed in (a rule on
+        another field) must not move that field under the cursor: after the redraw, the
+        part scrolls by what the content above it grew or shrank (issue 12 item 12)."""
+        scroll = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if (
+            not isinstance(scroll, QScrollArea)
+            or focus is None
+            or scroll.widget() is None
+            or not scroll.widget().isAncestorOf(focus)
+        ):
+            yield
+            return
+        viewport = scroll.viewport()
+        before = focus.mapTo(viewport, QPoint(0, 0)).y()
+        yield
+        # lay the part out now (a label shown or hidden only asks for a layout; the part,
+        # then the scroll area's range, follow in turn), so nothing is painted in between
+        for _ in range(3):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        moved = focus.mapTo(viewport, QPoint(0, 0)).y() - before
+        if moved:
+            bar = scroll.verticalScrollBar()
+            bar.setValue(bar.value() + moved)
 
     def _retry_unsaved(self) -> None:
         for ref, raw in list(self._unsaved.items()):
@@ -513,7 +543,8 @@ class FillingPage(QWidget):
         if self.app.record.name != name:
             self._update_mode()
             self.renamed.emit()
-        self._redraw(result)
+        with self.focus_stays_put():
+            self._redraw(result)
         if not result.changed:  # a declaration: the panel shows it
             self.refresh_eligibility()
 
@@ -574,8 +605,9 @@ class FillingPage(QWidget):
     def refresh_eligibility(self) -> None:
         before = {a.field for a in self.eligibility.advice}
         self.eligibility.refresh()
-        for ref in before | {a.field for a in self.eligibility.advice}:
-            self.refresh_field(ref)
+        with self.focus_stays_put():  # 60 ms after typing: the user may still be in a field
+            for ref in before | {a.field for a in self.eligibility.advice}:
+                self.refresh_field(ref)
 
     # --- overview: part statuses and the issue list --------------------------------------
 
