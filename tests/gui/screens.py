@@ -32,8 +32,10 @@ def report(name: str, w: Any) -> dict[str, Any]:
     }
 
 
-def parts_reachable(page: Any) -> list[str]:
-    """Parts whose content is wider than the view and cannot be scrolled to."""
+def parts_reachable(page: Any, sideways: list[str] | None = None,
+                    reflowed: list[str] | None = None) -> list[str]:
+    """Parts whose content is wider than the view and cannot be scrolled to; ``sideways``
+    collects those that need scrolling sideways, ``reflowed`` those laid out narrow."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QScrollArea
 
@@ -45,8 +47,13 @@ def parts_reachable(page: Any) -> list[str]:
         assert isinstance(scroll, QScrollArea)
         need = scroll.widget().minimumSizeHint().width()
         off = scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        name = "/".join(key)
         if need > scroll.viewport().width() and off:
-            cut.append("/".join(key))
+            cut.append(name)
+        if sideways is not None and scroll.horizontalScrollBar().maximum() > 0:
+            sideways.append(name)
+        if reflowed is not None and getattr(scroll.widget(), "narrow", False):
+            reflowed.append(name)
     return cut
 
 
@@ -63,10 +70,14 @@ def main(db: str) -> None:
     window = MainWindow(store)
     show_main_window(window)
     out = [report("main", window)]
+    sideways: list[str] = []
+    reflowed: list[str] = []
     page = window.open_demo("jl-zd-2021b2")
-    out[0]["cut_parts"] = parts_reachable(page)
+    out[0]["cut_parts"] = parts_reachable(page, sideways, reflowed)
     page = window.open_demo("nat-xjr-2021b3")
-    out[0]["cut_parts"] += parts_reachable(page)
+    out[0]["cut_parts"] += parts_reachable(page, sideways, reflowed)
+    out[0]["sideways_parts"] = sideways
+    out[0]["reflowed_parts"] = reflowed
     dialogs: list[tuple[str, Any]] = []
     from zjtx_desktop.gui.export_dialog import ExportDialog
     from zjtx_desktop.gui.find_dialog import FindFieldDialog

@@ -70,3 +70,9 @@ def test_every_window_fits_the_screen(tmp_path, width, height, scale, logical):
         assert tuple(w["screen"]) == logical
         assert w["fits"] and w["inside"], w
     assert windows[0]["cut_parts"] == []
+    # no part scrolls sideways: narrower than its table, it reflows (labels above fields)
+    assert windows[0]["sideways_parts"] == [], windows[0]
+    if scale == "1" and width == 1366:  # the table as printed, wherever it fits
+        assert windows[0]["reflowed_parts"] == [], windows[0]
+    if scale == "1.5" and width == 1366:
+        assert windows[0]["reflowed_parts"], windows[0]

@@ -388,10 +388,11 @@ class FillingPage(QWidget):
             page.focused.connect(lambda fid, f=form_id: self.show_help((f, fid)))
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
-            # the part reflows to the width; on a very narrow window (150 % on 1366×768) what
-            # cannot shrink further scrolls instead of being cut off
+            # narrower than the table (150 % on 1366×768) the part reflows, labels above
+            # their fields; what still cannot shrink scrolls instead of being cut off
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             scroll.setWidget(page)
+            page.follow_width_of(scroll.viewport())
             self.pages[key] = page
             self.page_index[key] = self.stack.addWidget(scroll)
             for fid in page.cells:

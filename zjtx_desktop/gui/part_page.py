@@ -2,17 +2,37 @@
 
 Rows with year columns put 2019年/2020年 side by side; the 目标表 is a grid of indicators ×
 三列; numbered blanks (1. 2. 3.) sit in one row. Tab order follows the official order.
+
+Narrower than the table needs (150 % on a 1366×768 laptop leaves the part ~560 px), the part
+reflows instead of scrolling sideways: each label goes above its fields, which then use the
+whole width, and pairs printed on one row of the official table stack one under another.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zjtx_desktop.core.forms.model import FieldDef, FormDef, Section
 from zjtx_desktop.gui.cell import FieldCell
+
+NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+LABEL_WIDTH = {False: 260, True: 150}  # beside its field: a label's widest (inline: in a pair)
+
+# how a row is placed: ("header", head, [column headings]); ("full", widget) across the whole
+# part; ("columns", label, [(widget, column)]) a row of year/indicator columns; ("span", label,
+# widget) one field (or a box of several) using all the columns
+Placement = tuple[Any, ...]
 
 STATIC_PREFIX = {
     "signature": "（打印后签名）",
@@ -32,6 +52,12 @@ class PartPage(QWidget):
         self.section = section
         self.cells: dict[str, FieldCell] = {}
         self.row_widgets: dict[str, list[QWidget]] = {}
+        self._placements: list[Placement] = []
+        self._boxes: list[QBoxLayout] = []  # rows of pairs / numbered blanks: stack when narrow
+        self._labels: list[tuple[QLabel, bool]] = []  # (label, inline)
+        self._ncols = 1
+        self.narrow = False
+        self._wide_min: int | None = None  # the width the side-by-side layout needs
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         title = QLabel(section.title, self)
@@ -52,6 +78,7 @@ class PartPage(QWidget):
         self.grid.setVerticalSpacing(6)
         outer.addLayout(self.grid)
         self._build()
+        self._place(narrow=False)
         outer.addStretch(1)
 
     # --- layout -------------------------------------------------------------------------
@@ -74,8 +101,7 @@ class PartPage(QWidget):
         fields = self.form.fields_in(self.section.id)
         columns = self._table_columns(fields)
         known = {c for c, _ in columns}
-        ncols = max(1, len(columns))
-        r = 0
+        self._ncols = max(1, len(columns))
         if columns:
             # the label column is the last heading before the value columns (二级指标 …)
             # (Beijing's table has a 注释 column after the value columns, so count from the
@@ -84,8 +110,7 @@ class PartPage(QWidget):
             first = columns[0][1].split()[0] if columns[0][1] else ""
             at = next((i for i, h in enumerate(header) if first and h.startswith(first)), None)
             head = header[at - 1] if at else "指标"
-            self._header(r, [head, *[label for _, label in columns]])
-            r += 1
+            self._header([head, *[label for _, label in columns]])
         statics_after: dict[str, list[Any]] = {}
         trailing = []
         for s in self.form.statics:
@@ -114,36 +139,38 @@ class PartPage(QWidget):
                 g = QLabel(group, self)
                 g.setObjectName("group")
                 g.setWordWrap(True)
-                self.grid.addWidget(g, r, 0, 1, ncols + 1)
-                r += 1
+                self._placements.append(("full", g))
             shared = shared_rows.get(first.print_row) if not first.column else None
             continuing = shared is not None and shared[1].count() > 0
             widgets: list[QWidget] = []
+            label: QLabel | None = None
             if not continuing:
                 label = self._label(first)
-                self.grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
                 widgets.append(label)
             if first.column in known:
                 fixed = {fc.column: fc.text for fc in self.form.fixed_cells if fc.row == row_id}
+                placed: list[tuple[QWidget, int]] = []
                 for i, (cid, _) in enumerate(columns):
                     f = next((x for x in row_fields if x.column == cid), None)
                     if f is not None:
                         cell = self._cell(f)
-                        self.grid.addWidget(cell, r, i + 1, Qt.AlignmentFlag.AlignTop)
+                        placed.append((cell, i))
                         widgets.append(cell)
                     elif cid in fixed:
                         fl = QLabel(fixed[cid], self)
                         fl.setObjectName("fixed")
-                        self.grid.addWidget(fl, r, i + 1, Qt.AlignmentFlag.AlignTop)
+                        placed.append((fl, i))
+                self._placements.append(("columns", label, placed))
             elif first.column:  # numbered blanks 1. 2. 3.
                 box = QWidget(self)
                 hl = QHBoxLayout(box)
                 hl.setContentsMargins(0, 0, 0, 0)
+                self._boxes.append(hl)
                 for f in row_fields:
                     hl.addWidget(QLabel(f.column_label, box), 0, Qt.AlignmentFlag.AlignTop)
                     cell = self._cell(f)
                     hl.addWidget(cell, 1, Qt.AlignmentFlag.AlignTop)
-                self.grid.addWidget(box, r, 1, 1, ncols)
+                self._placements.append(("span", label, box))
                 widgets.append(box)
             elif shared is not None:
                 # several label/value pairs printed on one row of the official table
@@ -154,37 +181,99 @@ class PartPage(QWidget):
                     # appears below its field (a centred row jumped up and down)
                     hl.addWidget(inline, 0, Qt.AlignmentFlag.AlignTop)
                     widgets.append(inline)
-                    r -= 1
                 else:
-                    self.grid.addWidget(box, r, 1, 1, ncols)
+                    self._boxes.append(hl)
+                    self._placements.append(("span", label, box))
                 cell = self._cell(first)
                 hl.addWidget(cell, 1, Qt.AlignmentFlag.AlignTop)
                 widgets.append(cell)
             else:
                 cell = self._cell(first)
-                self.grid.addWidget(cell, r, 1, 1, ncols)
+                self._placements.append(("span", label, cell))
                 widgets.append(cell)
             for f in row_fields:
                 self.row_widgets[f.id] = widgets
-            r += 1
             keys = dict.fromkeys([row_id, *(f.id for f in row_fields)])
             for s in [x for k in keys for x in statics_after.get(k, [])]:
-                self.grid.addWidget(self._static(s.kind, s.text), r, 0, 1, ncols + 1)
-                r += 1
+                self._placements.append(("full", self._static(s.kind, s.text)))
         for s in trailing:
-            self.grid.addWidget(self._static(s.kind, s.text), r, 0, 1, ncols + 1)
-            r += 1
-        self.grid.setColumnStretch(0, 0)
-        for i in range(ncols):
-            self.grid.setColumnStretch(i + 1, 1)
-        self.grid.setColumnMinimumWidth(0, 180)
+            self._placements.append(("full", self._static(s.kind, s.text)))
 
-    def _header(self, r: int, texts: list[str]) -> None:
-        for i, t in enumerate(texts):
+    def _place(self, narrow: bool) -> None:
+        """Put every row in the grid: side by side like the official table, or (``narrow``)
+        each label above its fields and pairs stacked, so nothing needs sideways scrolling."""
+        grid, n, top = self.grid, self._ncols, Qt.AlignmentFlag.AlignTop
+        for entry in self._placements:
+            for w in self._widgets_of(entry):
+                grid.removeWidget(w)
+        first = 0 if narrow else 1  # the column of the first value column
+        r = 0
+        for entry in self._placements:
+            kind = entry[0]
+            if kind == "header":
+                head, headings = entry[1], entry[2]
+                head.setVisible(not narrow)
+                if not narrow:
+                    grid.addWidget(head, r, 0)
+                for i, h in enumerate(headings):
+                    grid.addWidget(h, r, first + i)
+            elif kind == "full":
+                grid.addWidget(entry[1], r, 0, 1, n + 1)
+            else:
+                label = entry[1]
+                if label is not None:
+                    grid.addWidget(label, r, 0, 1, n if narrow else 1, top)
+                    if narrow:
+                        r += 1
+                if kind == "columns":
+                    for w, i in entry[2]:
+                        grid.addWidget(w, r, first + i, top)
+                else:
+                    grid.addWidget(entry[2], r, first, 1, n)
+            r += 1
+        for i in range(n + 1):  # value columns share the width; the label column only wide
+            value = first <= i < first + n
+            grid.setColumnStretch(i, 1 if value else 0)
+        grid.setColumnMinimumWidth(0, 0 if narrow else 180)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        for box in self._boxes:
+            box.setDirection(direction)
+        for label, inline in self._labels:
+            label.setMaximumWidth(NO_LIMIT if narrow else LABEL_WIDTH[inline])
+        self.narrow = narrow
+
+    @staticmethod
+    def _widgets_of(entry: Placement) -> list[QWidget]:
+        kind = entry[0]
+        if kind == "header":
+            return [entry[1], *entry[2]]
+        if kind == "full":
+            return [entry[1]]
+        out = [entry[1]] if entry[1] is not None else []
+        if kind == "columns":
+            return out + [w for w, _ in entry[2]]
+        return [*out, entry[2]]
+
+    def fit_width(self, width: int) -> None:
+        """Side by side while the table fits ``width`` (the view's), else reflowed."""
+        if not self.narrow:
+            self._wide_min = self.minimumSizeHint().width()
+        narrow = self._wide_min is not None and width < self._wide_min
+        if narrow != self.narrow:
+            self._place(narrow)
+
+    def follow_width_of(self, viewport: QWidget) -> None:
+        """Reflow whenever ``viewport`` (the scroll area's) changes width."""
+        self._watcher = _WidthWatcher(self, viewport)
+
+    def _header(self, texts: list[str]) -> None:
+        headings = []
+        for t in texts:
             h = QLabel(t, self)
             h.setObjectName("colHeader")
             h.setWordWrap(True)
-            self.grid.addWidget(h, r, i)
+            headings.append(h)
+        self._placements.append(("header", headings[0], headings[1:]))
 
     def _label(self, f: FieldDef, inline: bool = False) -> QLabel:
         text = f.label
@@ -194,7 +283,8 @@ class PartPage(QWidget):
         label = QLabel(f"{text}{mark}", self)
         # inline labels share a row with other pairs: they wrap too, in a narrower box
         label.setWordWrap(True)
-        label.setMaximumWidth(150 if inline else 260)
+        label.setMaximumWidth(LABEL_WIDTH[inline])
+        self._labels.append((label, inline))
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setObjectName("fieldLabel")
         return label
@@ -230,3 +320,15 @@ class PartPage(QWidget):
         target = cell.widget.focus_target()
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return cell
+
+
+class _WidthWatcher(QObject):
+    def __init__(self, page: PartPage, viewport: QWidget) -> None:
+        super().__init__(page)
+        self.page = page
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.page.fit_width(watched.width())
+        return False
