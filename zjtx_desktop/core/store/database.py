@@ -324,7 +324,8 @@ def open_database_why(
         except sqlite3.Error as e:
             conn.close()
             raise translate(e, path) from None
-    _speed_indexes(conn)
+    if kind is DRAFTS:
+        _speed_indexes(conn)
     return conn, None
 
 
