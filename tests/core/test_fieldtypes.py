@@ -438,3 +438,16 @@ def test_an_amount_that_is_not_a_number_shows_an_example_of_one():
 )
 def test_limits_name_the_bound_and_share_above_100_only_for_a_percent_share(f, raw, findings):
     assert parse(raw, f).findings == findings
+
+
+@pytest.mark.parametrize(
+    ("raw", "decimals", "findings"),
+    [
+        ("1.2345", None, []),  # 万元 to four places (a 元 figure) unless the form says otherwise
+        ("1.23456", None, [("TOO_MANY_DECIMALS", Severity.HINT, {"max": 4, "count": 5})]),
+        ("1.23", 2, []),
+        ("1.234", 2, [("TOO_MANY_DECIMALS", Severity.HINT, {"max": 2, "count": 3})]),
+    ],
+)
+def test_an_amount_with_more_places_than_the_form_keeps_is_a_hint(raw, decimals, findings):
+    assert parse(raw, fd("amount", unit="万元", decimals=decimals)).findings == findings
