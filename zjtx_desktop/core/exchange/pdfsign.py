@@ -167,9 +167,10 @@ def _sign_modules() -> tuple[Any, Any]:
         warnings.filterwarnings("ignore", message="DSA is deprecated")
         from pyhanko.sign import fields, signers
 
-    from zjtx_desktop.core.exchange import pdfhex
+    from zjtx_desktop.core.exchange import namecache, pdfhex
 
     pdfhex.install()  # a signature's /Contents read in one slice, not byte by byte
+    namecache.install()  # a certificate name's LDAP preparation done once per process
     return fields, signers
 
 
