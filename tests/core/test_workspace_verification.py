@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.core.workspace_helpers import FORM, audit_actions, fixture, new_workspace
-from zjtx_desktop.core.workspace.inbox import Incoming, receive
+from tests.core.workspace_helpers import audit_actions, with_evidence
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.verification import (
     add_verification,
@@ -17,36 +15,11 @@ from zjtx_desktop.core.workspace.verification import (
     export_verifications,
     mark_original_seen,
 )
-from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
-
-
-def _with_evidence(tmp_path: Path) -> Workspace:
-    ws = new_workspace(tmp_path)
-    values = json.loads(fixture("E01").read_text(encoding="utf-8"))["values"]
-    receive(
-        ws,
-        Incoming(
-            submission_id="pkg-1",
-            application_id="A1",
-            revision=1,
-            kind="package",
-            files=["p.zjtx"],
-            blobs=[("p.zjtx", b"p")],
-            data={FORM: values},
-            evidence=[
-                {"path": "evidence/E001.pdf", "sha256": "a" * 64, "title": "营业执照复印件"},
-                {"path": "evidence/E002.pdf", "sha256": "b" * 64, "title": "审计报告"},
-            ],
-            enterprise=values["enterprise_name"],
-            credit_code=values["credit_code"],
-            programme="nat-xjr-2021b3",
-        ),
-    )
-    return ws
+from zjtx_desktop.core.workspace.workspace import WorkspaceError
 
 
 def test_verification_records_and_their_table(tmp_path: Path) -> None:
-    ws = _with_evidence(tmp_path)
+    ws = with_evidence(tmp_path)
     with pytest.raises(WorkspaceError, match="不是结论"):
         add_verification(ws, "A1", "信用中国", "2021-05-07", "核实无误")
     scan = tmp_path / "信用报告.pdf"
@@ -63,7 +36,7 @@ def test_verification_records_and_their_table(tmp_path: Path) -> None:
 
 
 def test_originals_seen(tmp_path: Path) -> None:
-    ws = _with_evidence(tmp_path)
+    ws = with_evidence(tmp_path)
     mark_original_seen(ws, "A1", "E002")
     status = {k: s for k, _t, s in evidence_status(ws, "A1")}
     assert status["E001"] == "已附" and status["E002"].startswith("原件已核（张三，")

@@ -173,3 +173,30 @@ def clone_applications(ws: Workspace, templates: list[str], n: int, state: str =
             ws.conn.execute(f"INSERT INTO applications VALUES ({','.join('?' * len(app))})", app)
             made.append(aid)
     return made
+
+
+def with_evidence(tmp_path: Path) -> Workspace:
+    """E01's values received as application "A1" with two 佐证材料 (E001 营业执照复印件,
+    E002 审计报告): the fixture packages carry none."""
+    ws = new_workspace(tmp_path)
+    values = json.loads(fixture("E01").read_text(encoding="utf-8"))["values"]
+    inbox.receive(
+        ws,
+        inbox.Incoming(
+            submission_id="pkg-1",
+            application_id="A1",
+            revision=1,
+            kind="package",
+            files=["p.zjtx"],
+            blobs=[("p.zjtx", b"p")],
+            data={FORM: values},
+            evidence=[
+                {"path": "evidence/E001.pdf", "sha256": "a" * 64, "title": "营业执照复印件"},
+                {"path": "evidence/E002.pdf", "sha256": "b" * 64, "title": "审计报告"},
+            ],
+            enterprise=values["enterprise_name"],
+            credit_code=values["credit_code"],
+            programme="nat-xjr-2021b3",
+        ),
+    )
+    return ws

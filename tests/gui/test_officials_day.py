@@ -71,7 +71,7 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     home.table.selectRow(_row_of(home, e01))
     panel = home.panel
     assert panel.app_id == e01 and ws.application(e01).state == State.IN_REVIEW
-    panel.field.setText("operating_revenue.y2")
+    panel.field.setCurrentText("小巨人申请书（第三批） › 二、经济效益 › 营业收入（2020年）")
     panel.text.setText("2020年营业收入与审计报告不符，请核对")
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
     assert panel.comments.count() == 1 and "须修改" in panel.comments.item(0).text()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,8 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zjtx_desktop.core.workspace.comment_targets import (
+    GENERAL_TEXT,
+    SEPARATOR,
+    CommentTarget,
+    comment_targets,
+    field_name,
+)
 from zjtx_desktop.core.workspace.diff import compare
-from zjtx_desktop.core.workspace.review import APPLICATION_FORM
 from zjtx_desktop.core.workspace.states import State, TransitionRefused
 from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 
@@ -50,13 +57,19 @@ class ReviewPanel(QWidget):
         self.comments = QListWidget()
         lay.addWidget(self.comments, 2)
         row = QHBoxLayout()
-        self.field = QLineEdit()
-        self.field.setPlaceholderText("字段，如 operating_revenue.y2；佐证材料写 E003")
+        self.targets: dict[str, CommentTarget] = {}
+        self.field = self._target_picker()
         self.severity = QComboBox()
         self.severity.addItems(SEVERITIES)
         row.addWidget(self.field, 2)
         row.addWidget(self.severity)
         lay.addLayout(row)
+        self.field_message = QLabel("")  # a refused target, right under the picker
+        self.field_message.setObjectName("fieldError")
+        self.field_message.setStyleSheet("color: #b00020")
+        self.field_message.setWordWrap(True)
+        self.field_message.hide()
+        lay.addWidget(self.field_message)
         self.text = QLineEdit()
         self.text.setPlaceholderText("意见内容")
         lay.addWidget(self.text)
@@ -101,11 +114,62 @@ class ReviewPanel(QWidget):
         self.send_back.clicked.connect(self.choose_return)
         self.setEnabled(False)
 
+    def _target_picker(self) -> QComboBox:
+        """Where the comment points: typed words match anywhere in "表名 › 部分 › 标签（年份）"
+        (officials search by the label they see on paper, not by field ids)."""
+        box = QComboBox()
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed text never becomes an entry
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(16)
+        box.setMaxVisibleItems(15)
+        line = box.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("意见针对：输入字段名称查找，如“营业收入”")
+        completer = QCompleter(box.model(), box)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        box.setCompleter(completer)
+        for view in (box.view(), completer.popup()):  # long names: keep the year at the end
+            view.setMinimumWidth(600)
+            view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        box.currentTextChanged.connect(lambda _t: self.field_message.hide())
+        return box
+
+    def _fill_targets(self) -> None:
+        self.targets = {t.text: t for t in comment_targets(self.ws, self.app_id)}
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.addItems(list(self.targets))
+        self.field.setCurrentText(GENERAL_TEXT)
+        self.field.blockSignals(False)
+        self.field_message.hide()
+
+    def chosen_target(self) -> CommentTarget | None:
+        """The entry the picker's text names (or, for those who know them, a field id or an
+        evidence number such as E003); None, with the reason shown at the picker, otherwise."""
+        text = self.field.currentText().strip()
+        found = self.targets.get(text) or next(
+            (t for t in self.targets.values() if text and text in (t.field_id, t.file)), None
+        )
+        if found is None:
+            self.field_message.setText(
+                f"没有“{text}”这一项：请输入字段名称的一部分（如“营业收入”）后从列表中选择"
+                if text
+                else "请选择意见针对的字段、佐证材料或“整体意见”"
+            )
+            self.field_message.show()
+        return found
+
     def show_application(self, app_id: str) -> None:
         self.app_id = app_id
         self.setEnabled(bool(app_id))
         self.diff.clear()
         self.message.clear()
+        if app_id:
+            self._fill_targets()
         self.refresh()
 
     def refresh(self) -> None:
@@ -128,7 +192,9 @@ class ReviewPanel(QWidget):
         self.state.setText(self.state.text() + "".join(f"\n{line}" for line in lower))
         self.comments.clear()
         for c in self.ws.comments(app.id):
-            where = c.file if c.form_id == "evidence" else c.field_id or "整体"
+            # the label as printed ("营业收入（2020年）"), not the id the official never typed
+            label = field_name(c.form_id, c.field_id).split(SEPARATOR)[-1]
+            where = c.file if c.form_id == "evidence" else label or "整体"
             reply = f"　企业答复：{c.reply}" if c.reply else ""
             self.comments.addItem(f"#{c.id} [{c.severity}] {where}：{c.text}（{c.status}）{reply}")
         self.diff_button.setEnabled(app.revision > 1)
@@ -145,17 +211,14 @@ class ReviewPanel(QWidget):
         return True
 
     def add_comment(self) -> None:
-        target = self.field.text().strip()
+        target = self.chosen_target()
+        if target is None:
+            return
         text = self.text.text()
         severity = self.severity.currentText()
-        if target[:1] == "E" and target[1:].isdigit():
-            ok = self._run(lambda: self.ws.add_comment(self.app_id, "evidence", "", severity, text,
-                                                       file=target))  # fmt: skip
-        elif target:
-            ok = self._run(lambda: self.ws.add_comment(self.app_id, APPLICATION_FORM, target,
-                                                       severity, text))  # fmt: skip
-        else:
-            ok = self._run(lambda: self.ws.add_comment(self.app_id, "general", "", severity, text))
+        ok = self._run(lambda: self.ws.add_comment(
+            self.app_id, target.form_id, target.field_id, severity, text,
+            slot=target.slot, file=target.file))  # fmt: skip
         if ok:
             self.text.clear()
 

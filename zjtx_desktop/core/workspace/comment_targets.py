@@ -1,0 +1,63 @@
+"""What an official may comment on in one application, named as a person reads the forms.
+
+The window's picker lists these instead of asking for field ids (county officials do not know
+``operating_revenue.y2``): every field the enterprise fills in each of the application's forms
+("小巨人申请书（第三批） › 二、经济效益 › 营业收入（2020年）"), each 佐证材料
+("佐证材料 E003 审计报告") and 整体意见. Each name maps to exactly the arguments
+``Workspace.add_comment`` takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zjtx_desktop.core.forms.registry import UnknownForm, get_form
+from zjtx_desktop.core.workspace.review import RECOMMENDER_ROLE, form_order
+from zjtx_desktop.core.workspace.workspace import Workspace
+
+SEPARATOR = " › "
+GENERAL_TEXT = "整体意见"
+
+
+@dataclass(frozen=True)
+class CommentTarget:
+    text: str  # what the official sees and types
+    form_id: str  # a form id, "evidence" or "general"
+    field_id: str = ""
+    slot: str = ""
+    file: str = ""  # the evidence item ("E003") when form_id is "evidence"
+
+
+def field_name(form_id: str, field_id: str) -> str:
+    """'表名 › 部分 › 官方标签（年份/列）' of one field; the id itself for an unknown form/field."""
+    try:
+        form = get_form(form_id)
+    except UnknownForm:
+        return field_id
+    f = form.fields.get(field_id)
+    if f is None:
+        return field_id
+    section = form.sections.get(f.section)
+    parts = [form.short_title or form.title, section.title if section else "", f.display_label]
+    return SEPARATOR.join(p for p in parts if p)
+
+
+def comment_targets(ws: Workspace, app_id: str) -> list[CommentTarget]:
+    """Every target of the application's current revision, in the forms' order; fields the
+    recommender fills (part 六, the cover's 推荐单位) are left out: the official's own
+    entries are not the enterprise's to correct."""
+    sub = ws.current(app_id)
+    out = [CommentTarget(GENERAL_TEXT, "general")]
+    for form_id in form_order(list(sub.data)):
+        try:
+            form = get_form(form_id)
+        except UnknownForm:
+            continue
+        for f in form.fields.values():
+            if form.filler(f) != RECOMMENDER_ROLE:
+                out.append(CommentTarget(field_name(form_id, f.id), form_id, f.id))
+    for e in sub.evidence:
+        key = str(e.get("path", "")).rsplit("/", 1)[-1].split(".")[0]
+        title = str(e.get("title", ""))
+        out.append(CommentTarget(f"佐证材料 {key} {title}".strip(), "evidence", file=key))
+    return out
