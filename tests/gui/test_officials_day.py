@@ -11,16 +11,25 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from tests.core.workspace_helpers import FORM, complete_part6
-from tests.fixtures.officials.packages import PASS, build_package, twelve_packages
-from zjtx_desktop.core.exchange.identity import create_identity
+from tests.core import workspace_helpers
+from tests.core.workspace_helpers import (
+    FORM,
+    complete_part6,
+    enterprise_home,
+    new_workspace,
+    unit_key,
+)
+from tests.fixtures.officials.packages import build_package
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace.return_package import read_return_package
 from zjtx_desktop.core.workspace.states import State
-from zjtx_desktop.core.workspace.workspace import Workspace
 from zjtx_desktop.gui.app import make_qapp
 from zjtx_desktop.gui.officials.summary_dialog import SummaryDialog
 from zjtx_desktop.gui.officials.window import OfficialsWindow
+
+# the twelve enterprises' signed packages, built once per test process (review D16: the
+# workspace tests' shared set-up rather than this file's own)
+packages = workspace_helpers.packages
 
 
 def _shots(tmp_path: Path) -> Path:
@@ -36,16 +45,10 @@ def _row_of(home, app_id: str) -> int:  # type: ignore[no-untyped-def]
     raise AssertionError(app_id)
 
 
-def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     make_qapp()
     shots = _shots(tmp_path)
-    ws = Workspace.init(
-        tmp_path / "ws.sqlite",
-        unit="长春市工业和信息化局",
-        level="市",
-        programme="nat-xjr-2021b3",
-        officer="张三",
-    )
+    ws = new_workspace(tmp_path)  # 长春市工业和信息化局（市级）, nat-xjr-2021b3, 经办人 张三
     ws.set_profile("deadline", "2021-05-14 17:00")  # Shandong's 5/14 (004 L19196-19200)
     ws.set_profile("quotas", {"total": 10})
     window = OfficialsWindow(ws)
@@ -53,7 +56,7 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     window.resize(1500, 820)
     window.show()
     home = window.home
-    packages = twelve_packages()  # written by the app: signed manifests and booklets
+    # packages: written by the app (signed manifests and booklets), shared by the tests
     files = [packages[f"E{i:02d}"] for i in range(1, 13)]
     with qtbot.waitSignal(home.imported, timeout=60000) as got:
         home.import_files(files)
@@ -75,9 +78,7 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     panel.text.setText("2020年营业收入与审计报告不符，请核对")
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
     assert panel.comments.count() == 1 and "须修改" in panel.comments.item(0).text()
-    unit = create_identity(
-        tmp_path / "unit.p12", "长春市工业和信息化局", "11220100013544357T", PASS
-    )
+    unit = unit_key(tmp_path)
     assert panel.write_return(tmp_path, "2021-05-10", unit)
     (target,) = tmp_path.glob("*_return.zjtx")
     opened = read_return_package(target, {e01})
@@ -85,9 +86,10 @@ def test_an_officials_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert ws.application(e01).state == State.RETURNED
 
     # the re-submission arrives: a requested and an unrequested change
-    folder = packages["_folder"]
+    # (from a copy of E01's folder: its drafts must not change under the shared fixture)
     changes = {"operating_revenue.y2": "26900", "taxes_paid.y2": "1700"}
-    r2 = build_package("E01", folder, changes, key_from=folder / "E01")
+    home_e01 = enterprise_home(packages, "E01", tmp_path)
+    r2 = build_package("E01", tmp_path, changes, key_from=home_e01)
     with qtbot.waitSignal(home.imported, timeout=60000):
         home.import_files([r2])
     assert ws.application(e01).state == State.RESUBMITTED
@@ -149,12 +151,5 @@ def test_workspace_open_starts_the_officials_window(qtbot, tmp_path: Path, monke
 
     monkeypatch.setenv("ZJTX_USER_DATA", str(tmp_path / "user"))  # the last workspace goes there
     make_qapp()
-    ws = Workspace.init(
-        tmp_path / "ws.sqlite",
-        unit="长春市工业和信息化局",
-        level="市",
-        programme="nat-xjr-2021b3",
-        officer="张三",
-    )
-    ws.close()
+    new_workspace(tmp_path).close()
     assert main(["workspace", "open", str(tmp_path / "ws.sqlite"), "--smoke"]) == 0
