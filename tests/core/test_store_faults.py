@@ -32,6 +32,7 @@ from zjtx_desktop.core.store.errors import (
     DatabaseRefused,
     DatabaseUnreadable,
     ReadOnlyStore,
+    StoreError,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -503,3 +504,49 @@ def test_without_regular_backups_the_newest_pre_migration_backup_is_offered(tmp_
     for p in backup_dir(db).glob("*.sqlite3"):
         p.unlink()
     assert newest_backup(db) == newer
+
+
+def test_a_partial_backup_left_by_a_killed_copy_is_removed_at_the_next_backup(tmp_path):
+    db, _ = seeded(tmp_path)
+    stale = backup_dir(db) / "drafts-20250101-080000-000000-daily.partial"
+    stale.write_bytes(b"SQLite format 3\x00")  # a copy killed half-way
+    store = DraftStore(db)
+    store.create([mini()], name="新")
+    store.close()  # after work: a backup, which clears what killed ones left
+    assert not stale.exists()
+
+
+def _with_test_migration(db: Path, action):
+    @database.migrations(name="m997_test_only")
+    def _m(db_):
+        db_.execute("CREATE TABLE extra_997 (x)")
+
+    try:
+        return action()
+    finally:
+        database.migrations._migrations.pop()
+
+
+def test_a_pre_migration_backup_that_fails_stops_the_upgrade_saying_why(tmp_path, monkeypatch):
+    db, _ = seeded(tmp_path)
+    monkeypatch.setattr(backups, "verified", lambda p: False)
+    with pytest.raises(StoreError) as e:
+        _with_test_migration(db, lambda: DraftStore(db))
+    assert str(e.value).startswith("无法写入备份（备份 drafts-")
+    why = "-before-m997_test_only.partial 未通过检查）：为安全起见未升级数据库"
+    assert str(e.value).endswith(why)
+
+
+def test_only_the_last_five_pre_migration_backups_are_kept(tmp_path):
+    db, _ = seeded(tmp_path)
+    m = backups.migration_dir(db)
+    m.mkdir(parents=True, exist_ok=True)
+    good = newest_backup(db)
+    old = [m / f"drafts-2025010{i}-080000-000000-before-m00{i}.sqlite3" for i in range(1, 7)]
+    for p in old:
+        shutil.copy(good, p)
+    _with_test_migration(db, lambda: DraftStore(db).close())
+    kept = sorted(p.name for p in m.glob("*.sqlite3"))
+    assert len(kept) == backups.KEEP_MIGRATION_BACKUPS == 5
+    assert kept[-1].endswith("-before-m997_test_only.sqlite3")  # the new one
+    assert kept[:4] == [p.name for p in old[2:]]  # the two oldest went
