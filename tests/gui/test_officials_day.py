@@ -93,6 +93,9 @@ def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> N
     with qtbot.waitSignal(home.imported, timeout=60000):
         home.import_files([r2])
     assert ws.application(e01).state == State.RESUBMITTED
+    # the open application's panel shows the new version at once (its picker lists the new
+    # revision's targets; 与上次比较 is offered)
+    assert panel.app_id == e01 and "第2版" in panel.state.text() and panel.diff_button.isEnabled()
     home.table.clearSelection()
     panel.app_id = ""
     home.table.selectRow(_row_of(home, e01))

@@ -58,6 +58,7 @@ class ReviewPanel(QWidget):
         lay.addWidget(self.comments, 2)
         row = QHBoxLayout()
         self.targets: dict[str, CommentTarget] = {}
+        self._targets_of: tuple[str, int] = ("", 0)  # (application, revision) listed
         self.field = self._target_picker()
         self.severity = QComboBox()
         self.severity.addItems(SEVERITIES)
@@ -138,12 +139,16 @@ class ReviewPanel(QWidget):
         box.currentTextChanged.connect(lambda _t: self.field_message.hide())
         return box
 
-    def _fill_targets(self) -> None:
+    def _fill_targets(self, revision: int) -> None:
+        """The picker's entries for the application's current revision (a re-submission may
+        bring other 佐证材料); the official's text stays when it is the same application."""
+        keep = self.field.currentText() if self._targets_of[0] == self.app_id else GENERAL_TEXT
+        self._targets_of = (self.app_id, revision)
         self.targets = {t.text: t for t in comment_targets(self.ws, self.app_id)}
         self.field.blockSignals(True)
         self.field.clear()
         self.field.addItems(list(self.targets))
-        self.field.setCurrentText(GENERAL_TEXT)
+        self.field.setCurrentText(keep)
         self.field.blockSignals(False)
         self.field_message.hide()
 
@@ -168,14 +173,14 @@ class ReviewPanel(QWidget):
         self.setEnabled(bool(app_id))
         self.diff.clear()
         self.message.clear()
-        if app_id:
-            self._fill_targets()
         self.refresh()
 
     def refresh(self) -> None:
         if not self.app_id:
             return
         app = self.ws.application(self.app_id)
+        if self._targets_of != (self.app_id, app.revision):
+            self._fill_targets(app.revision)
         source = "交换包（已验签）" if app.verified else "未校验来源"
         self.title.setText(f"{app.enterprise}（{app.credit_code}）")
         self.state.setText(f"状态：{app.state}　第{app.revision}版　{source}")

@@ -389,6 +389,8 @@ class WorkspaceHome(QWidget):
 
     def _drawn(self, text: str, outcomes: list[Any]) -> None:
         usual_collections()
+        if self.panel.app_id:  # the import may have brought the open application's next version
+            self.panel.refresh()
         if not self.status.text().startswith("初核清单未能更新"):
             self.status.setText(text)
         self.imported.emit(outcomes)
