@@ -133,6 +133,7 @@ class EligibilityPanel(QWidget):
         from zjtx_desktop.core.eligibility.override import evaluate_with, versions
         from zjtx_desktop.core.eligibility.report import (
             applied_lines,
+            group_line,
             highlight_text,
             score_lines,
         )
@@ -167,14 +168,7 @@ class EligibilityPanel(QWidget):
                 text = f"{mark} {g.group.title}　✓{g.met} ✗{g.not_met} ?{g.unknown}"
                 key = ("group", f"{r.ruleset.id}/{g.group.id}")
                 group = self._item(text, g.status.value, key)
-                tip = T.GROUP_LINE.format(
-                    title=g.group.title,
-                    status=T.STATUS_TEXT[g.status.value],
-                    met=g.met,
-                    not_met=g.not_met,
-                    unknown=g.unknown,
-                )
-                group.setToolTip(0, tip + ("" if g.gate else T.NOT_GATE))
+                group.setToolTip(0, group_line(g))
                 top.addChild(group)
                 for c in r.criteria:
                     if c.criterion.group == g.group.id:

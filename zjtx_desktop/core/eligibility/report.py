@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 from zjtx_desktop.core.eligibility import text as T
 from zjtx_desktop.core.eligibility.evaluate import field_label
 from zjtx_desktop.core.eligibility.explain import basis_text, unknown_text, value_text
-from zjtx_desktop.core.eligibility.model import FieldRef, RuleSet, RuleSetResult, ScoreResult
+from zjtx_desktop.core.eligibility.model import (
+    FieldRef,
+    GroupResult,
+    RuleSet,
+    RuleSetResult,
+    ScoreResult,
+)
 
 if TYPE_CHECKING:
     from zjtx_desktop.core.engine.session import ApplicationSession
@@ -131,6 +137,18 @@ def _fmt(v: Decimal) -> str:
     return str(_num(v))
 
 
+def group_line(g: GroupResult) -> str:
+    """One group's verdict and counts, as the panel, the text report and the paper say it."""
+    counts = T.GROUP_LINE.format(
+        title=g.group.title,
+        status=T.STATUS_TEXT[g.status.value],
+        met=g.met,
+        not_met=g.not_met,
+        unknown=g.unknown,
+    )
+    return counts + ("" if g.gate else T.NOT_GATE)
+
+
 def result_lines(r: RuleSetResult, session: ApplicationSession) -> list[str]:
     rs = r.ruleset
     lines = [
@@ -145,17 +163,7 @@ def result_lines(r: RuleSetResult, session: ApplicationSession) -> list[str]:
     if r.score is not None:
         lines += ["  " + line for line in score_lines(r.score, session)]
     for g in r.groups:
-        lines.append(
-            "  "
-            + T.GROUP_LINE.format(
-                title=g.group.title,
-                status=T.STATUS_TEXT[g.status.value],
-                met=g.met,
-                not_met=g.not_met,
-                unknown=g.unknown,
-            )
-            + ("" if g.gate else T.NOT_GATE)
-        )
+        lines.append("  " + group_line(g))
         for c in r.criteria:
             if c.criterion.group != g.group.id:
                 continue

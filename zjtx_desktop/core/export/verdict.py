@@ -57,6 +57,7 @@ def verdict_blocks(form: FormDef, session: ApplicationSession) -> list[Block]:
 
 def _table(r: RuleSetResult, session: ApplicationSession) -> Table:
     from zjtx_desktop.core.eligibility import text as T
+    from zjtx_desktop.core.eligibility.report import group_line
 
     status = T.STATUS_TEXT[r.status.value]
     rows = [
@@ -66,14 +67,7 @@ def _table(r: RuleSetResult, session: ApplicationSession) -> Table:
     if r.score is not None:
         rows += _score_rows(r.score, session)
     for g in r.groups:
-        counts = T.GROUP_LINE.format(
-            title=g.group.title,
-            status=T.STATUS_TEXT[g.status.value],
-            met=g.met,
-            not_met=g.not_met,
-            unknown=g.unknown,
-        )
-        rows.append(Row([Cell(counts + ("" if g.gate else T.NOT_GATE), "label", colspan=3)]))
+        rows.append(Row([Cell(group_line(g), "label", colspan=3)]))
         for c in r.criteria:
             if c.criterion.group != g.group.id:
                 continue
