@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zjtx_desktop.core.fieldtypes import char_count, parse
+from zjtx_desktop.core.fieldtypes import admit, char_count, parse
 from zjtx_desktop.core.forms.model import FieldDef, Option
 from zjtx_desktop.core.issues import Severity
 
@@ -451,3 +451,40 @@ def test_limits_name_the_bound_and_share_above_100_only_for_a_percent_share(f, r
 )
 def test_an_amount_with_more_places_than_the_form_keeps_is_a_hint(raw, decimals, findings):
     assert parse(raw, fd("amount", unit="万元", decimals=decimals)).findings == findings
+
+
+# --- what may be stored at all (fieldtypes.admit; the hostile-input suite drives it too) ------
+
+SHAPE = "INPUT_WRONG_SHAPE"
+
+
+@pytest.mark.parametrize(
+    ("raw", "type_", "value", "findings"),
+    [
+        (None, "text", None, []),
+        (12, "integer", 12, []),
+        (10**30 - 1, "integer", 10**30 - 1, []),  # 30 digits: kept, the parser bounds it
+        (10**30, "integer", None, [("NUMBER_TOO_LARGE", {"digits": 15})]),  # 31 digits
+        (-(10**30), "integer", None, [("NUMBER_TOO_LARGE", {"digits": 15})]),
+        (1.5, "amount", 1.5, []),
+        (Decimal("2.50"), "amount", Decimal("2.50"), []),
+        (Decimal("NaN"), "amount", None, [(SHAPE, {"expected": "有限的数字"})]),
+        (float("inf"), "amount", None, [(SHAPE, {"expected": "有限的数字"})]),
+        (True, "choice", None, [(SHAPE, {"expected": "文字或数字（是/否请写成文字）"})]),
+        (["研发设计", 3], "multichoice", ["研发设计", 3], []),
+        (["a"] * 200, "multichoice", ["a"] * 200, []),
+        (["a"] * 201, "multichoice", None, [(SHAPE, {"expected": "不超过200项的选项列表"})]),
+        (["a", True], "multichoice", None, [(SHAPE, {"expected": "选项文字的列表"})]),
+        (["a", {"b": 1}], "choice", None, [(SHAPE, {"expected": "选项文字的列表"})]),
+        (["a"], "text", None, [(SHAPE, {"expected": "文字或数字"})]),
+        ({"a": 1}, "choice", None, [(SHAPE, {"expected": "选项文字或选项文字的列表"})]),
+        ({"a": 1}, "amount", None, [(SHAPE, {"expected": "文字或数字"})]),
+    ],
+)
+def test_what_may_be_stored_and_what_is_refused_with_the_shape_expected(
+    raw, type_, value, findings
+):
+    a = admit(raw, fd(type_, options=("研发设计", "a")))
+    assert a.value == value
+    assert a.refused is bool(findings)
+    assert a.findings == [(code, Severity.ERROR, params) for code, params in findings]
