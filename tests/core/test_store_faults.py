@@ -550,3 +550,30 @@ def test_only_the_last_five_pre_migration_backups_are_kept(tmp_path):
     assert len(kept) == backups.KEEP_MIGRATION_BACKUPS == 5
     assert kept[-1].endswith("-before-m997_test_only.sqlite3")  # the new one
     assert kept[:4] == [p.name for p in old[2:]]  # the two oldest went
+
+
+def test_a_sound_sqlite_file_without_our_tables_is_not_a_backup(tmp_path):
+    db, _ = seeded(tmp_path)
+    good = newest_backup(db)
+    stamp = (dt.datetime.now() + dt.timedelta(minutes=1)).strftime("%Y%m%d-%H%M%S-%f")
+    other = backup_dir(db) / f"drafts-{stamp}-daily.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")  # passes quick_check, holds no application
+    conn.close()
+    assert not backups.verified(other)
+    assert newest_backup(db) == good
+
+
+def test_of_each_day_the_first_and_the_last_backup_are_kept(tmp_path):
+    db, _ = seeded(tmp_path)
+    good = tmp_path / "good.sqlite3"
+    shutil.copy(newest_backup(db), good)
+    for p in backup_dir(db).glob("*.sqlite3"):
+        p.unlink()
+    names = [f"drafts-20270101-0{h}0000-000000-after-work.sqlite3" for h in range(1, 6)]
+    names.append("drafts-20270102-080000-000000-daily.sqlite3")
+    for n in names:
+        shutil.copy(good, backup_dir(db) / n)
+    backups._prune(db, migration=False)
+    kept = sorted(p.name for p in backup_dir(db).glob("*.sqlite3"))
+    assert kept == [names[0], names[4], names[5]]  # 1 January: 01:00 and 05:00; 2 January
