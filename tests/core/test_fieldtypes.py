@@ -488,3 +488,11 @@ def test_what_may_be_stored_and_what_is_refused_with_the_shape_expected(
     assert a.value == value
     assert a.refused is bool(findings)
     assert a.findings == [(code, Severity.ERROR, params) for code, params in findings]
+
+
+def test_a_figure_beyond_the_bounds_says_the_bounds():
+    """Under 10^15 (15 integer digits) and at most 10 decimal places (core/numbers.py)."""
+    big = parse("1" + "0" * 15, fd("amount", unit="万元"))
+    assert big.findings == [("NUMBER_TOO_LARGE", Severity.ERROR, {"digits": 15, "places": 10})]
+    fine = parse("0.12345678901", fd("amount", unit="万元"))  # 11 places
+    assert fine.findings == [("NUMBER_TOO_PRECISE", Severity.ERROR, {"digits": 15, "places": 10})]
