@@ -121,9 +121,7 @@ def test_a_write_on_a_full_disk_is_refused_in_chinese_and_loses_nothing(tmp_path
     before = DraftStore(db)
     values_before = before.values(ids[0])
     before.close()
-    r = zjtx_subprocess(
-        db, "drafts", "set", ids[0], "enterprise_name=" + "新" * 20000, limit_kb=4
-    )
+    r = zjtx_subprocess(db, "drafts", "set", ids[0], "enterprise_name=" + "新" * 20000, limit_kb=4)
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr and "磁盘已满" in r.stderr
     after = DraftStore(db)
@@ -260,8 +258,17 @@ def test_ten_days_of_backups_never_prune_the_pre_migration_backup(tmp_path, monk
     conn = sqlite3.connect(db)
     for day in range(12):
         monkeypatch.setattr(
-            backups.dt, "date", type("D", (), {"today": staticmethod(
-                lambda day=day: dt.date(2027, 1, 1) + dt.timedelta(days=day))})
+            backups.dt,
+            "date",
+            type(
+                "D",
+                (),
+                {
+                    "today": staticmethod(
+                        lambda day=day: dt.date(2027, 1, 1) + dt.timedelta(days=day)
+                    )
+                },
+            ),
         )
         stamp = (dt.datetime(2027, 1, 1) + dt.timedelta(days=day)).strftime("%Y%m%d-%H%M%S-%f")
         target = backup_dir(db) / f"drafts-{stamp}-daily.sqlite3"
@@ -577,3 +584,35 @@ def test_of_each_day_the_first_and_the_last_backup_are_kept(tmp_path):
     backups._prune(db, migration=False)
     kept = sorted(p.name for p in backup_dir(db).glob("*.sqlite3"))
     assert kept == [names[0], names[4], names[5]]  # 1 January: 01:00 and 05:00; 2 January
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL: nothing in the backup code may catch it or clean up after it."""
+
+
+def test_a_backup_killed_while_copying_leaves_nothing_behind_after_the_next_one(
+    tmp_path, monkeypatch
+):
+    # whatever name the copy in progress has, the next backup must clear it: only verified
+    # backups may stay in the folder
+    db, _ = seeded(tmp_path)
+    before = set(backup_dir(db).iterdir())
+
+    def killed(_p: Path) -> bool:
+        raise _Killed
+
+    monkeypatch.setattr(backups, "verified", killed)
+    store = DraftStore(db)
+    store.create([mini()], name="新")
+    with pytest.raises(_Killed):
+        store.close()  # killed after the copy was written, before it was checked
+    left = set(backup_dir(db).iterdir()) - before
+    assert left, "the killed copy is on disk"
+    monkeypatch.undo()
+    store = DraftStore(db)
+    store.create([mini()], name="又一个")
+    store.close()
+    after = set(backup_dir(db).iterdir()) - before
+    names = sorted(p.name for p in after if p.is_file())
+    assert all(n.endswith(".sqlite3") for n in names), names
+    assert all(backups.verified(p) for p in after if p.is_file()), names

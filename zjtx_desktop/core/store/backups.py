@@ -98,11 +98,14 @@ def take_backup(
     partial = target.with_suffix(".partial")
     try:
         d.mkdir(parents=True, exist_ok=True)
-        for stale in d.glob("*.partial"):
+        for stale in d.glob("*.partial*"):  # with the -wal/-shm an older version left
             stale.unlink(missing_ok=True)
         dest = sqlite3.connect(partial)
         try:
             conn.backup(dest)
+            # the copy carries the source's WAL mode; a backup is one self-contained file, and
+            # checking it read-only must not leave -wal/-shm files beside it
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
         if not verified(partial):
