@@ -88,3 +88,33 @@ def test_every_command_module_s_groups_are_offered_to_extend(monkeypatch):
     monkeypatch.setattr(importlib, "import_module", lambda n: modules.get(n) or real(n))
     monkeypatch.setattr(cli, "COMMAND_MODULES", ("test.guest", "test.owner"))
     assert cli.main(["demo", "extra"]) == 7
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["gui"],
+        ["gui", "--smoke", "--demo"],
+        ["--db", "x.sqlite3", "gui", "--screenshot", "shots"],
+        ["--db", "x.sqlite3"],
+    ],
+)
+def test_a_window_start_is_read_as_the_full_command_line_reads_it(argv):
+    # the window starts through a short parser (start-up time); it must understand exactly what
+    # the full one does, so `zjtx gui …` means the same either way
+    from zjtx_desktop.cli import _starts_window, build_window_parser
+
+    assert _starts_window(argv)
+    full = vars(build_parser().parse_args(argv))
+    short = vars(build_window_parser().parse_args(argv))
+    assert short == full
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["forms", "list"], ["--db", "x", "drafts", "list"]]
+)
+def test_other_commands_get_the_full_command_line(argv):
+    from zjtx_desktop.cli import _starts_window
+
+    assert not _starts_window(argv)

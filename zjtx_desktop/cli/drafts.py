@@ -247,6 +247,11 @@ def register(sub: Any) -> None:
 
     register_drafts(d)
 
+    add_gui_parser(sub)
+
+
+def add_gui_parser(sub: Any) -> None:
+    """``zjtx gui``: also what the short parser of a window start holds (cli.main)."""
     g = sub.add_parser("gui", help="打开图形界面")
     g.add_argument("--demo", action="store_true", help="打开示例申报")
     g.add_argument("--screenshot", metavar="DIR", help="把界面截图保存到 DIR 后退出")
