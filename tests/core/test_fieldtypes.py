@@ -349,9 +349,7 @@ def test_an_exclusive_option_alone_is_fine_and_with_others_names_itself():
         options=(Option("否", "否", True), Option("国内", "填补国内空白")),
     )  # fmt: skip
     assert parse("否", f).findings == []
-    assert parse("国内、否", f).findings == [
-        ("CHOICE_EXCLUSIVE", Severity.ERROR, {"option": "否"})
-    ]
+    assert parse("国内、否", f).findings == [("CHOICE_EXCLUSIVE", Severity.ERROR, {"option": "否"})]
 
 
 def test_a_credit_code_typed_with_spaces_and_hyphens_is_the_code():
@@ -496,3 +494,237 @@ def test_a_figure_beyond_the_bounds_says_the_bounds():
     assert big.findings == [("NUMBER_TOO_LARGE", Severity.ERROR, {"digits": 15, "places": 10})]
     fine = parse("0.12345678901", fd("amount", unit="万元"))  # 11 places
     assert fine.findings == [("NUMBER_TOO_PRECISE", Severity.ERROR, {"digits": 15, "places": 10})]
+
+
+# --- mutation testing, second pass (docs/mutation.md): dates, phones, product codes --------
+
+
+def one_finding(raw, f):
+    (finding,) = parse(raw, f).findings
+    return finding
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2012 - 05 - 18", "2012 年 5 月 18 日", "2012年5月18", "2012 05 18", " 2012-5-18 "],
+)
+def test_a_date_typed_with_spaces_or_without_日_is_the_date(raw):
+    # the IME or a careless hand puts spaces between the parts; 日 is often left out
+    assert parse(raw, fd("date")).value == dt.date(2012, 5, 18)
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        ("2015-03-12", dt.date(2015, 3, 12)),  # the examples the message gives
+        ("2015年3月12日", dt.date(2015, 3, 12)),
+        ("2015/12/3", dt.date(2015, 12, 3)),  # year, month, day in this order, never swapped
+        ("20151203", dt.date(2015, 12, 3)),
+        ("2016-02-29", dt.date(2016, 2, 29)),  # leap day
+    ],
+)
+def test_a_date_is_read_year_month_day(raw, day):
+    p = parse(raw, fd("date"))
+    assert (p.value, p.findings) == (day, [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "quoted"),
+    [
+        ("  去年 ", "去年"),
+        ("2015-02-29", "2015-02-29"),  # not a leap year
+        ("2015-13-01", "2015-13-01"),
+        ("2015-3", "2015-3"),
+        ("15-03-12", "15-03-12"),  # a two-digit year is not guessed
+        ("2015031", "2015031"),
+        ("2015年3月12号", "2015年3月12号"),
+    ],
+)
+def test_a_wrong_date_is_an_error_that_quotes_it_trimmed(raw, quoted):
+    p = parse(raw, fd("date"))
+    assert p.value is None
+    assert p.findings == [("BAD_DATE", Severity.ERROR, {"raw": quoted})]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "0431-85551234 ext 801",
+        "0431-85551234 EXT.801",
+        "0431-85551234 Ext. 801",
+        "0431-85551234x801",
+        "0431-85551234 X 801",
+        "0431-85551234 转 801",
+        "010-12345678",  # Beijing: 3-digit area code, 8-digit number
+        "0431-8555123",  # 7-digit local number
+        "+86 0431 85551234",
+        "86-0431-85551234",
+        "+86 139 0431 5678",
+        "8613904315678",
+        "86 400 800 1234",
+        "800-820-8820",
+        "85551234",  # a local number without the area code
+        "8555123",
+        "86123456",  # a local number that happens to begin with 86 is not a country code
+        "（0431）85551234",  # full-width brackets from an IME
+    ],
+)
+def test_phone_numbers_people_write_are_accepted(raw):
+    assert codes(raw, fd("phone")) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1234567",  # 7 digits starting with 1: neither a local number nor a mobile
+        "555123",  # 6 digits: too short for a local number
+        "855512345",  # 9 digits
+        "12904315678",  # 11 digits but no mobile prefix 13–19
+        "139043156789",  # a mobile with a digit too many
+        "0431855",  # area code with too short a number
+        "043185551234567",
+        "400-800-123",
+        "0431-85551234 分机801",
+        "0431-85551234 y801",
+        "phone",
+        "+86 8555 1234",  # from abroad a local number needs its area code
+    ],
+)
+def test_what_is_not_a_phone_number_says_so_and_quotes_it_trimmed(raw):
+    assert one_finding(f" {raw} ", fd("phone")) == (
+        "PHONE_FORMAT",
+        Severity.ERROR,
+        {"raw": raw},
+    )
+
+
+def test_a_phone_number_is_kept_as_written_with_full_width_folded():
+    # the extension and the separators stay: the form prints the number as the user wrote it
+    assert parse("０４３１－８５５５１２３４转８０１", fd("phone")).value == "0431-85551234转801"
+    assert parse("+86 139 0431 5678", fd("phone")).value == "+86 139 0431 5678"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("3507060000 冲孔机床", "3507060000 冲孔机床"),
+        ("3507060000冲孔机床", "3507060000 冲孔机床"),
+        ("3507060000   冲孔机床  ", "3507060000 冲孔机床"),
+        ("３５０７０６００００　冲孔机床", "3507060000 冲孔机床"),
+        ("35070600 冲孔机床", "35070600 冲孔机床"),
+    ],
+)
+def test_a_product_category_is_code_space_name(raw, value):
+    p = parse(raw, fd("product_code"))
+    assert (p.value, p.findings) == (value, [])
+
+
+@pytest.mark.parametrize("digits", [1, 7, 9, 11, 12])
+def test_a_product_code_of_other_than_8_or_10_digits_says_how_many(digits):
+    p = parse("3" * digits + " 冲孔机床", fd("product_code"))
+    assert p.value is None
+    assert p.findings == [("PRODUCT_CODE_FORMAT", Severity.ERROR, {"digits": digits})]
+
+
+def test_a_product_code_without_a_name_keeps_the_code_and_asks_for_the_name():
+    p = parse(" 3507060000 ", fd("product_code"))
+    assert p.value == "3507060000"
+    assert p.findings == [("PRODUCT_CODE_NO_NAME", Severity.ERROR, {})]
+
+
+def test_a_product_without_a_code_is_kept_as_written_with_a_hint():
+    # 新产品 or 按行业惯例分类: the notice allows a name alone, the hint only reminds
+    p = parse(" 新型冲孔机床（新产品）", fd("product_code"))
+    assert p.value == "新型冲孔机床(新产品)"  # folded (NFKC) like every value; stored text as typed
+    assert p.findings == [("PRODUCT_CODE_MISSING", Severity.HINT, {})]
+
+
+# --- industry codes (GB/T 4754-2017) and text -----------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["c35", "C 35 专用设备制造业", "35专用设备制造业", " 35 "])
+def test_a_division_with_its_section_letter_or_without_a_space_is_the_division(raw):
+    p = parse(raw, fd("industry2"))
+    assert (p.value, p.findings) == ("35", [])
+
+
+def test_a_code_with_another_divisions_name_keeps_the_code_and_names_both():
+    # GB/T 4754-2017: 34 通用设备制造业, 35 专用设备制造业
+    p = parse("35 通用设备制造业", fd("industry2"))
+    assert p.value == "35"
+    assert p.findings == [
+        (
+            "INDUSTRY_NAME_MISMATCH",
+            Severity.ERROR,
+            {"code": "35", "expected": "专用设备制造业", "name": "通用设备制造业"},
+        )
+    ]
+
+
+DIVISION = {"level": "大类", "digits": 2, "example": "35 专用设备制造业"}
+SUBCLASS = {"level": "小类", "digits": 4, "example": "3421 金属切削机床制造"}
+
+
+@pytest.mark.parametrize(
+    ("type_", "raw", "params"),
+    [
+        ("industry2", " ９９ ", {"raw": "99", **DIVISION}),  # GB/T 4754 has no division 99
+        ("industry2", "351", {"raw": "351", **DIVISION}),  # a group (中类), not a division
+        ("industry2", "C", {"raw": "C", **DIVISION}),  # the section alone
+        ("industry2", "机床", {"raw": "机床", **DIVISION}),
+        ("industry4", "342", {"raw": "342", **SUBCLASS}),
+        ("industry4", "35", {"raw": "35", **SUBCLASS}),
+        ("industry4", "专用设备制造业", {"raw": "专用设备制造业", **SUBCLASS}),  # a division's name
+    ],
+)
+def test_an_unknown_industry_says_which_level_and_gives_an_example(type_, raw, params):
+    p = parse(raw, fd(type_))
+    assert p.value is None
+    assert p.findings == [("INDUSTRY_UNKNOWN", Severity.ERROR, params)]
+
+
+@pytest.mark.parametrize("raw", ["3421", "金属切削机床制造", "C3421 金属切削机床制造", "３４２１"])
+def test_a_subclass_by_code_name_or_both(raw):
+    p = parse(raw, fd("industry4"))
+    assert (p.value, p.findings) == ("3421", [])
+
+
+def test_single_line_text_is_trimmed_and_a_paragraph_keeps_its_first_indent():
+    assert parse("  恒瑞机床  ", fd("text")).value == "恒瑞机床"
+    # a paragraph may begin with an indent (两个全角空格); only trailing blanks go
+    assert parse("　　第一段\n第二段 \n", fd("longtext")).value == "　　第一段\n第二段"
+
+
+def test_a_number_in_a_text_field_is_kept_as_its_digits():
+    # DATA.json may hold a bare number for a text field (e.g. a registration number)
+    assert parse(20150312, fd("text")).value == "20150312"
+
+
+def test_too_long_text_says_the_count_the_limit_and_how_much_to_cut():
+    p = parse("字" * 302, fd("longtext", max_chars=300))
+    assert p.findings == [("TEXT_TOO_LONG", Severity.ERROR, {"count": 302, "max": 300, "over": 2})]
+
+
+def test_line_breaks_do_not_count_towards_the_limit():
+    assert codes("一二\n三四\n五六", fd("longtext", max_chars=6)) == []
+
+
+def test_too_short_text_is_a_warning_with_the_count_and_the_minimum():
+    f = fd("longtext", min_chars=10)
+    assert codes("字" * 10, f) == []
+    assert parse("字" * 9, f).findings == [
+        ("TEXT_TOO_SHORT", Severity.WARNING, {"count": 9, "min": 10})
+    ]
+
+
+def test_text_beyond_what_an_export_prints_is_an_error_with_the_count():
+    # PRINT_MAX_CHARS = 20,000 characters, line breaks included (as a spreadsheet cell counts)
+    f = fd("longtext")
+    assert codes("字" * 20_000, f) == []
+    assert parse("字" * 20_001, f).findings == [
+        ("TEXT_TOO_LONG_TO_PRINT", Severity.ERROR, {"count": 20_001, "max": 20_000})
+    ]
+    p = parse("字\n" * 10_001, f)  # 20,001 characters once the last break is trimmed
+    assert p.findings == [
+        ("TEXT_TOO_LONG_TO_PRINT", Severity.ERROR, {"count": 10_001, "max": 20_000})
+    ]
