@@ -728,3 +728,92 @@ def test_text_beyond_what_an_export_prints_is_an_error_with_the_count():
     assert p.findings == [
         ("TEXT_TOO_LONG_TO_PRINT", Severity.ERROR, {"count": 10_001, "max": 20_000})
     ]
+
+
+# --- how a number is read (_unbounded_decimal) -----------------------------------------
+
+AMOUNT = {"unit": "万元"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1 234.5", Decimal("1234.5")),  # a space between thousands
+        ("１ ２３４．５", Decimal("1234.5")),
+        ("12,345,678", Decimal(12345678)),
+        ("1,234", Decimal(1234)),
+        (".5", Decimal("0.5")),
+        ("5.", Decimal(5)),
+        ("+5", Decimal(5)),
+        ("-0.5", Decimal("-0.5")),
+        ("1.5E3", Decimal(1500)),  # as a JSON file may write a number
+        ("1e3", Decimal(1000)),
+        ("2.5e-2", Decimal("0.025")),
+        (1234, Decimal(1234)),
+        (Decimal("12.30"), Decimal("12.30")),
+        (1234.5, Decimal("1234.5")),
+        (0.1, Decimal("0.1")),  # the float's shortest spelling, not 0.1000000000000000055…
+    ],
+)
+def test_an_amount_is_read_as_the_figure_written(raw, value):
+    p = parse(raw, fd("amount", **AMOUNT))
+    assert (p.value, p.findings) == (value, [])
+    if isinstance(raw, Decimal):
+        assert str(p.value) == "12.30"  # places kept as given
+
+
+@pytest.mark.parametrize(
+    "raw", ["1,23", "12,3456", "1.2.3", "--5", "e3", ".", "+", "1,234,5", "+-5"]
+)
+def test_what_only_looks_like_a_number_is_not_one(raw):
+    p = parse(raw, fd("amount", **AMOUNT))
+    assert p.value is None
+    assert p.findings == [("NOT_A_NUMBER", Severity.ERROR, {"raw": raw, "example": "1234.56"})]
+
+
+def test_the_unit_typed_after_a_figure_is_a_hint_that_says_what_was_recorded():
+    p = parse("1234 万元", fd("amount", **AMOUNT))
+    assert p.value == Decimal(1234)
+    assert p.findings == [("UNIT_NOT_NEEDED", Severity.HINT, {"unit": "万元", "value": "1234"})]
+    p = parse("12人", fd("integer", unit="人"))
+    assert p.findings == [("UNIT_NOT_NEEDED", Severity.HINT, {"unit": "人", "value": "12"})]
+
+
+def test_another_unit_is_an_error_that_names_the_forms_unit():
+    for raw in ("1234元", "1.2亿", "30万美元"):
+        p = parse(raw, fd("amount", **AMOUNT))
+        assert p.value is None
+        assert p.findings == [("WRONG_UNIT", Severity.ERROR, {"unit": "万元"})]
+
+
+def test_words_after_a_figure_are_an_error_that_names_the_unit_or_none():
+    p = parse("1234左右", fd("amount", **AMOUNT))
+    assert p.findings == [("NUMBER_WITH_WORDS", Severity.ERROR, {"unit": "万元"})]
+    # a field without a unit: a unit word is just words, and the message names no unit
+    p = parse("12个", fd("integer"))
+    assert (p.value, p.findings) == (None, [("NUMBER_WITH_WORDS", Severity.ERROR, {"unit": ""})])
+    # digits then letters are a figure with words too
+    for raw in ("5-", "1e", "0x10"):
+        assert codes(raw, fd("amount", **AMOUNT)) == ["NUMBER_WITH_WORDS"]
+    # a percent sign on an amount is not taken off
+    p = parse("30%", fd("amount", **AMOUNT))
+    assert (p.value, p.findings) == (
+        None,
+        [("NUMBER_WITH_WORDS", Severity.ERROR, {"unit": "万元"})],
+    )
+
+
+def test_a_unit_alone_is_not_a_number():
+    p = parse(" 万元 ", fd("amount", **AMOUNT))
+    assert p.findings == [("NOT_A_NUMBER", Severity.ERROR, {"raw": "万元", "example": "1234.56"})]
+
+
+def test_a_percent_sign_is_a_hint_that_says_the_figure_recorded():
+    p = parse(" ３０．５％ ", fd("percent", unit="%"))
+    assert p.value == Decimal("30.5")
+    assert p.findings == [("PERCENT_SIGN_NOT_NEEDED", Severity.HINT, {"value": "30.5"})]
+    p = parse("30 %", fd("percent", unit="%"))
+    assert (p.value, p.findings) == (
+        Decimal(30),
+        [("PERCENT_SIGN_NOT_NEEDED", Severity.HINT, {"value": "30"})],
+    )
