@@ -817,3 +817,109 @@ def test_a_percent_sign_is_a_hint_that_says_the_figure_recorded():
         Decimal(30),
         [("PERCENT_SIGN_NOT_NEEDED", Severity.HINT, {"value": "30"})],
     )
+
+
+# --- contacts, provinces and counts ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "139 0431 5678",
+        "139-0431-5678",
+        "(139)0431-5678",
+        "+8613904315678",
+        "8613904315678",
+        "+86 139-0431-5678",
+        "１３９０４３１５６７８",
+        "19904315678",  # 19x is a mobile prefix too
+    ],
+)
+def test_a_mobile_number_is_its_eleven_digits(raw):
+    p = parse(raw, fd("mobile"))
+    assert (p.value, p.findings) == ("19904315678" if "199" in raw else "13904315678", [])
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["12904315678", "0431-85551234", "139043156789", "861390431567", "+87 13904315678", "手机"],
+)
+def test_what_is_not_a_mobile_number_is_an_error_quoting_it_trimmed(raw):
+    p = parse(f" {raw} ", fd("mobile"))
+    assert p.value is None
+    assert p.findings == [("MOBILE_FORMAT", Severity.ERROR, {"raw": raw})]
+
+
+def test_a_postcode_is_six_digits_with_spaces_and_full_width_folded():
+    assert parse("130 012", fd("postcode")).value == "130012"
+    assert parse("１３００１２", fd("postcode")).value == "130012"
+    for raw in ("1300123", "13001a", "邮编"):
+        p = parse(f" {raw} ", fd("postcode"))
+        assert p.findings == [("POSTCODE_FORMAT", Severity.ERROR, {"raw": raw})]
+
+
+@pytest.mark.parametrize(
+    "raw", ["a@b.cn", "Office@Hengrui-JC.Example.CN", "li.ming_2015+zjtx@mail.example.com"]
+)
+def test_an_email_address_of_either_case_is_kept(raw):
+    p = parse(raw, fd("email"))
+    assert (p.value, p.findings) == (raw, [])
+
+
+@pytest.mark.parametrize(
+    "raw", ["a@b", "a@b.c", "a b@c.cn", "a@b_c.cn", "@example.cn", "a@.cn", "a@@b.cn", "a@b.c1"]
+)
+def test_what_is_not_an_email_address_is_an_error_quoting_it_trimmed(raw):
+    p = parse(f" {raw} ", fd("email"))
+    assert p.value is None
+    assert p.findings == [("EMAIL_FORMAT", Severity.ERROR, {"raw": raw})]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("吉林省", "吉林省"),
+        (" 吉林 ", "吉林省"),
+        ("北京", "北京市"),
+        ("内蒙古", "内蒙古自治区"),
+        ("广西", "广西壮族自治区"),
+    ],
+)
+def test_a_province_may_be_written_short(raw, name):
+    p = parse(raw, fd("province"))
+    assert (p.value, p.findings) == (name, [])
+
+
+@pytest.mark.parametrize("raw", ["吉", "长春", "林省", "吉林省长春市"])
+def test_anything_else_is_not_a_province_and_says_what_is_expected(raw):
+    p = parse(raw, fd("province"))
+    assert p.value is None
+    assert p.findings == [
+        ("CHOICE_INVALID", Severity.ERROR, {"raw": raw, "options": "省、自治区、直辖市名称"})
+    ]
+
+
+def test_a_count_is_a_whole_number_from_zero():
+    f = fd("integer", unit="人")
+    p = parse("12.0", f)
+    assert (p.value, type(p.value), p.findings) == (12, int, [])
+    assert parse("1.5", f).findings == [("NOT_INTEGER", Severity.ERROR, {"example": "1"})]
+    assert parse("-1", f).findings == [("BELOW_MIN", Severity.ERROR, {"min": Decimal(0)})]
+    assert parse("0", f).findings == []
+    assert parse("三", f).findings == [
+        ("NOT_A_NUMBER", Severity.ERROR, {"raw": "三", "example": "3"})
+    ]
+
+
+def test_choice_items_lose_control_characters_on_one_line_and_a_broken_one_is_refused():
+    # a DATA.json list of choices: a page break inside an item is a space (an option is one
+    # line), a bell character goes; either way the field says how many were changed
+    f = fd("multichoice", options=("研发设计", "生产制造"))
+    a = admit(["研发\x0c设计", "生产\x07制造"], f)
+    assert (a.refused, a.value) == (False, ["研发 设计", "生产制造"])
+    hint = ("INPUT_CONTROL_CHARS", Severity.HINT, {"count": 1})
+    assert a.findings == [hint, hint]
+    assert parse(["研发\x0c设计", "生产\x07制造"], f).value == ["研发设计", "生产制造"]
+    a = admit(["研发设计", "生产\ud800制造"], f)
+    assert (a.refused, a.value) == (True, None)
+    assert a.findings == [("INPUT_BAD_CHARS", Severity.ERROR, {"where": "U+D800"})]
