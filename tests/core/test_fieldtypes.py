@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zjtx_desktop.core.fieldtypes import admit, char_count, parse
+from zjtx_desktop.core.fieldtypes import admit, char_count, clean_text, parse
 from zjtx_desktop.core.forms.model import FieldDef, Option
 from zjtx_desktop.core.issues import Severity
 
@@ -923,3 +923,70 @@ def test_choice_items_lose_control_characters_on_one_line_and_a_broken_one_is_re
     a = admit(["研发设计", "生产\ud800制造"], f)
     assert (a.refused, a.value) == (True, None)
     assert a.findings == [("INPUT_BAD_CHARS", Severity.ERROR, {"where": "U+D800"})]
+
+
+# --- choices, blanks, what is let in ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "none"),
+    [(("有", "无"), "无"), (("是", "否"), "否"), (("无此类情况", "有"), "无此类情况")],
+)
+def test_zero_typed_into_a_yes_no_row_names_the_none_option(options, none):
+    p = parse(" ０ ", fd("choice", options=options))
+    assert p.value is None
+    assert p.findings == [("CHOICE_ZERO_USE_NONE", Severity.ERROR, {"option": none})]
+
+
+def test_an_unknown_choice_quotes_it_trimmed_with_the_options():
+    f = fd("choice", options=("是", "否"))
+    assert parse(" 其他 ", f).findings == [
+        ("CHOICE_INVALID", Severity.ERROR, {"raw": "其他", "options": "“是”、“否”"})
+    ]
+    # without a none option, 0 is just not an option
+    f = fd("choice", options=("国内", "国外"))
+    assert codes("0", f) == ["CHOICE_INVALID"]
+
+
+@pytest.mark.parametrize("type_", ["text", "amount", "date", "choice", "multichoice"])
+def test_nothing_stored_is_blank_without_findings(type_):
+    p = parse(None, fd(type_, options=("是", "否")))
+    assert (p.value, p.findings) == (None, [])
+
+
+def test_a_refused_input_is_no_value_with_the_reason():
+    p = parse(True, fd("text"))
+    assert p.value is None
+    assert p.findings == [
+        ("INPUT_WRONG_SHAPE", Severity.ERROR, {"expected": "文字或数字（是/否请写成文字）"})
+    ]
+
+
+def test_letters_count_as_characters_too():
+    assert char_count("CNC XX") == 6
+    assert codes("X" * 11, fd("text", max_chars=10)) == ["TEXT_TOO_LONG"]
+
+
+def test_windows_line_ends_are_not_a_change_and_a_page_break_is_a_line_break():
+    a = admit("第一行\r\n第二行", fd("longtext"))
+    assert (a.value, a.findings) == ("第一行\n第二行", [])
+    # exports clean a value as a paragraph (several lines) unless told otherwise
+    assert clean_text("第一段\x0c第二段") == ("第一段\n第二段", 1)
+    assert clean_text("第一段\r\n第二段") == ("第一段\n第二段", 0)
+
+
+def test_input_up_to_100000_characters_is_kept_and_longer_is_refused_with_the_count():
+    f = fd("longtext")
+    a = admit("字" * 100_000, f)
+    assert (a.refused, len(a.value)) == (False, 100_000)
+    a = admit("字" * 100_001, f)
+    assert (a.refused, a.value) == (True, None)
+    assert a.findings == [("INPUT_TOO_LONG", Severity.ERROR, {"count": 100_001, "max": 100_000})]
+
+
+def test_a_whole_amount_has_no_decimal_places_even_where_the_form_keeps_none():
+    f = fd("amount", unit="万元", decimals=0)
+    assert parse("1234", f).findings == []
+    assert parse("1234.5", f).findings == [
+        ("TOO_MANY_DECIMALS", Severity.HINT, {"max": 0, "count": 1})
+    ]
