@@ -616,3 +616,124 @@ def test_a_backup_killed_while_copying_leaves_nothing_behind_after_the_next_one(
     names = sorted(p.name for p in after if p.is_file())
     assert all(n.endswith(".sqlite3") for n in names), names
     assert all(backups.verified(p) for p in after if p.is_file()), names
+
+
+# --- the refusals of store/database.py, message by message (mutation testing) ------------
+
+
+def test_a_database_failing_its_integrity_check_names_the_first_three_problems(tmp_path):
+    """A drafts file whose pages read but whose rows break the schema (a disk error, a tool
+    that edited it): refused, the first three of SQLite's findings shown, nothing written."""
+    db, _ = seeded(tmp_path)
+    conn = sqlite3.connect(db, isolation_level=None)
+    for t in ("q1", "q2", "q3", "q4"):  # one NULL each where the schema says NOT NULL
+        conn.execute(f"CREATE TABLE {t} (a)")
+        conn.execute(f"INSERT INTO {t} VALUES (NULL)")
+    conn.execute("PRAGMA writable_schema=ON")
+    for t in ("q1", "q2", "q3", "q4"):
+        conn.execute(
+            "UPDATE sqlite_master SET sql=? WHERE name=?", (f"CREATE TABLE {t} (a NOT NULL)", t)
+        )
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseUnreadable) as e:
+        DraftStore(db)
+    # SQLite reports them in its own order: any three of the four, each once
+    assert e.value.reason.startswith("完整性检查未通过（") and e.value.reason.endswith("）")
+    shown = e.value.reason.removeprefix("完整性检查未通过（").removesuffix("）").split("；")
+    assert len(shown) == len(set(shown)) == 3
+    assert set(shown) <= {f"NULL value in q{i}.a" for i in range(1, 5)}
+    assert e.value.backup is not None and e.value.backup.parent == backup_dir(db)
+    assert str(e.value).startswith(f"无法读取草稿数据库 {db}：完整性检查未通过")
+    assert db.read_bytes() == before
+
+
+def test_a_damaged_file_is_called_damaged_and_offers_its_backup(tmp_path):
+    db, _ = seeded(tmp_path)
+    damaged = b"SQLite format 3\x00" + b"\xff" * 4000
+    db.write_bytes(damaged)
+    with pytest.raises(DatabaseUnreadable) as e:
+        DraftStore(db)
+    assert e.value.reason.startswith("文件已损坏或不是数据库（")
+    assert e.value.backup is not None and e.value.backup.parent == backup_dir(db)
+    assert db.read_bytes() == damaged
+
+
+def test_another_programs_file_is_refused_naming_its_first_five_tables(tmp_path):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    for t in ("orders", "客户", "applications", "items", "b", "a"):
+        conn.execute(f"CREATE TABLE {t} (id INTEGER PRIMARY KEY AUTOINCREMENT, x)")
+        conn.execute(f"INSERT INTO {t} (x) VALUES (1)")  # AUTOINCREMENT: sqlite_sequence too
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseRefused) as e:
+        DraftStore(db)
+    # sorted by code point, SQLite's own sqlite_sequence not counted
+    assert e.value.reason == (
+        "这不是专精特新申报助手的草稿数据库（其中的表：a、applications、b、items、orders），"
+        "可能是其他程序的文件"
+    )
+    assert db.read_bytes() == before
+
+
+def test_a_drafts_database_with_a_table_the_user_added_still_opens(tmp_path):
+    """Someone added a table of their own with a database tool: still our drafts."""
+    db, ids = seeded(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE my_notes (t TEXT)")
+    conn.commit()
+    conn.close()
+    store = DraftStore(db)
+    assert [a.id for a in store.list_all()] == ids
+    store.close()
+
+
+def test_a_file_with_some_of_our_tables_only_is_refused(tmp_path):
+    db = tmp_path / "half.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE applications (id TEXT)")
+    conn.execute("CREATE TABLE field_values (app_id TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseRefused) as e:
+        DraftStore(db)
+    assert "（其中的表：applications、field_values）" in e.value.reason
+
+
+def test_a_newer_versions_database_names_its_latest_migration(tmp_path):
+    db, _ = seeded(tmp_path)
+    conn = sqlite3.connect(db)
+    for name in ("m050_from_the_future", "m051_further"):
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('zjtx', ?, '2030-01-01')",
+            (name,),
+        )
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseRefused) as e:
+        DraftStore(db)
+    assert e.value.reason == (
+        "这个数据库已由更新版本的专精特新申报助手升级（m051_further），"
+        "本版本无法安全地修改它：请使用新版本打开"
+    )
+    assert db.read_bytes() == before
+
+
+def test_migrations_of_another_set_in_the_same_file_are_not_ours(tmp_path):
+    """sqlite-utils keeps every program's migrations in one table, each under its set's name:
+    another set's names say nothing about this program's version."""
+    db, ids = seeded(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('someone_else', 'm900_theirs', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    store = DraftStore(db)
+    assert [a.id for a in store.list_all()] == ids
+    store.close()
