@@ -11,7 +11,7 @@ import pytest
 
 from tests.core.eligibility_data import application
 from tests.core.rules_today import SA, result
-from zjtx_desktop.core.eligibility import Status, evaluate_all, rulesets
+from zjtx_desktop.core.eligibility import Status, applicable, evaluate_all, rulesets
 from zjtx_desktop.core.eligibility.choose import Assessment, assessment_of, choose
 
 MET, NOT_MET, UNKNOWN = Status.MET, Status.NOT_MET, Status.UNKNOWN
@@ -356,3 +356,67 @@ def test_check_json_gives_each_criterion_its_grade_and_the_rules_applied(capsys)
     assert grades["XJR22-ZHUAN-1"] == "B" and grades["XJR22-LIAN"] == "C"
     assert grades["O117-EXCL"] == "C"  # the 2026 notice's overlay, added for the 复核
     assert "复核" in out["xjr-2022"]["context"]
+
+
+# --- what the result says about the rules applied (mutation testing of evaluate.py) ---------
+
+
+def test_the_versions_follow_the_self_assessments_date_and_type_when_none_is_given():
+    # 复核 on 2025-06-01: both tiers stay on the 2022 standards (post2021.md §1: the 2026
+    # standards apply to new applications from 2026-04-01 and to 复核 from 2027)
+    session = application((SA,), {"assessment_date": "2025-06-01", "application_type": "复核"})
+    assert [rs.id for rs in applicable(session)] == ["cx-2022", "zjtx-2022", "xjr-2022"]
+
+
+def test_a_national_rule_set_is_listed_before_the_tiers_base_to_top():
+    # the 2021 national 专项 forms (no tier) beside the 自评表: the untiered set first, then
+    # 创新型 → 专精特新 → 小巨人
+    ids = [rs.id for rs in applicable(application(("nat-zd-basic-2021", SA)))]
+    assert ids == ["nat-zd-2021", "cx-2022", "zjtx-2026", "xjr-2026"]
+
+
+def test_rules_chosen_by_date_say_so_and_a_national_rule_set_has_no_context_line():
+    a = Assessment("2025-07-01", "新申请", "测试")
+    results = evaluate_all(application(("nat-zd-basic-2021", SA)), assessment=a)
+    nat, *tiered = results
+    assert nat.ruleset.id == "nat-zd-2021"
+    assert nat.context == "" and nat.assessment is None  # no dated versions: nothing to say
+    for r in tiered:
+        assert "按评估日期和申请类型选定" in r.context and "由用户指定" not in r.context
+        assert r.assessment == a
+
+
+def test_a_rule_set_named_by_the_user_is_evaluated_with_its_overlays():
+    a = Assessment("2025-07-01", "新申请", "测试")
+    session = application((SA,), {"operating_revenue.y2": "4999.99"})
+    [r] = evaluate_all(session, ids=["xjr-2022"], assessment=a)
+    assert r.ruleset.id == "xjr-2022"
+    assert [o.id for o in r.overlays] == ["xjr-2025-190"]
+    assert r.context.startswith("适用规则：")
+    assert "由用户指定" in r.context and "按评估日期和申请类型选定" not in r.context
+    assert "评估日期 2025-07-01，新申请" in r.context
+    assert "；叠加年度规则 工信厅企业函〔2025〕190号" in r.context
+    # the 2025 revenue floor of 5000万元 (190号) is applied to this application's figures
+    assert r.criterion("O190-REV").status == NOT_MET and r.status == NOT_MET
+
+
+def test_an_overlay_named_alone_still_says_which_rules_and_date():
+    a = Assessment("2025-07-01", "复核", "测试")
+    [r] = evaluate_all(application((SA,)), ids=["xjr-2025-190"], assessment=a)
+    assert "工信厅企业函〔2025〕190号" in r.context and "评估日期 2025-07-01，复核" in r.context
+
+
+def test_a_waived_criterion_quotes_the_waiver_and_is_not_a_gate_in_json():
+    slow = {
+        "main_business_revenue.y0": "31000",
+        "main_business_revenue.y1": "31050",
+        "main_business_revenue.y2": "31100",
+    }
+    review = result("xjr-2022", slow, date="2025-07-01", app_type="复核")
+    waived = review.criterion("XJR22-ZHUAN-3")
+    reading = (
+        "对本年度申请复核专精特新“小巨人”企业“近2年主营业务收入平均增长率不低于5%”"
+        "的指标不作要求（工信厅企业函〔2025〕190号）"
+    )
+    assert f"本年度不作要求（{reading}）" in waived.explanation
+    assert waived.as_json()["gate"] is False
