@@ -737,3 +737,25 @@ def test_migrations_of_another_set_in_the_same_file_are_not_ours(tmp_path):
     store = DraftStore(db)
     assert [a.id for a in store.list_all()] == ids
     store.close()
+
+
+def test_a_database_held_exclusively_by_another_program_is_reported_after_the_wait(
+    tmp_path, monkeypatch
+):
+    """A database tool holding the file in exclusive locking mode shuts out even readers: the
+    check before opening waits LOCK_WAIT_S (not SQLite's default 5 s), then says who holds it."""
+    db, _ = seeded(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(DatabaseBusy) as e:
+            DraftStore(db)
+        waited = time.monotonic() - t0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "占用" in str(e.value) and "Traceback" not in str(e.value)
+    assert 0.25 <= waited < 2.5
