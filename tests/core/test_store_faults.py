@@ -759,3 +759,66 @@ def test_a_database_held_exclusively_by_another_program_is_reported_after_the_wa
         other.close()
     assert "占用" in str(e.value) and "Traceback" not in str(e.value)
     assert 0.25 <= waited < 2.5
+
+
+def test_a_new_database_in_a_folder_not_yet_made_is_created_with_it(tmp_path):
+    db = tmp_path / "新建" / "下一级" / "drafts.sqlite3"
+    store = DraftStore(db)
+    app = store.create([mini()], name="新企业")
+    store.close()
+    assert DraftStore(db).get(app).name == "新企业"
+
+
+def test_a_database_whose_folder_is_a_file_says_it_cannot_be_created(tmp_path):
+    blocker = tmp_path / "资料"
+    blocker.write_bytes(b"a file where the folder should be")
+    db = blocker / "drafts.sqlite3"
+    with pytest.raises(StoreError) as e:
+        DraftStore(db)
+    assert str(e.value) == f"无法创建草稿数据库 {db}：File exists"
+    assert blocker.read_bytes() == b"a file where the folder should be"
+
+
+def test_a_draft_row_for_no_application_is_refused_by_the_database(tmp_path):
+    """foreign_keys=ON: a value or form can never be stored for an application that is gone."""
+    conn = database.open_database(tmp_path / "d.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO field_values VALUES ('no-such-app', 'mini', 'employees', '3', 'now')"
+        )
+    conn.close()
+
+
+def test_a_fresh_database_is_wal_with_normal_sync(tmp_path):
+    """Per keystroke no fsync (NORMAL), in WAL so a reader never blocks the writer."""
+    db = tmp_path / "d.sqlite3"
+    conn = database.open_database(db)
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    conn.close()
+    other = sqlite3.connect(db)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # kept in the file
+    other.close()
+
+
+def test_the_latest_change_of_an_application_is_found_without_sorting_its_history(tmp_path):
+    conn = database.open_database(tmp_path / "d.sqlite3")
+    for query in (
+        "SELECT id FROM changes WHERE app_id=? ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM changes WHERE app_id=? AND undone>0 ORDER BY undone LIMIT 1",
+    ):
+        plan = " ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + query, ("a",)))
+        assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    conn.close()
+
+
+def test_an_open_without_the_daily_backup_writes_none(tmp_path):
+    """``open_database(..., daily_backup=False)`` (offered to callers; none in the application
+    passes it today) writes no daily backup; the default does, once a day."""
+    db = tmp_path / "d.sqlite3"
+    database.open_database(db).close()  # new: nothing to back up
+    assert not backup_dir(db).exists()
+    database.open_database(db, daily_backup=False).close()
+    assert not backup_dir(db).exists()
+    database.open_database(db).close()  # the first open of the day of an existing file
+    assert len(list(backup_dir(db).glob("*.sqlite3"))) == 1
