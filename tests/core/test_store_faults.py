@@ -822,3 +822,28 @@ def test_an_open_without_the_daily_backup_writes_none(tmp_path):
     assert not backup_dir(db).exists()
     database.open_database(db).close()  # the first open of the day of an existing file
     assert len(list(backup_dir(db).glob("*.sqlite3"))) == 1
+
+
+def test_two_pending_migrations_back_up_once_named_for_the_first_then_both_apply(tmp_path):
+    db, ids = seeded(tmp_path)
+    shutil.rmtree(backup_dir(db))
+
+    @database.migrations(name="m998_first")
+    def _a(d):
+        d.execute("CREATE TABLE first_extra (x)")
+
+    @database.migrations(name="m999_second")
+    def _b(d):
+        d.execute("CREATE TABLE second_extra (x)")
+
+    try:
+        store = DraftStore(db)
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert {"first_extra", "second_extra"} <= names
+        assert [a.id for a in store.list_all()] == ids
+        store.close()
+        made = sorted(p.name for p in backup_dir(db).rglob("*.sqlite3"))
+        assert any("before-m998_first" in n for n in made), made
+        assert not any("m999" in n for n in made), made
+    finally:
+        del database.migrations._migrations[-2:]
