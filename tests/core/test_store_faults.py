@@ -655,6 +655,7 @@ def test_a_damaged_file_is_called_damaged_and_offers_its_backup(tmp_path):
     with pytest.raises(DatabaseUnreadable) as e:
         DraftStore(db)
     assert e.value.reason.startswith("文件已损坏或不是数据库（")
+    assert str(e.value).startswith(f"无法读取草稿数据库 {db}：文件已损坏或不是数据库（")
     assert e.value.backup is not None and e.value.backup.parent == backup_dir(db)
     assert db.read_bytes() == damaged
 
@@ -847,3 +848,14 @@ def test_two_pending_migrations_back_up_once_named_for_the_first_then_both_apply
         assert not any("m999" in n for n in made), made
     finally:
         del database.migrations._migrations[-2:]
+
+
+@needs_unprivileged
+def test_a_database_the_user_may_not_read_says_so_not_damaged(tmp_path):
+    tmp_path.chmod(0o777)
+    db, _ = seeded(tmp_path)
+    db.chmod(0o000)
+    r = zjtx_subprocess(db, "drafts", "list", unprivileged=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"无法打开草稿数据库 {db}：没有读取权限" in r.stderr
+    assert "损坏" not in r.stderr
