@@ -859,3 +859,21 @@ def test_a_database_the_user_may_not_read_says_so_not_damaged(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert f"无法打开草稿数据库 {db}：没有读取权限" in r.stderr
     assert "损坏" not in r.stderr
+
+
+def test_a_workspace_file_is_checked_and_named_as_a_workspace(tmp_path):
+    """The same opener guards an official's workspace: its refusals call it 工作区, and a drafts
+    database chosen by mistake is not taken for one."""
+    from zjtx_desktop.core.workspace.schema import WorkspaceUnusable, open_workspace_db
+
+    damaged = tmp_path / "县.zjtxws"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(WorkspaceUnusable) as e:
+        open_workspace_db(damaged)
+    assert str(e.value).startswith(f"无法读取工作区 {damaged}：文件已损坏或不是数据库（")
+    drafts, _ = seeded(tmp_path)
+    before = drafts.read_bytes()
+    with pytest.raises(WorkspaceUnusable) as e:
+        open_workspace_db(drafts)
+    assert "这不是专精特新申报助手的工作区（其中的表：" in str(e.value)
+    assert drafts.read_bytes() == before
