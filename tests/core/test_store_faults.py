@@ -621,12 +621,11 @@ def test_a_backup_killed_while_copying_leaves_nothing_behind_after_the_next_one(
 # --- the refusals of store/database.py, message by message (mutation testing) ------------
 
 
-def test_a_database_failing_its_integrity_check_names_the_first_three_problems(tmp_path):
-    """A drafts file whose pages read but whose rows break the schema (a disk error, a tool
-    that edited it): refused, the first three of SQLite's findings shown, nothing written."""
-    db, _ = seeded(tmp_path)
+def break_rows(db: Path) -> None:
+    """Rows that break their table's schema, as a disk error or a careless tool leaves them:
+    every page reads, but ``PRAGMA quick_check`` finds four NULLs where NOT NULL is declared."""
     conn = sqlite3.connect(db, isolation_level=None)
-    for t in ("q1", "q2", "q3", "q4"):  # one NULL each where the schema says NOT NULL
+    for t in ("q1", "q2", "q3", "q4"):
         conn.execute(f"CREATE TABLE {t} (a)")
         conn.execute(f"INSERT INTO {t} VALUES (NULL)")
     conn.execute("PRAGMA writable_schema=ON")
@@ -635,6 +634,13 @@ def test_a_database_failing_its_integrity_check_names_the_first_three_problems(t
             "UPDATE sqlite_master SET sql=? WHERE name=?", (f"CREATE TABLE {t} (a NOT NULL)", t)
         )
     conn.close()
+
+
+def test_a_database_failing_its_integrity_check_names_the_first_three_problems(tmp_path):
+    """A drafts file whose pages read but whose rows break the schema (a disk error, a tool
+    that edited it): refused, the first three of SQLite's findings shown, nothing written."""
+    db, _ = seeded(tmp_path)
+    break_rows(db)
     before = db.read_bytes()
     with pytest.raises(DatabaseUnreadable) as e:
         DraftStore(db)
@@ -663,7 +669,7 @@ def test_a_damaged_file_is_called_damaged_and_offers_its_backup(tmp_path):
 def test_another_programs_file_is_refused_naming_its_first_five_tables(tmp_path):
     db = tmp_path / "other.db"
     conn = sqlite3.connect(db)
-    for t in ("orders", "客户", "applications", "items", "b", "a"):
+    for t in ("z", "客户", "applications", "y", "b", "a"):
         conn.execute(f"CREATE TABLE {t} (id INTEGER PRIMARY KEY AUTOINCREMENT, x)")
         conn.execute(f"INSERT INTO {t} (x) VALUES (1)")  # AUTOINCREMENT: sqlite_sequence too
     conn.commit()
@@ -673,9 +679,10 @@ def test_another_programs_file_is_refused_naming_its_first_five_tables(tmp_path)
         DraftStore(db)
     # sorted by code point, SQLite's own sqlite_sequence not counted
     assert e.value.reason == (
-        "这不是专精特新申报助手的草稿数据库（其中的表：a、applications、b、items、orders），"
+        "这不是专精特新申报助手的草稿数据库（其中的表：a、applications、b、y、z），"
         "可能是其他程序的文件"
     )
+    assert str(e.value).startswith(f"不能打开 {db}：这不是")
     assert db.read_bytes() == before
 
 
@@ -721,6 +728,7 @@ def test_a_newer_versions_database_names_its_latest_migration(tmp_path):
         "这个数据库已由更新版本的专精特新申报助手升级（m051_further），"
         "本版本无法安全地修改它：请使用新版本打开"
     )
+    assert str(e.value).startswith(f"不能打开 {db}：这个数据库已由更新版本")
     assert db.read_bytes() == before
 
 
@@ -871,6 +879,12 @@ def test_a_workspace_file_is_checked_and_named_as_a_workspace(tmp_path):
     with pytest.raises(WorkspaceUnusable) as e:
         open_workspace_db(damaged)
     assert str(e.value).startswith(f"无法读取工作区 {damaged}：文件已损坏或不是数据库（")
+    broken = tmp_path / "乡.zjtxws"
+    open_workspace_db(broken, create=True).close()
+    break_rows(broken)
+    with pytest.raises(WorkspaceUnusable) as e:
+        open_workspace_db(broken)
+    assert str(e.value).startswith(f"无法读取工作区 {broken}：完整性检查未通过（NULL value in q")
     drafts, _ = seeded(tmp_path)
     before = drafts.read_bytes()
     with pytest.raises(WorkspaceUnusable) as e:
