@@ -891,3 +891,59 @@ def test_a_workspace_file_is_checked_and_named_as_a_workspace(tmp_path):
         open_workspace_db(drafts)
     assert "这不是专精特新申报助手的工作区（其中的表：" in str(e.value)
     assert drafts.read_bytes() == before
+
+
+def test_an_upgrade_while_another_program_writes_waits_the_bounded_time_then_says_so(
+    tmp_path, monkeypatch
+):
+    db, ids = seeded(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
+
+    @database.migrations(name="m999_test_only")
+    def _m(d):
+        d.execute("CREATE TABLE extra (x)")
+
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(DatabaseBusy):
+            DraftStore(db)
+        waited = time.monotonic() - t0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        database.migrations._migrations.pop()
+    assert 0.25 <= waited < 2.5  # LOCK_WAIT_S, not SQLite's default 5 s
+    tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    assert "extra" not in tables
+    store = DraftStore(db)  # the same version opens it as before
+    assert [a.id for a in store.list_all()] == ids
+    store.close()
+
+
+def test_a_statement_outside_a_transaction_is_committed_when_it_returns(tmp_path):
+    """Autocommit: nothing the program writes waits in an implicit transaction for a commit
+    that a crash would never make."""
+    db = tmp_path / "d.sqlite3"
+    conn = database.open_database(db)
+    conn.execute("INSERT INTO applications VALUES ('A1', '恒锐', 'nat', 'draft', 'now', 'now')")
+    other = sqlite3.connect(db)
+    assert other.execute("SELECT name FROM applications").fetchall() == [("恒锐",)]
+    other.close()
+    conn.close()
+
+
+def test_the_connection_may_be_used_from_a_worker_thread(tmp_path):
+    """The window reads and exports in background workers (gui/worker.py) through the
+    connection opened on the main thread."""
+    db, ids = seeded(tmp_path)
+    conn = database.open_database(db)
+    seen: list[object] = []
+    t = threading.Thread(
+        target=lambda: seen.append(conn.execute("SELECT id FROM applications").fetchall())
+    )
+    t.start()
+    t.join()
+    conn.close()
+    assert seen == [[(ids[0],)]]
