@@ -947,3 +947,18 @@ def test_the_connection_may_be_used_from_a_worker_thread(tmp_path):
     t.join()
     conn.close()
     assert seen == [[(ids[0],)]]
+
+
+@needs_unprivileged
+def test_a_new_database_in_a_folder_the_user_may_not_write_says_so(tmp_path):
+    d = tmp_path / "ro"
+    d.mkdir()
+    d.chmod(0o555)
+    try:
+        db = d / "drafts.sqlite3"
+        r = zjtx_subprocess(db, "drafts", "list", unprivileged=True)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert f"无法打开草稿数据库 {db}：文件或所在文件夹不可访问" in r.stderr
+        assert list(d.iterdir()) == []
+    finally:
+        d.chmod(0o755)
