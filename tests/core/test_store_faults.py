@@ -962,3 +962,24 @@ def test_a_new_database_in_a_folder_the_user_may_not_write_says_so(tmp_path):
         assert list(d.iterdir()) == []
     finally:
         d.chmod(0o755)
+
+
+def test_a_migration_failing_on_a_full_disk_says_so_and_leaves_the_file_as_it_was(tmp_path):
+    db, ids = seeded(tmp_path)
+
+    @database.migrations(name="m999_test_only")
+    def _m(d):
+        d.execute("CREATE TABLE extra (x)")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    try:
+        with pytest.raises(StoreError) as e:
+            DraftStore(db)
+    finally:
+        database.migrations._migrations.pop()
+    assert str(e.value).startswith(f"磁盘已满或无法写入 {db}：")
+    tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    assert "extra" not in tables  # the migration's transaction rolled back
+    store = DraftStore(db)
+    assert [a.id for a in store.list_all()] == ids
+    store.close()
