@@ -363,6 +363,7 @@ def test_a_read_only_database_file_reads_and_exports_but_refuses_writes(tmp_path
     wrote = zjtx_subprocess(db, "drafts", "set", ids[0], "employees=3", unprivileged=True)
     assert wrote.returncode == 2 and "Traceback" not in wrote.stderr
     assert "只读" in wrote.stderr or "写入权限" in wrote.stderr
+    assert f"草稿数据库 {db} 是只读的" in wrote.stderr  # which file cannot be written
 
 
 @needs_unprivileged
