@@ -28,3 +28,17 @@ def window(qtbot, tmp_path: Path, monkeypatch):
     w.show()
     yield w
     store.close()
+
+
+@pytest.fixture
+def dialog(window, qtbot):
+    """The export dialog of the demo application, its first preview page drawn."""
+    from tests.gui.test_eligibility_and_export import open_demo
+    from zjtx_desktop.gui.export_dialog import ExportDialog
+
+    page = open_demo(window)
+    d = ExportDialog(page.app, window)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.pages > 0, timeout=20000)
+    return d

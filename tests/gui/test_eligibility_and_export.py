@@ -120,16 +120,6 @@ def test_switching_to_the_reviewer_and_back_keeps_the_application(window, qtbot)
 # --- the export dialog -----------------------------------------------------------------
 
 
-@pytest.fixture
-def dialog(window, qtbot):
-    page = open_demo(window)
-    d = ExportDialog(page.app, window)
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitUntil(lambda: d.pages > 0, timeout=20000)
-    return d
-
-
 def test_export_dialog_previews_the_first_page_as_it_will_print(dialog, qtbot):
     assert dialog.page_label.text() == f"第 1 页　共 {dialog.pages} 页"
     image = dialog.preview.pixmap().toImage()

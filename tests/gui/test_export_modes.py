@@ -9,22 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.gui.test_eligibility_and_export import open_demo
 from zjtx_desktop.gui.export_dialog import ExportDialog
 
 APP = "nat-xjr-application-2021"
 DEMO_NAME = "吉林省恒锐精密机床有限公司"
 MM = 72 / 25.4
-
-
-@pytest.fixture
-def dialog(window, qtbot):
-    page = open_demo(window)
-    d = ExportDialog(page.app, window)
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitUntil(lambda: d.pages > 0, timeout=20000)
-    return d
 
 
 def _choose_form(dialog: ExportDialog, form_id: str) -> None:
