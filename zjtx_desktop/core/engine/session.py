@@ -62,6 +62,57 @@ def _checks_of(form: FormDef) -> tuple[BuiltinCheck, ...]:
     return hit[1]
 
 
+@dataclass(frozen=True)
+class _FormIndex:
+    """Who reads a field (relevance of other fields, rules, calculations, built-in checks)
+    and what sits at it: a function of the definition alone, read-only once built."""
+
+    checks: tuple[BuiltinCheck, ...]
+    relevance_readers: dict[str, set[str]]
+    rule_readers: dict[str, list[Rule]]
+    calc_readers: dict[str, list[Calculation]]
+    check_readers: dict[str, list[BuiltinCheck]]
+    rules_at: dict[str, list[Rule]]
+    calcs_at: dict[str, list[Calculation]]
+    checks_at: dict[str, list[BuiltinCheck]]
+    in_section: dict[str, list[str]]
+
+
+def _build_index(form: FormDef) -> _FormIndex:
+    idx = _FormIndex(_checks_of(form), {}, {}, {}, {}, {}, {}, {}, {})
+    for f in form.fields.values():
+        idx.in_section.setdefault(f.section, []).append(f.id)
+        if f.relevant is not None:
+            for r in f.relevant.fields:
+                idx.relevance_readers.setdefault(r, set()).add(f.id)
+    for rule in form.rules:
+        idx.rules_at.setdefault(rule.at, []).append(rule)
+        for r in rule.fields:
+            idx.rule_readers.setdefault(r, []).append(rule)
+    for c in form.calculations:
+        idx.calcs_at.setdefault(c.target, []).append(c)
+        for r in c.expr.fields | {c.target}:
+            idx.calc_readers.setdefault(r, []).append(c)
+    for chk in idx.checks:
+        idx.checks_at.setdefault(chk.at, []).append(chk)
+        for r in chk.fields:
+            idx.check_readers.setdefault(r, []).append(chk)
+    return idx
+
+
+# one index per loaded definition, as _CHECKS above (the inbox opens a session per package)
+_INDEX: dict[int, tuple[FormDef, _FormIndex]] = {}
+
+
+def _index_of(form: FormDef) -> _FormIndex:
+    hit = _INDEX.get(id(form))
+    if hit is None or hit[0] is not form:
+        if len(_INDEX) > 256:
+            _INDEX.clear()
+        hit = _INDEX[id(form)] = (form, _build_index(form))
+    return hit[1]
+
+
 class FormState:
     """Caches and dependency index for one form inside an application."""
 
@@ -74,34 +125,16 @@ class FormState:
         self.rule_issue: dict[str, Issue | None] = {}
         self.calc_value: dict[str, Decimal | None] = {}
         self.issues: dict[str, tuple[Issue, ...]] = {}
-        self.checks: list[BuiltinCheck] = list(_checks_of(form))
-        # who reads a field: relevance of other fields, rules, calculations, built-in checks
-        self.relevance_readers: dict[str, set[str]] = {}
-        self.rule_readers: dict[str, list[Rule]] = {}
-        self.calc_readers: dict[str, list[Calculation]] = {}
-        self.check_readers: dict[str, list[BuiltinCheck]] = {}
-        self.rules_at: dict[str, list[Rule]] = {}
-        self.calcs_at: dict[str, list[Calculation]] = {}
-        self.checks_at: dict[str, list[BuiltinCheck]] = {}
-        self._in_section: dict[str, list[str]] = {}  # part → its fields (touched() asks often)
-        for f in form.fields.values():
-            self._in_section.setdefault(f.section, []).append(f.id)
-        for f in form.fields.values():
-            if f.relevant is not None:
-                for r in f.relevant.fields:
-                    self.relevance_readers.setdefault(r, set()).add(f.id)
-        for rule in form.rules:
-            self.rules_at.setdefault(rule.at, []).append(rule)
-            for r in rule.fields:
-                self.rule_readers.setdefault(r, []).append(rule)
-        for c in form.calculations:
-            self.calcs_at.setdefault(c.target, []).append(c)
-            for r in c.expr.fields | {c.target}:
-                self.calc_readers.setdefault(r, []).append(c)
-        for chk in self.checks:
-            self.checks_at.setdefault(chk.at, []).append(chk)
-            for r in chk.fields:
-                self.check_readers.setdefault(r, []).append(chk)
+        idx = _index_of(form)  # who reads a field: shared by every session of this form
+        self.checks = idx.checks
+        self.relevance_readers = idx.relevance_readers
+        self.rule_readers = idx.rule_readers
+        self.calc_readers = idx.calc_readers
+        self.check_readers = idx.check_readers
+        self.rules_at = idx.rules_at
+        self.calcs_at = idx.calcs_at
+        self.checks_at = idx.checks_at
+        self._in_section = idx.in_section  # part → its fields (touched() asks often)
 
     # --- values seen by expressions ---------------------------------------------------
 
@@ -184,7 +217,8 @@ class FormState:
 
     # --- full and incremental evaluation ------------------------------------------------
 
-    def evaluate_all(self) -> None:
+    def evaluate_values(self) -> None:
+        """Parsed values and relevance only: what the printed copy and its digest read."""
         for fid in self.form.fields:
             self._parse(fid)
         self.relevant = {fid: True for fid in self.form.fields}
@@ -197,6 +231,9 @@ class FormState:
                     changed = True
             if not changed:
                 break
+
+    def evaluate_all(self) -> None:
+        self.evaluate_values()
         for rule in self.form.rules:
             self.rule_issue[rule.id] = self._rule(rule)
         for c in self.form.calculations:
@@ -301,7 +338,11 @@ class ApplicationSession:
         forms: Iterable[FormDef],
         raw: Mapping[Slot, Any] | None = None,
         role: str = "enterprise",
+        *,
+        checks: bool = True,
     ) -> None:
+        """``checks=False`` parses values and relevance only (no rules, calculations or
+        field issues): enough for digests, as a package's verification needs."""
         self.raw: dict[Slot, Any] = dict(raw or {})
         self.role = role  # who fills: "enterprise", or "recommender" for part 六
         self.states: dict[str, FormState] = {}
@@ -313,7 +354,7 @@ class ApplicationSession:
                 if f.fact:
                     self.fact_fields.setdefault(f.fact, []).append(field_ref(st.form.id, f.id))
         for st in self.states.values():
-            st.evaluate_all()
+            st.evaluate_all() if checks else st.evaluate_values()
 
     @property
     def forms(self) -> list[FormDef]:
