@@ -4,7 +4,8 @@
     zjtx workspace set WS KEY VALUE           # deadline, copies (JSON), quotas (JSON) …
     zjtx inbox import --workspace WS FILE… [--json]   # 0 none refused, 1 some refused, 2 unusable
     zjtx inbox list --workspace WS [--json]
-    zjtx review comment|comments|resolve|part6|state|rank|sample --workspace WS …
+    zjtx review comment|comments|targets|resolve|part6|state|rank|sample --workspace WS …
+    zjtx review comment --workspace WS APP --target 名称 --text TEXT   # named as in the window
     zjtx batch --workspace WS [--json] [-o 初核清单.xlsx] [--filter TEXT] [--sort COLUMN [--desc]]
     zjtx package open-return FILE · package reply --draft ID COMMENT TEXT   # the enterprise
     zjtx paper --workspace WS CODE
@@ -168,11 +169,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_review_comment(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.comment_targets import comment_targets, find_target
+
     ws = _open(args)
-    form_id, field_id, file = args.form, args.field or "", ""
-    if form_id == "evidence":
-        file, field_id = args.field or "", ""
     app = ws.application(args.application)
+    if args.target is not None:  # named as the window's picker names it
+        if args.form is not None:
+            return _fail("请只用 --target，或只写 FORM FIELD")
+        t = find_target(comment_targets(ws, app.id), args.target)
+        form_id, field_id, file = t.form_id, t.field_id, t.file
+    elif args.form is None:
+        return _fail(
+            "请用 --target 写出意见针对的字段（zjtx review targets 列出全部），或写 FORM FIELD"
+        )
+    else:
+        form_id, field_id, file = args.form, args.field or "", ""
+        if form_id == "evidence":
+            file, field_id = args.field or "", ""
     cid = ws.add_comment(
         app.id,
         form_id,
@@ -184,6 +197,22 @@ def cmd_review_comment(args: argparse.Namespace) -> int:
         supersedes=args.supersedes,
     )
     print(cid)
+    return 0
+
+
+@_guard
+def cmd_review_targets(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from zjtx_desktop.core.workspace.comment_targets import comment_targets
+
+    ws = _open(args)
+    targets = comment_targets(ws, ws.application(args.application).id)
+    if args.json:
+        _print_json([asdict(t) for t in targets])
+        return 0
+    for t in targets:
+        print(t.text)
     return 0
 
 
@@ -326,13 +355,24 @@ def register(sub: Any) -> Groups:
     rc = r.add_parser("comment", help="对字段提出意见（追加，不可修改）")
     _ws(rc)
     rc.add_argument("application", metavar="APP")
-    rc.add_argument("form", metavar="FORM|evidence|general")
+    rc.add_argument("form", nargs="?", metavar="FORM|evidence|general")
     rc.add_argument("field", nargs="?", metavar="FIELD|E003")
+    rc.add_argument(
+        "--target",
+        metavar="名称",
+        help="意见针对的字段或佐证材料：zjtx review targets 列出的名称，"
+        "或其中唯一的一部分（如“营业收入（2020年）”）",
+    )
     rc.add_argument("--severity", default="须修改", choices=["须修改", "请说明", "提示"])
     rc.add_argument("--text", required=True)
     rc.add_argument("--slot")
     rc.add_argument("--supersedes", type=int, metavar="COMMENT_ID", help="更正以前的意见")
     rc.set_defaults(func=cmd_review_comment)
+    rt = r.add_parser("targets", help="列出一份申报可提意见的字段、佐证材料（同窗口的选择列表）")
+    _ws(rt)
+    rt.add_argument("application", metavar="APP")
+    rt.add_argument("--json", action="store_true")
+    rt.set_defaults(func=cmd_review_targets)
     rr = r.add_parser("resolve", help="关闭意见（仅提出人，须写说明）")
     _ws(rr)
     rr.add_argument("comment", type=int, metavar="COMMENT_ID")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from zjtx_desktop.core.forms.registry import UnknownForm, get_form
 from zjtx_desktop.core.workspace.review import RECOMMENDER_ROLE, form_order
-from zjtx_desktop.core.workspace.workspace import Workspace
+from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 
 SEPARATOR = " › "
 GENERAL_TEXT = "整体意见"
@@ -61,3 +61,24 @@ def comment_targets(ws: Workspace, app_id: str) -> list[CommentTarget]:
         title = str(e.get("title", ""))
         out.append(CommentTarget(f"佐证材料 {key} {title}".strip(), "evidence", file=key))
     return out
+
+
+def find_target(targets: list[CommentTarget], query: str) -> CommentTarget:
+    """The target ``query`` names, for the window's picker and ``zjtx review comment
+    --target``: its whole text, a field id or evidence number (for those who know them), or
+    a part of its text that only one entry contains. Raises WorkspaceError saying why not."""
+    text = query.strip()
+    if not text:
+        raise WorkspaceError("请选择意见针对的字段、佐证材料或“整体意见”")
+    exact = next((t for t in targets if text in (t.text, t.field_id, t.file)), None)
+    if exact is not None:
+        return exact
+    hits = [t for t in targets if text in t.text]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise WorkspaceError(
+            f"没有“{text}”这一项：请输入字段名称的一部分（如“营业收入”）后从列表中选择"
+        )
+    shown = "；".join(t.text for t in hits[:5]) + ("；……" if len(hits) > 5 else "")
+    raise WorkspaceError(f"有 {len(hits)} 项包含“{text}”，请写得更具体：{shown}")

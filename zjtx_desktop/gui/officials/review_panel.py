@@ -30,6 +30,7 @@ from zjtx_desktop.core.workspace.comment_targets import (
     CommentTarget,
     comment_targets,
     field_name,
+    find_target,
 )
 from zjtx_desktop.core.workspace.diff import compare
 from zjtx_desktop.core.workspace.states import State, TransitionRefused
@@ -155,18 +156,12 @@ class ReviewPanel(QWidget):
     def chosen_target(self) -> CommentTarget | None:
         """The entry the picker's text names (or, for those who know them, a field id or an
         evidence number such as E003); None, with the reason shown at the picker, otherwise."""
-        text = self.field.currentText().strip()
-        found = self.targets.get(text) or next(
-            (t for t in self.targets.values() if text and text in (t.field_id, t.file)), None
-        )
-        if found is None:
-            self.field_message.setText(
-                f"没有“{text}”这一项：请输入字段名称的一部分（如“营业收入”）后从列表中选择"
-                if text
-                else "请选择意见针对的字段、佐证材料或“整体意见”"
-            )
+        try:
+            return find_target(list(self.targets.values()), self.field.currentText())
+        except WorkspaceError as e:
+            self.field_message.setText(str(e))
             self.field_message.show()
-        return found
+            return None
 
     def show_application(self, app_id: str) -> None:
         self.app_id = app_id
