@@ -51,3 +51,22 @@ def test_the_action_is_off_on_the_home_list_and_for_a_self_check(window):
     window.open_demo("self-check-2026")
     assert not window.menus.add_self_check.isEnabled()
     assert "已有自评表" in window.menus.add_self_check.toolTip()
+
+
+def test_the_action_follows_finalise_and_reopen_on_the_same_page(window, monkeypatch):
+    """定稿 on the open page: 添加自评表 offered no more (a 定稿 cannot grow a form) and says
+    why; 重新编辑: offered again — each time 文件 opens, without leaving the page."""
+    from PySide6.QtWidgets import QInputDialog
+
+    page = window.open_demo("nat-xjr-2021b3")
+    action = window.menus.add_self_check
+    assert action.isEnabled()
+    page.finalise()
+    assert page.app.is_final
+    window.menus.file.aboutToShow.emit()
+    assert not action.isEnabled()
+    assert "定稿" in action.toolTip()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("补充数据", True)))
+    page.reopen()
+    window.menus.file.aboutToShow.emit()
+    assert action.isEnabled()

@@ -100,6 +100,10 @@ class Menus:
         )
         self._add(self.help, "关于 专精特新申报助手", w.show_about)
         self._page_actions: list[QAction] = []
+        self._page: FillingPage | None = None
+        # 定稿 / 重新编辑 on the open page change whether a 自评表 may be added: asked afresh
+        # each time the menu opens, not only when the page was attached
+        self.file.aboutToShow.connect(lambda: self._enable_add_self_check(self._page))
         self.attach(None)
 
     def _add(
@@ -134,6 +138,7 @@ class Menus:
 
     def attach(self, page: FillingPage | None) -> None:
         """Show the open application's actions in 编辑 and 视图 (none on the home list)."""
+        self._page = page
         for a in self._page_actions:
             self.file.removeAction(a)
         self._page_actions = []
