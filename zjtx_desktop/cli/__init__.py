@@ -185,6 +185,7 @@ COMMAND_MODULES = (
     "zjtx_desktop.cli.reuse",  # reuse copy | next-year | migrate
     "zjtx_desktop.cli.workspace",  # workspace, inbox, batch, review, paper, audit (officials)
     "zjtx_desktop.cli.workspace_docs",  # workspace export-booklets, record, quotas (officials)
+    "zjtx_desktop.cli.workspace_sign",  # review sign: the 推荐单位 signs part 六 (officials)
     "zjtx_desktop.cli.packs",  # packs install / list / remove / build
 )
 

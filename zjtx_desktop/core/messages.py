@@ -106,6 +106,16 @@ CATALOG: dict[str, str] = {
     "STATUS_NOT_ENTERPRISE": "定稿和重新编辑由企业操作，{role}不能操作",
     "REOPEN_NEEDS_REASON": "请填写重新编辑的原因（将记录在案）",
     "ROLE_UNKNOWN": "未知的填写身份“{role}”：只能是 enterprise（企业）或 recommender（推荐单位）",
+    # --- the 推荐单位 signs part 六 of the enterprise's booklet (core/workspace/part6_signing.py) ---
+    "SIGN_NO_BOOKLET": "{why}：没有可签署的 PDF 申报书，请打印第六部分后手写并盖章",
+    "SIGN_BOOKLET_UNUSABLE": "{why}：不能签署",
+    "SIGN_NO_FIELDS": "企业的 PDF 申报书没有第六部分的填写栏或“推荐单位（公章）”签名栏：不能在 PDF 上签署，请打印第六部分后手写并盖章",
+    "SIGN_NO_PART6": "这份申报没有申请书，也就没有第六部分（初核推荐）：无需签署推荐意见",
+    "SIGN_STATE": "申报处于“{state}”状态：推荐意见只在“拟推荐”或“已上报”时签署（先完成初核并改为拟推荐）",
+    "SIGN_PART6_MISSING": "第六部分“{label}”尚未填写：不能签署推荐意见",
+    "SIGN_PART6_BAD": "第六部分“{label}”填写有误（“{value}”）：请改正后再签署",
+    "SIGN_NOT_RECOMMENDABLE": "{problem}：暂不能签署推荐意见",
+    "SIGN_NO_KEY": "还没有本单位的签名证书（{path}）：请先用 zjtx workspace key 生成，或指定证书文件",
 }
 
 
