@@ -131,14 +131,18 @@ def test_cli_open_reply_and_the_officials_listing(
     assert out.count("（未答复）") == 2 and "答复：已补第3页" in out
 
     r2 = build_package("E01", home.parent, {"taxes_paid.y2": "1700"}, key_from=home)
+    with zipfile.ZipFile(r2) as zf:
+        (carried,) = json.loads(zf.read("meta/replies.json"))
+    at = carried["answered_at"]  # the enterprise's clock, as its package says
     inbox.import_files(ws, [r2])  # type: ignore[attr-defined]
     wsargs = ["--workspace", str(ws.path)]  # type: ignore[attr-defined]
     assert main(["review", "comments", *wsargs, app, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(c["id"], c["status"], c["reply"]) for c in listed] == [
-        (ids[0], "open", ""),
-        (ids[1], "open", ""),
-        (ids[2], "answered", "已补第3页"),
+    assert [(c["id"], c["status"], c["reply"], c["answered_at"]) for c in listed] == [
+        (ids[0], "open", "", ""),
+        (ids[1], "open", "", ""),
+        (ids[2], "answered", "已补第3页", at),
     ]
     assert main(["review", "comments", *wsargs, app]) == 0
-    assert "    企业答复：已补第3页" in capsys.readouterr().out
+    # "2026-12-06T10:20:31.123+00:00" is shown to the minute
+    assert f"    企业答复（{at[:10]} {at[11:16]}）：已补第3页" in capsys.readouterr().out

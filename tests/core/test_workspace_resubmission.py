@@ -96,3 +96,29 @@ def test_verdict_flips_are_listed(tmp_path: Path) -> None:
     d = compare(ws, "A1F3")
     assert ("INIT-M3", "met", "not_met") in d.verdicts
     assert all(not c.requested for c in d.fields)
+
+
+def test_an_answer_time_that_is_not_a_time_is_kept_out_and_the_answer_kept(
+    tmp_path: Path,
+) -> None:
+    """meta/replies.json comes from the enterprise: a time the package gets wrong (a number,
+    a word) is not shown as a time, and the answer itself still reaches the comment."""
+    ws = new_workspace(tmp_path)
+    values = json.loads(fixture("E01").read_text(encoding="utf-8"))["values"]
+    receive(ws, _incoming(values, 1, "b" * 64))
+    c1 = ws.add_comment("A1F3", FORM, "operating_revenue.y2", "须修改", "与审计报告不符")
+    c2 = ws.add_comment("A1F3", FORM, "main_product_name", "请说明", "名称与佐证不一致")
+    c3 = ws.add_comment("A1F3", "general", "", "提示", "请核对")
+    mark_returned(ws, "A1F3", "return-1")
+    replies = [
+        {"comment_id": c1, "text": "已更正", "answered_at": "2021-05-08T09:30:12.500+08:00"},
+        {"comment_id": c2, "text": "已统一", "answered_at": 20210508},
+        {"comment_id": c3, "text": "已核对", "answered_at": "昨天下午"},
+    ]
+    assert receive(ws, _incoming(values, 2, "b" * 64, replies)).status == "accepted"
+    got = {c.id: (c.reply, c.answered_at, c.reply_line) for c in ws.comments("A1F3")}
+    assert got == {
+        c1: ("已更正", "2021-05-08T09:30:12.500+08:00", "企业答复（2021-05-08 09:30）：已更正"),
+        c2: ("已统一", "", "企业答复：已统一"),
+        c3: ("已核对", "", "企业答复：已核对"),
+    }

@@ -514,7 +514,7 @@ def cmd_review_comments(args: argparse.Namespace) -> int:
         where = c.file or c.field_id or "整体"
         print(f"#{c.id} [{c.severity}] {c.status} {c.form_id} {where}：{c.text}（{c.author}）")
         if c.reply:
-            print(f"    企业答复：{c.reply}")
+            print(f"    {c.reply_line}")
         if c.resolved_note:
             print(f"    关闭说明：{c.resolved_note}")
     return 0

@@ -134,7 +134,7 @@ def _comments(ws: Workspace, app_id: str) -> Section:
     for c in ws.comments(app_id):
         where = c.file or _label(c.form_id, c.field_id) or "整体"
         answer = "；".join(
-            t for t in (f"企业答复：{c.reply}" if c.reply else "",
+            t for t in (c.reply_line,
                         f"关闭说明：{c.resolved_note}" if c.resolved_note else "") if t
         )  # fmt: skip
         rows.append([f"#{c.id}", c.severity, where, c.text, c.author,

@@ -230,9 +230,9 @@ def _new_revision(
     for reply in inc.replies:
         cid = reply.get("comment_id")
         cur = conn.execute(
-            "UPDATE comments SET status = 'answered', reply = ? "
+            "UPDATE comments SET status = 'answered', reply = ?, answered_at = ? "
             "WHERE id = ? AND application_id = ? AND status = 'open'",
-            (str(reply.get("text", "")), cid, inc.application_id),
+            (str(reply.get("text", "")), _when(reply.get("answered_at")), cid, inc.application_id),
         )
         if cur.rowcount:
             ws.log(
@@ -246,6 +246,16 @@ def _new_revision(
     if target is not None and target != state:
         app = ws.application(inc.application_id)
         ws._transition(app, target, f"收到第{revision}版", by_app=True, ref=inc.submission_id)
+
+
+def _when(value: Any) -> str:
+    """An answer's time as the enterprise's package gives it, if it is one (ISO 8601)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value).isoformat(timespec="milliseconds")
+    except (TypeError, ValueError):
+        return ""
 
 
 def _j(v: Any) -> str:

@@ -204,6 +204,13 @@ def _w003(db: Any) -> None:
     )
 
 
+@migrations(name="w004_reply_time")
+def _w004(db: Any) -> None:
+    # when the enterprise answered a comment (its meta/replies.json's answered_at, as its
+    # clock said); '' for answers received before this version
+    db.table("comments").add_column("answered_at", str, not_null_default="")
+
+
 WORKSPACE = Kind(
     "工作区",
     migrations,

@@ -95,6 +95,15 @@ class Comment:
     supersedes: int | None
     reply: str
     resolved_note: str
+    answered_at: str = ""  # the enterprise's own clock, ISO 8601; '' when unknown
+
+    @property
+    def reply_line(self) -> str:
+        """The answer as every view shows it: 企业答复（2026-12-06 10:20）：…; '' if none."""
+        if not self.reply:
+            return ""
+        when = self.answered_at[:16].replace("T", " ")
+        return f"企业答复（{when}）：{self.reply}" if when else f"企业答复：{self.reply}"
 
 
 _APP_COLS = (
@@ -424,7 +433,8 @@ class Workspace:
     def comment(self, comment_id: int) -> Comment:
         r = self.conn.execute(
             "SELECT id, application_id, revision, form_id, field_id, slot, file, severity, text, "
-            "author, created_at, status, supersedes, reply, resolved_note FROM comments "
+            "author, created_at, status, supersedes, reply, resolved_note, answered_at "
+            "FROM comments "
             "WHERE id = ?",
             (comment_id,),
         ).fetchone()

@@ -195,7 +195,7 @@ class ReviewPanel(QWidget):
             # the label as printed ("营业收入（2020年）"), not the id the official never typed
             label = field_name(c.form_id, c.field_id).split(SEPARATOR)[-1]
             where = c.file if c.form_id == "evidence" else label or "整体"
-            reply = f"　企业答复：{c.reply}" if c.reply else ""
+            reply = f"　{c.reply_line}" if c.reply else ""
             self.comments.addItem(f"#{c.id} [{c.severity}] {where}：{c.text}（{c.status}）{reply}")
         self.diff_button.setEnabled(app.revision > 1)
 
