@@ -366,6 +366,7 @@ class Homes(QObject):
             ("导出初核清单…", home.choose_export),
             ("批量导出推荐企业申请书…", home.choose_booklets),
             ("所选申报的初核记录单…", home.panel.choose_record),
+            ("签署推荐意见（第六部分）…", home.panel.choose_sign),
             ("生成汇总表…", home.open_summary),
             (None, None),
             ("退出", window.close),

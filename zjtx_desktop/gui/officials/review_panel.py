@@ -42,6 +42,7 @@ SEVERITIES = ("须修改", "请说明", "提示")
 class ReviewPanel(QWidget):
     changed = Signal()  # the application's row must be redrawn
     record_written = Signal(str)  # the 初核记录单 file
+    signed = Signal(str)  # the booklet signed by the unit (part 六)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,8 +97,14 @@ class ReviewPanel(QWidget):
             "打印本申报的初核记录单（PDF 供签字存档，或 xlsx）：核对的版本和校验码、"
             "第六部分勾选与程序判断、佐证材料、纸质件、核查、意见和答复、状态变化"
         )
+        self.sign_button = QPushButton("签署推荐意见（第六部分）…")
+        self.sign_button.setToolTip(
+            "在企业签章的 PDF 申请书上填入第六部分（分类、项数、推荐意见、日期）并加本单位的签名，"
+            "另存为新文件：防篡改，不是电子公章；签署后再改推荐意见，这个签名即失效"
+        )
         docs.addWidget(self.diff_button)
         docs.addWidget(self.record_button)
+        docs.addWidget(self.sign_button)
         lay.addLayout(docs)
         self.diff = QPlainTextEdit()
         self.diff.setReadOnly(True)
@@ -114,6 +121,7 @@ class ReviewPanel(QWidget):
         self.diff_button.clicked.connect(self.show_diff)
         self.record_button.clicked.connect(self.choose_record)
         self.send_back.clicked.connect(self.choose_return)
+        self.sign_button.clicked.connect(self.choose_sign)
         self.setEnabled(False)
 
     def _target_picker(self) -> QComboBox:
@@ -167,7 +175,7 @@ class ReviewPanel(QWidget):
         self.app_id = app_id
         self.setEnabled(bool(app_id))
         self.diff.clear()
-        self.message.clear()
+        self.say("")
         self.refresh()
 
     def refresh(self) -> None:
@@ -205,7 +213,7 @@ class ReviewPanel(QWidget):
         except (WorkspaceError, TransitionRefused) as e:
             self.message.setText(str(e))
             return False
-        self.message.clear()
+        self.say("")
         self.refresh()
         self.changed.emit()
         return True
@@ -326,6 +334,77 @@ class ReviewPanel(QWidget):
             self.message.setText(f"未能导出初核记录单：{message.split(': ', 1)[-1]}")
 
         run_in_background(work, done, failed)
+
+    def choose_sign(self) -> None:
+        """签署推荐意见: the core's refusals first (before any question), then the unit's
+        passphrase and where to save; the signing runs in the background."""
+        from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+        from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
+        from zjtx_desktop.core.workspace import part6_signing as ps
+
+        if not self.app_id:
+            return
+        key = ps.unit_key_path(self.ws.path)
+        reasons = ps.refusals(self.ws, self.app_id, key)
+        if reasons:
+            self.say("不能签署：" + "\n".join(str(r) for r in reasons))
+            return
+        secret, ok = QInputDialog.getText(
+            self, "签署推荐意见", "单位签名证书的口令：", QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        try:
+            identity = load_identity(key, secret.encode("utf-8"))
+        except IdentityError as e:
+            self.message.setText(str(e))
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "保存签署后的申请书", ps.default_name(self.ws, self.app_id), "PDF (*.pdf)"
+        )
+        if chosen:
+            self.write_signed(Path(chosen), identity)
+
+    def write_signed(self, target: Path, identity: object) -> None:
+        """In the background on its own connection (about a second: the CJK appearances)."""
+        from zjtx_desktop.core.workspace.part6_signing import SignRefused, sign_part6
+        from zjtx_desktop.gui.worker import run_in_background
+
+        path, officer, app_id = self.ws.path, self.ws.officer, self.app_id
+        self.sign_button.setEnabled(False)
+        self.message.setText("正在签署第六部分…")
+
+        def work(_report: object) -> tuple[bool, str]:
+            other = Workspace(path, officer)
+            try:
+                done = sign_part6(other, app_id, identity, target)
+            except SignRefused as e:  # changed since the question: every reason
+                return False, "不能签署：" + "\n".join(e.messages)
+            finally:
+                other.close()
+            sha = done.sha256[:12]
+            return True, f"已签署第六部分：{done.path}（SHA-256 {sha}…，已记入操作记录）"
+
+        def finished(result: tuple[bool, str]) -> None:
+            ok, text = result
+            self.sign_button.setEnabled(True)
+            self.say(text)
+            if ok:
+                self.signed.emit(str(target))
+
+        def failed(message: str) -> None:
+            self.sign_button.setEnabled(True)
+            self.message.setText(f"未能签署：{message.split(': ', 1)[-1]}")
+
+        run_in_background(work, finished, failed)
+
+    def say(self, text: str) -> None:
+        """A message of several lines (every reason of a refusal), all of them in view: the
+        word-wrapped label asks for the height it needs at its width; the lists give way."""
+        self.message.setText(text)
+        width = max(self.message.width(), 200)
+        self.message.setMinimumHeight(self.message.heightForWidth(width) if text else 0)
 
     def show_diff(self) -> None:
         try:
