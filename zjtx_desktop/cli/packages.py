@@ -157,8 +157,16 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
         print(f"签名：{p}")
     for n in v.notes:
         print(f"说明：{n}")
-    if v.matches:
+    if v.matches and v.unchecked:
+        left = len(v.unchecked)
+        print(
+            f"一致：比对的 {v.pages - left} 页与内嵌数据重新生成的页面相同；"
+            f"另有 {left} 页自评结果无法在本机核验，未比对（见说明）"
+        )
+    elif v.matches:
         print(f"一致：全部 {v.pages} 页与内嵌数据重新生成的页面相同")
+    elif v.verdict_only:
+        print("不一致：只有自评结果页与本机重新生成的不同，可能来自规则包不同（见说明）")
     else:
         print("不一致：PDF 与数据不符（见上），可能被改动或混入了其他申报的页面")
     return v.exit_code

@@ -8,7 +8,7 @@ every group is: ``all`` groups need every criterion, ``any`` groups one of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -183,23 +183,29 @@ def evaluate(
     session: ApplicationSession,
     assessment: Assessment | None = None,
     chosen: bool = False,
+    overlays: Sequence[RuleSet] | None = None,
 ) -> RuleSetResult:
     """All criteria of one rule set over one application.
 
     With an ``assessment`` (date, type) the annual overlays that cover it are added — their
     criteria in their own groups, their waivers making base criteria not count — and the
     result says which rules were applied and why (``context``). ``chosen``: the rule set was
-    picked by date and type rather than by the user.
+    picked by date and type rather than by the user. ``overlays``: these versions instead of
+    the newest installed ones (re-rendering a printed verdict under the versions it recorded).
     """
     qs = Quantities(ruleset, session)
-    overlays: list[RuleSet] = []
+    added: list[RuleSet] = []
     context = ""
     if assessment is not None and (ruleset.tier or ruleset.applies):
-        overlays = overlays_for(ruleset, assessment, all_versions())
-        context = context_text(ruleset, assessment, overlays, chosen)
+        added = (
+            list(overlays)
+            if overlays is not None
+            else overlays_for(ruleset, assessment, all_versions())
+        )
+        context = context_text(ruleset, assessment, added, chosen)
     waived = {
         w.criterion: w
-        for o in [ruleset, *overlays]
+        for o in [ruleset, *added]
         for w in o.waivers
         if assessment is not None and assessment.app_type in w.types
     }
@@ -209,7 +215,7 @@ def evaluate(
             c = replace(c, gate=False, note=T.WAIVED.format(reading=waived[c.id].reading))
         results_list.append(evaluate_criterion(c, qs))
     group_defs = list(ruleset.groups.values())
-    for o in overlays:
+    for o in added:
         oqs = Quantities(o, session)
         results_list += [evaluate_criterion(c, oqs) for c in o.criteria]
         group_defs += list(o.groups.values())
@@ -241,7 +247,7 @@ def evaluate(
         highlights,
         score=qs.score(),
         context=context,
-        overlays=tuple(overlays),
+        overlays=tuple(added),
         assessment=assessment if context else None,
     )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,12 @@ class PdfVerdict:
     problems: list[str] = field(default_factory=list)  # signature and identity failures
     notes: list[str] = field(default_factory=list)  # trust, unsupported algorithms
     signed_expected: bool = False
+    # pages (1-based) of a 自评结果 printed under rule versions not installed here: left out
+    # of the comparison, said in ``notes`` — “无法在本机核验”, neither matching nor differing
+    unchecked: list[int] = field(default_factory=list)
+    # every difference lies in a 自评结果 re-rendered under this machine's rule versions (a
+    # file that does not record its own): the rule packs may differ, said in ``notes``
+    verdict_only: bool = False
 
     @property
     def matches(self) -> bool:
@@ -191,6 +198,7 @@ class PdfVerdict:
             "signatures": self.signatures,
             "problems": self.problems,
             "notes": self.notes,
+            "unchecked_pages": self.unchecked,
         }
 
 
@@ -198,14 +206,22 @@ def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
 
 
-def compare_pages(found: list[str], expected: list[str]) -> list[PageDiff]:
-    """Per page, the lines that differ (a page added or lost is a difference too)."""
+def compare_pages(
+    found: list[str], expected: list[str], left_out: Mapping[int, tuple[int, int]] | None = None
+) -> list[PageDiff]:
+    """Per page, the lines that differ (a page added or lost is a difference too).
+    ``left_out``: by 0-based page, (head, tail): of the file's page only its first ``head`` and
+    last ``tail`` lines are compared (the expected page holds just those), the rest is not."""
     import difflib
 
     out = []
     for i in range(max(len(found), len(expected))):
         a = _lines(found[i]) if i < len(found) else []
         b = _lines(expected[i]) if i < len(expected) else []
+        if left_out and i in left_out:
+            head, tail = left_out[i]
+            if len(a) >= head + tail:
+                a = a[:head] + a[len(a) - tail :]
         if a == b:
             continue
         extra, missing = [], []
@@ -238,7 +254,7 @@ def verify_pdf(
     then check its signatures offline. Never reads /Info (any viewer may change it)."""
     from zjtx_desktop.core.exchange.pagetext import page_texts
     from zjtx_desktop.core.export.printdoc import PrintDocError
-    from zjtx_desktop.core.export.rerender import rerender
+    from zjtx_desktop.core.export.rerender import recorded_verdicts, rerender
 
     v = PdfVerdict()
     try:
@@ -263,7 +279,11 @@ def verify_pdf(
         return v
     try:
         found = page_texts(pdf)
-        expected = page_texts(rerender(doc))
+        recorded = recorded_verdicts(doc)
+        absent = {f: r for f, r in (recorded or {}).items() if r.missing}
+        spans = {f: verdict_span(found, f) for f in absent}
+        blank = {f: span[1] if span else 1 for f, span in spans.items()}
+        expected = page_texts(rerender(doc, blank))
     except PrintDocError as e:
         v.unusable = str(e)
         return v
@@ -271,11 +291,103 @@ def verify_pdf(
         v.unusable = f"无法读取 PDF 页面：{e}"
         return v
     v.pages = len(found)
-    v.diffs = compare_pages(found, expected)
+    left_out: dict[int, tuple[int, int]] = {}
+    for f, r in absent.items():
+        span = verdict_span(expected, f)
+        if span is None:
+            continue
+        pages = range(span[0], span[0] + blank[f])
+        left_out.update((i, _kept(expected[i])) for i in pages if i < len(expected))
+        v.unchecked += [i + 1 for i in pages]
+        v.notes.append(
+            f"{_page_range(pages)}（自评结果）按规则 {_refs(r.missing)} 印制，"
+            f"本机未安装该版本的规则包，这部分未比对、未经核验；安装该规则包后可核验"
+        )
+    v.diffs = compare_pages(found, expected, left_out)
+    if recorded is None and v.diffs:
+        _rules_hint(v, doc, found, expected)
     print_opts = doc.get("print") if isinstance(doc.get("print"), dict) else {}
     v.signed_expected = bool((print_opts or {}).get("signed"))
     _signatures(v, pdf, doc, trust)
     return v
+
+
+_PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*共\s*\d+\s*页$")
+_FORM_PAGE = r"表单\s*{}\s+v\S+\s+校验码\s*[0-9A-F]{{12}}-(\d+)/(\d+)"
+
+
+def verdict_span(pages: list[str], form_id: str) -> tuple[int, int] | None:
+    """(first page, 0-based; number of pages) of ``form_id``'s 自评结果: from the page where its
+    heading and note begin to the form's last page (by the footer's place in the form)."""
+    from zjtx_desktop.core.export.verdict import NOTE, TITLE
+
+    footer = re.compile(_FORM_PAGE.format(re.escape(form_id)))
+    for i, text in enumerate(pages):
+        lines = _lines(text)
+        heads = [k for k, ln in enumerate(lines[:-1]) if ln == TITLE]
+        if not any(lines[k + 1].startswith(NOTE[:10]) for k in heads):
+            continue
+        m = footer.search(text)
+        if m is None:
+            continue
+        n, count = int(m.group(1)), int(m.group(2))
+        return i, max(1, min(count - n + 1, len(pages) - i))
+    return None
+
+
+def _kept(page: str) -> tuple[int, int]:
+    """(head, tail) of a re-rendered 自评结果 page with nothing printed under the rules: the
+    lines above the 自评结果 that belong to the form, the heading and the note; and the footer
+    (草稿 mark, 第 x 页 共 y 页, the form's code)."""
+    lines = _lines(page)
+    at = max((k for k, ln in enumerate(lines) if _PAGE_LINE.match(ln)), default=len(lines))
+    if at and lines[at - 1] == "草稿":
+        at -= 1
+    return at, len(lines) - at
+
+
+def _page_range(pages: range) -> str:
+    first, last = pages[0] + 1, pages[-1] + 1
+    return f"第 {first} 页" if first == last else f"第 {first}–{last} 页"
+
+
+def _refs(refs: Sequence[tuple[str, str]]) -> str:
+    return "、".join(f"{rid} v{version}" for rid, version in refs)
+
+
+def _rules_hint(
+    v: PdfVerdict, doc: dict[str, Any], found: list[str], expected: list[str]
+) -> None:
+    """A file that does not record its rule versions, differing only in its 自评结果 pages (and
+    the page numbers they shift): say the rule packs may differ, naming those installed here."""
+    from zjtx_desktop.core.eligibility.loader import all_versions
+
+    forms = [str(f.get("form")) for f in doc.get("forms") or [] if isinstance(f, dict)]
+    verdict_pages: set[int] = set()
+    for f in forms:
+        for texts in (found, expected):
+            span = verdict_span(texts, f)
+            if span is not None:
+                verdict_pages.update(range(span[0] + 1, span[0] + span[1] + 1))
+    if not verdict_pages:
+        return
+    for d in v.diffs:
+        if d.page not in verdict_pages and not all(_numbering(x) for x in d.missing + d.extra):
+            return
+    here = [rs for rs in all_versions() if set(rs.forms) & set(forms)]
+    differing = sorted({d.page for d in v.diffs})
+    v.verdict_only = True
+    v.notes.append(
+        f"第 {'、'.join(map(str, differing))} 页的差异只在自评结果（及其页码）中，"
+        "可能来自规则包不同："
+        f"这份文件没有记录印制时所用的规则版本（由较早的版本导出），本机按已安装的规则 "
+        f"{_refs([(rs.id, rs.version) for rs in here])} 重新生成；"
+        "请在导出文件的电脑上核验，或安装与导出时相同的规则包后再核验"
+    )
+
+
+def _numbering(line: str) -> bool:
+    return bool(_PAGE_LINE.match(line) or re.search(r"校验码\s*[0-9A-F]{12}-\d+/\d+$", line))
 
 
 def _with_data(embedded: dict[str, Any] | None, data: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.export.appendix import ExplanationKey, IssueLine, closing_blocks, issue_lines
@@ -22,6 +22,9 @@ from zjtx_desktop.core.export.formats import format_for, suffix_list, unsupporte
 from zjtx_desktop.core.export.model import EvidenceLine, ExportOptions, PrintJob, Proof
 from zjtx_desktop.core.export.proof import application_sha256
 from zjtx_desktop.core.oserror import reason
+
+if TYPE_CHECKING:
+    from zjtx_desktop.core.export.verdict import Verdict
 
 
 class ExportError(Exception):
@@ -48,9 +51,11 @@ def build_job(
     title: str = "",
     booklet: bool = False,
     evidence: Sequence[EvidenceLine] = (),
+    verdicts: Mapping[str, Verdict] | None = None,
 ) -> tuple[PrintJob, list[IssueLine], list[IssueLine]]:
     """The print job of ``form_ids`` (default: every form of the session, in order);
-    a booklet ends with the 佐证材料目录 of ``evidence``."""
+    a booklet ends with the 佐证材料目录 of ``evidence``. ``verdicts``: by form id, the rule
+    versions a re-rendering prints a 自评结果 under (``rerender``)."""
     from zjtx_desktop.core.export.appendix import evidence_blocks
 
     opts = opts or ExportOptions()
@@ -58,7 +63,14 @@ def build_job(
     unresolved, explained = issue_lines(session, explanations, ids)
     draft = any(i.severity == "error" for i in unresolved)
     forms = [
-        build_form(session.state(i).form, session, app_id=opts.app_id, copy=opts.copy, draft=draft)
+        build_form(
+            session.state(i).form,
+            session,
+            app_id=opts.app_id,
+            copy=opts.copy,
+            draft=draft,
+            verdict=(verdicts or {}).get(i),
+        )
         for i in ids
     ]
     signer = opts.signer_fingerprint

@@ -11,6 +11,8 @@ blank; helper fields and helper sections do not print.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.export.build_grid import grid_table, prompt_is_heading
 from zjtx_desktop.core.export.context import PLACE_KINDS, BuildContext, colon, label_of
@@ -32,6 +34,9 @@ from zjtx_desktop.core.export.proof import form_sha256, printed
 from zjtx_desktop.core.export.values import fill_sentence
 from zjtx_desktop.core.forms.model import Column, FieldDef, FormDef, Section, Static
 
+if TYPE_CHECKING:
+    from zjtx_desktop.core.export.verdict import Verdict
+
 
 def build_form(
     form: FormDef,
@@ -41,9 +46,11 @@ def build_form(
     copy: str = "enterprise",
     draft: bool = False,
     blank: bool = False,
+    verdict: Verdict | None = None,
 ) -> PrintForm:
     """The print model of ``form`` with the values of ``session`` (``copy``: ``enterprise``
-    leaves the recommender's part empty; ``full`` prints every part)."""
+    leaves the recommender's part empty; ``full`` prints every part; ``verdict``: a
+    re-rendering's rule versions for a 自评表's 自评结果)."""
     state = session.state(form.id)
     ctx = BuildContext(form, state, copy, blank=blank)
     blocks: list[Block] = []
@@ -55,7 +62,8 @@ def build_form(
     if form.kind == "self_assessment" and not blank:
         from zjtx_desktop.core.export.verdict import verdict_blocks
 
-        blocks += verdict_blocks(form, session)  # its check, with the rules applied (issue 14)
+        # its check, with the rules applied (issue 14)
+        blocks += verdict_blocks(form, session, verdict)
     while blocks and isinstance(blocks[-1], PageBreak):
         blocks.pop()
     proof = Proof(app_id, form.id, form.version, form_sha256(state, copy))

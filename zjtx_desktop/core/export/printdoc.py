@@ -68,8 +68,26 @@ def print_document(
             "seal_guides": opts.seal_guides,
             "signer_fingerprint": opts.signer_fingerprint,
             "signed": signed,
+            # the rule versions each 自评表's 自评结果 was printed under, so that a verifier
+            # with other rule packs re-renders it under the same ones (``rerender``)
+            "verdict_rules": _verdict_rules(session, form_ids),
         },
     }
+
+
+def _verdict_rules(
+    session: ApplicationSession, form_ids: Sequence[str] | None
+) -> dict[str, list[dict[str, Any]]]:
+    from zjtx_desktop.core.export.verdict import recorded_rules
+
+    out = {}
+    for fid in form_ids or list(session.states):
+        form = session.state(fid).form
+        if form.kind == "self_assessment":
+            rules = recorded_rules(form, session)
+            if rules is not None:
+                out[fid] = rules
+    return out
 
 
 def attach(pdf: bytes, doc: dict[str, Any]) -> bytes:
