@@ -142,7 +142,8 @@ def test_b_an_edited_verdict_is_still_caught_when_its_rules_are_installed(tmp_pa
     old, new = edit_figure(pdf, edited, 18)  # a figure in the 小巨人 verdict
     code, report = verify(tmp_path, edited, "--json")
     assert code == 1 and [d["page"] for d in report["differences"]] == [18]
-    assert any(new in ln for ln in report["differences"][0]["extra"])
+    diff = report["differences"][0]
+    assert any(new in ln for ln in diff["extra"]) and any(old in ln for ln in diff["missing"])
 
 
 def printed_under_the_newer_pack_then_removed(tmp_path: Path) -> Path:

@@ -355,9 +355,7 @@ def _refs(refs: Sequence[tuple[str, str]]) -> str:
     return "、".join(f"{rid} v{version}" for rid, version in refs)
 
 
-def _rules_hint(
-    v: PdfVerdict, doc: dict[str, Any], found: list[str], expected: list[str]
-) -> None:
+def _rules_hint(v: PdfVerdict, doc: dict[str, Any], found: list[str], expected: list[str]) -> None:
     """A file that does not record its rule versions, differing only in its 自评结果 pages (and
     the page numbers they shift): say the rule packs may differ, naming those installed here."""
     from zjtx_desktop.core.eligibility.loader import all_versions

@@ -68,8 +68,7 @@ def chosen_rules(form: FormDef, session: ApplicationSession) -> Chosen:
 
 def _dated(form: FormDef, session: ApplicationSession) -> bool:
     return not (
-        "assessment_date" in form.fields
-        and session.state(form.id).value("assessment_date") is None
+        "assessment_date" in form.fields and session.state(form.id).value("assessment_date") is None
     )
 
 
