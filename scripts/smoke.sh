@@ -2,7 +2,8 @@
 # The release smoke set, against an INSTALLED `zjtx` (a wheel in a fresh venv, or the frozen
 # folder), run from an empty temporary directory that is not the checkout:
 #   forms list · validate the demo · export pdf/docx/xlsx (read back) · verify (the 校验码 and
-#   the PDF itself) · gui --smoke
+#   the PDF itself) · an exchange package received in a workspace and part 六 signed by the
+#   推荐单位 (pyhanko[opentype]: uharfbuzz shapes the CJK field text), verified · gui --smoke
 # The demo data comes from the installed application's own data root, which must be inside the
 # package (never the checkout): that is what proves the data ships.
 # Usage: scripts/smoke.sh ZJTX [WINDOWED]   (WINDOWED: the frozen build's windowed executable)
@@ -64,6 +65,25 @@ code=$(grep -o -m1 "校验码 [0-9A-F]\{12\}" a.txt | cut -d' ' -f2)
 "$zjtx" verify "$demo/nat-xjr-application-2021.json" "$code" || fail "verify says the data differs"
 step "verify the PDF itself (pages re-created from its embedded DATA.json)"
 "$zjtx" verify a.pdf || fail "verify a.pdf exited $?"
+
+step "the 推荐单位 signs part 六 (package → workspace → review sign): CJK field text via uharfbuzz"
+export ZJTX_KEY_PASSPHRASE=smoke-passphrase
+draft=$("$zjtx" --db ent.sqlite drafts import "$demo/nat-xjr-application-2021.json" | tail -1)
+"$zjtx" --db ent.sqlite keys create --draft "$draft" > /dev/null
+mkdir pkg
+"$zjtx" --db ent.sqlite package export --draft "$draft" --to pkg > /dev/null || fail "package export exited $?"
+"$zjtx" workspace init ws.sqlite --unit 某县工业和信息化局 --level 县 --programme nat-xjr-2021b3 --officer 张三 > /dev/null
+"$zjtx" inbox import --workspace ws.sqlite pkg/*.zjtx > /dev/null || fail "inbox import exited $?"
+"$zjtx" review part6 --workspace ws.sqlite "$draft" class_indicator=a mandatory_indicators=1,3,4,5,6 \
+  review_class=a review_mandatory_count=5 review_opinion=同意 review_date=2021-05-06 || fail "review part6 exited $?"
+"$zjtx" review state --workspace ws.sqlite "$draft" 拟推荐 || fail "review state exited $?"
+"$zjtx" workspace key ws.sqlite --credit-code 11220100013544357T > /dev/null
+"$zjtx" review sign --workspace ws.sqlite "$draft" -o signed.pdf || fail "review sign exited $?"
+"$zjtx" verify signed.pdf > verify-signed.txt || fail "verify signed.pdf exited $?: $(cat verify-signed.txt)"
+grep -q "RecommenderSeal：签名有效" verify-signed.txt || fail "the 推荐单位's signature is not reported valid"
+pdftotext signed.pdf signed.txt
+grep -q "2021年5月6日" signed.txt || fail "part 六's date is not on the signed page"
+unset ZJTX_KEY_PASSPHRASE
 
 step "gui --smoke (offscreen)"
 "$zjtx" gui --smoke || fail "zjtx gui --smoke exited $?"

@@ -5,11 +5,12 @@ exit 1."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.core.workspace_helpers import UNIT_CODE, new_workspace, packages, recommend
+from tests.core.workspace_helpers import new_workspace, packages, recommend
 from tests.exchange.kit import Enterprise, cli
 from tests.exchange.test_part6_lock import _change_opinion
 from zjtx_desktop.core.exchange.part6 import part6_values
@@ -33,14 +34,15 @@ def sign(tmp_path: Path, ws: Path, app: str, *extra: str) -> tuple[int, str, str
 
 @pytest.fixture
 def ready(tmp_path: Path, packages: dict[str, Path]) -> tuple[Path, str]:
-    """E01 received as a package, 拟推荐 with part 六 complete, the unit's key made."""
+    """E01 received as a package, 拟推荐 with part 六 complete, the unit's key made (its
+    subject the unit's name, no credit code given)."""
     ws_path, app = _received(tmp_path, packages["E01"])
     ws = Workspace(ws_path)
     recommend(ws, app)
     ws.set_part6(app, "review_date", "2021-05-06")
     ws.close()
     db = tmp_path / "drafts.sqlite3"
-    assert cli(db, "workspace", "key", str(ws_path), "--credit-code", UNIT_CODE)[0] == 0
+    assert cli(db, "workspace", "key", str(ws_path))[0] == 0
     return ws_path, app
 
 
@@ -53,6 +55,13 @@ def test_signed_output_verifies_and_a_later_opinion_edit_does_not(
     assert code == 0, stderr
     assert "review_opinion：同意" in stdout and "review_date：2021年5月6日" in stdout
     db = tmp_path / "drafts.sqlite3"
+    code, stdout, _err = cli(db, "verify", str(out), "--json")
+    assert code == 0, stdout
+    rows = {r["field"]: r for r in json.loads(stdout)["signatures"]}
+    # intact and valid; not trusted, as nothing is pinned in this installation's trust store
+    assert all(r["intact"] and r["valid"] and not r["trusted"] for r in rows.values())
+    assert rows["RecommenderSeal"]["credit_code"] == ""  # a unit's key needs none
+    assert "长春市工业和信息化局" in rows["RecommenderSeal"]["subject"]
     code, stdout, _err = cli(db, "verify", str(out))
     assert code == 0, stdout
     assert "RecommenderSeal：签名有效" in stdout
@@ -107,3 +116,13 @@ def test_an_application_without_a_shenqingshu_has_no_part6(
     ws.close()
     code, _o, stderr = sign(tmp_path, ws.path, got.application_id, "-o", str(tmp_path / "x.pdf"))
     assert code == 1 and "没有申请书" in stderr
+
+
+def test_a_unit_key_needs_no_credit_code_an_enterprise_key_does(tmp_path: Path) -> None:
+    from zjtx_desktop.core.exchange.identity import IdentityError, create_identity
+
+    unit = create_identity(tmp_path / "u.p12", "某县工业和信息化局", "", b"pw", unit=True)
+    assert (unit.subject, unit.credit_code) == ("某县工业和信息化局", "")
+    with pytest.raises(IdentityError, match="统一社会信用代码"):
+        create_identity(tmp_path / "e.p12", "某某科技有限公司", "", b"pw")
+    assert not (tmp_path / "e.p12").exists()

@@ -23,13 +23,15 @@ from zjtx_desktop.gui.app import make_qapp
 class Dialogs:
     """What the window asked, and the answers it gets."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, passphrase: str, save_to: Path) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, passphrase: str | list[str],
+                 save_to: Path) -> None:  # fmt: skip
         self.asked: list[str] = []
         self.default_names: list[str] = []
+        answers = [passphrase] if isinstance(passphrase, str) else list(passphrase)
 
         def get_text(_parent: Any, _title: str, label: str, *_a: Any, **_k: Any) -> Any:
             self.asked.append(label)
-            return passphrase, True
+            return answers[min(len(self.asked), len(answers)) - 1], True
 
         def get_save(_parent: Any, _title: str, name: str, *_a: Any, **_k: Any) -> Any:
             self.default_names.append(name)
@@ -67,7 +69,8 @@ def test_refused_before_anything_is_asked(window: Any, monkeypatch, qtbot, tmp_p
     menu["签署推荐意见（第六部分）…"].trigger()  # the same as the panel's button
     text = panel.message.text()
     assert text.startswith("不能签署：申报处于“初核中”状态")  # selecting opened it
-    assert "第六部分“推荐意见”尚未填写" in text and "zjtx workspace key" in text
+    assert "第六部分“推荐意见”尚未填写" in text
+    assert "签名证书" not in text  # a missing key is made when everything else is ready
     assert dialogs.asked == [] and dialogs.default_names == []
     qtbot.wait(50)  # laid out: every line of the message in view
     assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())
@@ -111,3 +114,29 @@ def test_the_button_signs_part6_with_the_units_key(  # type: ignore[no-untyped-d
     shots = Path(__file__).resolve().parents[2] / "build" / "shots"
     shots.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(shots / "officials-sign-part6.png"))
+
+
+def test_without_a_key_the_window_makes_the_units_own(  # type: ignore[no-untyped-def]
+    window: Any, monkeypatch, qtbot, tmp_path: Path
+) -> None:
+    from zjtx_desktop.core.exchange.identity import load_identity
+    from zjtx_desktop.gui.officials.part6_sign import ASK_AGAIN, ASK_NEW
+
+    ws, panel = window.ws, window.home.panel
+    recommend(ws, window.app_id)
+    panel.refresh()
+    key = unit_key_path(ws.path)
+    target = tmp_path / "签署.pdf"
+    typo = Dialogs(monkeypatch, ["新口令-1", "新口令-2"], target)
+    panel.sign_button.click()
+    assert typo.asked == [ASK_NEW, ASK_AGAIN] and typo.default_names == []
+    assert "两次输入的口令不一致" in panel.message.text() and not key.exists()
+    dialogs = Dialogs(monkeypatch, "新口令-1", target)
+    with qtbot.waitSignal(panel.signed, timeout=60000):
+        panel.sign_button.click()
+    assert dialogs.asked == [ASK_NEW, ASK_AGAIN]
+    made = load_identity(key, "新口令-1".encode())
+    assert (made.subject, made.credit_code) == (UNIT, "")
+    status = pyhanko_status(target.read_bytes(), [tmp_path / "ent" / "E01" / "identity.crt",
+                                                  key.with_suffix(".crt")])  # fmt: skip
+    assert all(s.bottom_line for s in status.values()) and "RecommenderSeal" in status

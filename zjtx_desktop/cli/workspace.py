@@ -554,7 +554,8 @@ def cmd_workspace_key(args: argparse.Namespace) -> int:
 
     ws = _open(args)
     path = _unit_key_path(ws.path)
-    ident = create_identity(path, str(ws.profile["unit"]), args.credit_code, _key_passphrase())
+    unit, code = str(ws.profile["unit"]), args.credit_code or ""
+    ident = create_identity(path, unit, code, _key_passphrase(), unit=True)
     print(f"已为 {ws.profile['unit']} 生成签名证书：{path}（指纹 {ident.fingerprint[:16]}）")
     return 0
 
@@ -608,9 +609,9 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def register_returns(workspace: Any, review: Any) -> None:
-    wk = workspace.add_parser("key", help="生成本单位的签名证书（用于退回和上报）")
+    wk = workspace.add_parser("key", help="生成本单位的签名证书（用于退回、上报和签署推荐意见）")
     wk.add_argument("workspace", metavar="WS")
-    wk.add_argument("--credit-code", required=True, help="本单位的统一社会信用代码")
+    wk.add_argument("--credit-code", help="本单位的统一社会信用代码（可不填：主体为单位名称）")
     wk.add_argument("--officer", metavar="NAME")
     wk.set_defaults(func=cmd_workspace_key)
     rr = review.add_parser("return", help="退回企业：写出签名的退回意见交换包，状态改为已退回")

@@ -102,11 +102,12 @@ def _write_crt(p12: Path, cert: x509.Certificate) -> None:
 
 
 def _certificate(key: ec.EllipticCurvePrivateKey, name: str, credit_code: str) -> x509.Certificate:
+    code = [x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, credit_code)] if credit_code else []
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
-            x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, credit_code),
+            *code,
             x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         ]
     )
@@ -159,13 +160,19 @@ def _write_p12(path: Path, ident: Identity, passphrase: bytes) -> None:
     _write_crt(path, ident.cert)
 
 
-def create_identity(path: Path, name: str, credit_code: str, passphrase: bytes) -> Identity:
+def create_identity(
+    path: Path, name: str, credit_code: str, passphrase: bytes, *, unit: bool = False
+) -> Identity:
     """Make the key and certificate and keep them at ``path``; never replaces an existing one
-    (a new key means every official who pinned the old one gets a loud warning)."""
+    (a new key means every official who pinned the old one gets a loud warning). An
+    enterprise's names its 统一社会信用代码 (the booklet's signatures are checked against the
+    data's); a 推荐单位's (``unit``) may leave it out: its name is what the paper shows."""
     if path.exists():
         raise IdentityError(f"签名证书已存在：{path}（如需更换，请先备份并移走该文件）")
     name, credit_code = name.strip(), credit_code.strip().upper()
-    if not name or not credit_code:
+    if unit and not name:
+        raise IdentityError("生成单位签名证书需要单位名称")
+    if not unit and (not name or not credit_code):
         raise IdentityError("生成签名证书需要企业名称和统一社会信用代码")
     if not passphrase:
         raise IdentityError("请设置签名证书的口令")

@@ -336,68 +336,10 @@ class ReviewPanel(QWidget):
         run_in_background(work, done, failed)
 
     def choose_sign(self) -> None:
-        """签署推荐意见: the core's refusals first (before any question), then the unit's
-        passphrase and where to save; the signing runs in the background."""
-        from PySide6.QtWidgets import QFileDialog, QLineEdit
+        """签署推荐意见（第六部分）… (gui/officials/part6_sign.py)."""
+        from zjtx_desktop.gui.officials.part6_sign import choose_sign
 
-        from zjtx_desktop.core.exchange.identity import IdentityError, load_identity
-        from zjtx_desktop.core.workspace import part6_signing as ps
-
-        if not self.app_id:
-            return
-        key = ps.unit_key_path(self.ws.path)
-        reasons = ps.refusals(self.ws, self.app_id, key)
-        if reasons:
-            self.say("不能签署：" + "\n".join(str(r) for r in reasons))
-            return
-        secret, ok = QInputDialog.getText(
-            self, "签署推荐意见", "单位签名证书的口令：", QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        try:
-            identity = load_identity(key, secret.encode("utf-8"))
-        except IdentityError as e:
-            self.message.setText(str(e))
-            return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "保存签署后的申请书", ps.default_name(self.ws, self.app_id), "PDF (*.pdf)"
-        )
-        if chosen:
-            self.write_signed(Path(chosen), identity)
-
-    def write_signed(self, target: Path, identity: object) -> None:
-        """In the background on its own connection (about a second: the CJK appearances)."""
-        from zjtx_desktop.core.workspace.part6_signing import SignRefused, sign_part6
-        from zjtx_desktop.gui.worker import run_in_background
-
-        path, officer, app_id = self.ws.path, self.ws.officer, self.app_id
-        self.sign_button.setEnabled(False)
-        self.message.setText("正在签署第六部分…")
-
-        def work(_report: object) -> tuple[bool, str]:
-            other = Workspace(path, officer)
-            try:
-                done = sign_part6(other, app_id, identity, target)
-            except SignRefused as e:  # changed since the question: every reason
-                return False, "不能签署：" + "\n".join(e.messages)
-            finally:
-                other.close()
-            sha = done.sha256[:12]
-            return True, f"已签署第六部分：{done.path}（SHA-256 {sha}…，已记入操作记录）"
-
-        def finished(result: tuple[bool, str]) -> None:
-            ok, text = result
-            self.sign_button.setEnabled(True)
-            self.say(text)
-            if ok:
-                self.signed.emit(str(target))
-
-        def failed(message: str) -> None:
-            self.sign_button.setEnabled(True)
-            self.message.setText(f"未能签署：{message.split(': ', 1)[-1]}")
-
-        run_in_background(work, finished, failed)
+        choose_sign(self)
 
     def say(self, text: str) -> None:
         """A message of several lines (every reason of a refusal), all of them in view: the
