@@ -63,3 +63,4 @@ def test_a_wrong_passphrase_is_said_in_the_dialog(window, qtbot, tmp_path: Path)
     assert dialog.create_identity(b"right")
     assert not dialog.export(tmp_path / "x.zjtx", b"wrong")
     assert "口令不对" in dialog.status.text() and not (tmp_path / "x.zjtx").exists()
+    dialog.close()  # a dialog left open is what a later test finding "the" dialog would take
