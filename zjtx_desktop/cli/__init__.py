@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json, outputs_problem, written_output
 
 __all__ = ["_fail", "_print_json", "build_parser", "main"]  # the helpers, for older imports
 
@@ -133,8 +133,11 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 def _top_parser() -> tuple[argparse.ArgumentParser, Any]:
     p = argparse.ArgumentParser(prog="zjtx", description="专精特新申报助手")
     p.add_argument("--db", help="草稿数据库文件（默认：用户数据目录，或环境变量 ZJTX_DB）")
-    p.add_argument(
-        "--version", action="store_true", help="显示程序版本、表单和规则集的版本及数据位置"
+    p.add_argument(  # its own dest: `packs build/remove --version X` is the pack's version
+        "--version",
+        dest="show_version",
+        action="store_true",
+        help="显示程序版本、表单和规则集的版本及数据位置",
     )
     return p, p.add_subparsers(dest="command")
 
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     from zjtx_desktop.core.store.errors import StoreError
 
     try:
-        if args.version:
+        if args.show_version:
             from zjtx_desktop.cli.about import print_version
 
             return print_version(args)
@@ -224,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
             import importlib
 
             return int(importlib.import_module("zjtx_desktop.cli.drafts").cmd_gui(args))
+        problem = outputs_problem(args)  # what the command writes: checked before any work
+        if problem:
+            return _fail(problem)
         return int(args.func(args))
     except (DataRootMissing, StoreError) as e:  # a broken install; locked, full disk, read-only,
         # or a database we did not make: say so, no traceback
@@ -233,3 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `zjtx … | head`
         sys.stderr.close()
         return 0
+    except OSError as e:  # writing the command's output failed (no right, full disk …)
+        out = written_output(args, e)
+        if out is None:
+            raise
+        from zjtx_desktop.core.oserror import reason
+
+        return _fail(f"无法写入 {out}：{reason(e)}")

@@ -1,7 +1,9 @@
 """Helpers every CLI command module shares: printing JSON, failing with a Chinese message,
 turning the core's refusals into that message and an exit code (``refusing``), opening the
-drafts database, finding a draft by a prefix of its id, one line per issue, and the hook by
-which a module adds a command to another module's group (``Groups``).
+drafts database, finding a draft by a prefix of its id, one line per issue, the hook by
+which a module adds a command to another module's group (``Groups``), and the one way a
+command declares the file or folder it writes (``add_output``: checked before the command
+runs, its write errors said in Chinese).
 
 Their own module so command modules import them without importing the package's ``main``
 (which registers the command modules): no import cycle between ``cli`` and its commands.
@@ -13,6 +15,7 @@ import argparse
 import functools
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -94,3 +97,79 @@ def _resolve(store: Any, app_id: str) -> str:
         return str(store.find(app_id))
     except NotFound:
         raise SystemExit(_fail(f"没有找到草稿“{app_id}”：用 zjtx drafts list 查看")) from None
+
+
+# --- the file or folder a command writes ------------------------------------------------
+
+FILE, FOLDER, NEW_FOLDER = "file", "folder", "new-folder"  # NEW_FOLDER: made if missing
+_OUTPUTS = "_zjtx_outputs"  # the parser default listing a command's outputs: (dest, kind)
+
+
+def add_output(
+    p: argparse.ArgumentParser,
+    *flags: str,
+    kind: str = FILE,
+    required: bool = True,
+    metavar: str | None = None,
+    help: str | None = None,
+) -> None:
+    """The option naming what the command writes (``-o OUT.pdf``, ``--to DIR``). ``main``
+    checks it before the command does any work (``output_problem``) and turns an OSError
+    writing there into ``错误：无法写入 …：<reason>`` (exit 2): every command that writes a
+    file says the same thing about a missing folder, a folder given for a file, a file that
+    exists (kept unless ``--force``, as the enterprise's exports always did) or no right to
+    write."""
+    action = p.add_argument(*flags, required=required, metavar=metavar, help=help)
+    if kind == FILE and "--force" not in p._option_string_actions:
+        p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    outputs = p.get_default(_OUTPUTS) or ()
+    p.set_defaults(**{_OUTPUTS: (*outputs, (action.dest, kind))})
+
+
+def output_problem(out: Path, force: bool, kind: str = FILE) -> str:
+    """Why ``out`` will not be written ("" when it will): said before any work is done."""
+    if kind == FILE:
+        if out.is_dir():
+            return f"无法写入 {out}：这是一个文件夹，请给出文件名"
+        if not out.parent.is_dir():
+            return f"无法写入 {out}：文件夹不存在"
+        if out.exists() and not force:
+            return f"{out} 已存在：加 --force 覆盖，或换一个文件名"
+        folder = out.parent
+    elif kind == FOLDER or out.exists():
+        if not out.is_dir():
+            what = "不是文件夹" if out.exists() else "文件夹不存在"
+            return f"无法写入 {out}：{what}"
+        folder = out
+    else:  # NEW_FOLDER, missing: made in a folder that exists (a mistyped parent is said)
+        folder = out.parent
+        if not folder.is_dir():
+            return f"无法写入 {out}：文件夹不存在（{folder}）"
+    if not os.access(folder, os.W_OK):
+        return f"无法写入 {out}：没有写入权限"
+    return ""
+
+
+def outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The outputs the command was given, as declared by ``add_output``."""
+    declared = getattr(args, _OUTPUTS, None) or ()
+    return [(Path(v), kind) for dest, kind in declared if (v := getattr(args, dest, None))]
+
+
+def outputs_problem(args: argparse.Namespace) -> str:
+    force = bool(getattr(args, "force", False))
+    return next((m for out, kind in outputs(args) if (m := output_problem(out, force, kind))), "")
+
+
+def written_output(args: argparse.Namespace, e: OSError) -> Path | None:
+    """The declared output (or a file in the declared folder) an OSError is about, if any:
+    an error reading the command's input is not called a write error."""
+    if not e.filename:
+        return None
+    failed = Path(os.fsdecode(e.filename)).absolute()
+    for out, _kind in outputs(args):
+        target = out.absolute()
+        beside = failed.parent == target.parent and target.name in failed.name  # x.pdf.part
+        if failed == target or target in failed.parents or beside or failed == target.parent:
+            return out
+    return None

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail, _issue_line, _print_json, _resolve, _store
+from zjtx_desktop.cli.common import _fail, _issue_line, _print_json, _resolve, _store, add_output
 
 __all__ = ["_issue_line", "_resolve", "_store", "register"]  # helpers, for older imports
 
@@ -140,14 +140,10 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
     form_id = args.form or form_ids[0]
     if form_id not in form_ids:
         return _fail(f"草稿中没有表单“{form_id}”（有：{'、'.join(form_ids)}）")
-    from zjtx_desktop.cli.export import output_problem
     from zjtx_desktop.core.data_export import data_text
     from zjtx_desktop.core.oserror import reason
 
     out = Path(args.output)
-    problem = output_problem(out, args.force)
-    if problem:
-        return _fail(problem)
     tmp = out.with_name(out.name + ".part")
     try:  # a failed write never leaves half a file, nor destroys the one that was there
         tmp.write_text(data_text(app, form_id), encoding="utf-8")
@@ -235,9 +231,8 @@ def register(sub: Any) -> None:
     ls.set_defaults(func=cmd_drafts_list)
     ex = d.add_parser("export", help="导出为 DATA.json")
     ex.add_argument("id")
-    ex.add_argument("-o", "--output", required=True)
+    add_output(ex, "-o", "--output", metavar="DATA.json")
     ex.add_argument("--form", help="多表单草稿中的表单id")
-    ex.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     ex.set_defaults(func=cmd_drafts_export)
     im = d.add_parser("import", help="从 DATA.json 新建草稿（同一企业的多个文件合为一份申报）")
     im.add_argument("data", nargs="+")

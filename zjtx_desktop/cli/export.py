@@ -17,17 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail
-
-
-def output_problem(out: Path, force: bool) -> str:
-    """Why ``out`` will not be written ("" when it will): the CLI never overwrites a file
-    without --force, and says so before doing any work when the folder is missing."""
-    if not out.parent.is_dir():
-        return f"无法写入 {out}：文件夹不存在"
-    if out.exists() and not force:
-        return f"{out} 已存在：加 --force 覆盖，或换一个文件名"
-    return ""
+from zjtx_desktop.cli.common import _fail, add_output
 
 
 def _options(args: argparse.Namespace, app_id: str = "") -> Any:
@@ -69,9 +59,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = format_for(out.suffix)
     if fmt is None:
         return _fail(f"输出文件应为 {suffix_list()}：{out}")
-    problem = output_problem(out, args.force)
-    if problem:
-        return _fail(problem)
     if args.compare:
         return _export_compare(args, out)
     try:
@@ -230,7 +217,7 @@ def register(sub: Any) -> None:
     e = sub.add_parser("export", help=f"导出 {what}（--draft：整份申报的 PDF 装订本）")
     e.add_argument("form_id", nargs="?", help="表单id")
     e.add_argument("data", nargs="?", help="DATA.json")
-    e.add_argument("-o", "--output", required=True, help="输出文件 " + " / ".join(suffixes()))
+    add_output(e, "-o", "--output", help="输出文件 " + " / ".join(suffixes()))
     e.add_argument("--draft", metavar="ID", help="导出已保存的申报（草稿id）")
     e.add_argument(
         "--app-id", help="页脚与二维码中的申报编号（默认：草稿id，或统一社会信用代码+批次）"
@@ -243,7 +230,6 @@ def register(sub: Any) -> None:
         "--duplex", action="store_true", help="双面打印：页边距对称，骑缝章与二维码在外侧"
     )
     e.add_argument("--blank", action="store_true", help="导出空白表（手工填写，不需数据文件）")
-    e.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     e.add_argument(
         "--compare",
         action="store_true",

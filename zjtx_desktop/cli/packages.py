@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import Groups, _fail, _print_json, refusing
+from zjtx_desktop.cli.common import FOLDER, Groups, _fail, _print_json, add_output, refusing
 
 IDENTITY_ERROR = "zjtx_desktop.core.exchange.identity:IdentityError"
 EVIDENCE_ERROR = "zjtx_desktop.core.exchange.evidence:EvidenceError"
@@ -83,8 +83,6 @@ def cmd_package_export(args: argparse.Namespace) -> int:
         return _cannot_export(early)
     ident = load_identity(identity_path(data_dir(args)), _passphrase(args))
     target = Path(args.to) if args.to else Path(args.output)
-    if args.to and not target.is_dir():
-        return _fail(f"文件夹不存在：{target}")
     try:
         result = export_package(app, target, ident, addressee=args.addressee or "")
     except PackageRefused as e:
@@ -332,8 +330,9 @@ def register(sub: Any) -> Groups:
     pks = pk.add_subparsers(dest="package_cmd", required=True)
     pe = pks.add_parser("export", help="导出交换包（有错误时拒绝）")
     pe.add_argument("--draft", required=True, metavar="ID")
-    pe.add_argument("-o", "--output", help="交换包文件 .zjtx")
-    pe.add_argument("--to", metavar="DIR", help="写入文件夹，文件名按规范生成")
+    add_output(pe, "-o", "--output", required=False, metavar="FILE.zjtx", help="交换包文件 .zjtx")
+    add_output(pe, "--to", kind=FOLDER, required=False, metavar="DIR",
+               help="写入文件夹，文件名按规范生成")  # fmt: skip
     pe.add_argument("--addressee", help="报送单位（如 XX县工业和信息化局）")
     pe.add_argument("--passphrase-file", help="签名证书口令文件")
     pe.set_defaults(func=cmd_package_export)

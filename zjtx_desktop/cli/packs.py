@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import _fail, _print_json
+from zjtx_desktop.cli.common import _fail, _print_json, add_output
 
 
 def cmd_install(args: argparse.Namespace) -> int:
@@ -101,7 +101,7 @@ def register(sub: Any) -> None:
     rm.set_defaults(func=cmd_remove)
     b = packs.add_parser("build", help="由定义文件生成安装包")
     b.add_argument("files", nargs="+", help="表单定义、申报项目或 criteria/ 下的规则集文件")
-    b.add_argument("-o", "--output", required=True, help="安装包文件名（.zjtxpack）")
+    add_output(b, "-o", "--output", help="安装包文件名（.zjtxpack）")
     b.add_argument("--id", required=True)
     b.add_argument("--version", required=True)
     b.add_argument("--date", help="规则的发布日期 YYYY-MM-DD（默认今天）")

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zjtx_desktop.cli.common import Groups, _fail, _print_json, refusing
+from zjtx_desktop.cli.common import FOLDER, Groups, _fail, _print_json, add_output, refusing
 
 WORKSPACE_ERROR = "zjtx_desktop.core.workspace.workspace:WorkspaceError"
 IDENTITY_ERROR = "zjtx_desktop.core.exchange.identity:IdentityError"
@@ -343,7 +343,7 @@ def register(sub: Any) -> Groups:
     b = sub.add_parser("batch", help="初核清单（可导出 xlsx）")
     _ws(b)
     b.add_argument("--json", action="store_true")
-    b.add_argument("-o", "--output", metavar="OUT.xlsx")
+    add_output(b, "-o", "--output", required=False, metavar="OUT.xlsx")
     b.add_argument("--filter", metavar="TEXT", help="只列出含有这些词（空格分开）的行")
     b.add_argument("--sort", metavar="COLUMN", help="按这一列排序（列名如 营业收入（上年，万元））")
     b.add_argument("--desc", action="store_true", help="从大到小")
@@ -419,7 +419,7 @@ def register(sub: Any) -> Groups:
     av.set_defaults(func=cmd_audit_verify)
     ae = a.add_parser("export", help="导出操作记录（.csv 或 .xlsx）")
     _ws(ae)
-    ae.add_argument("-o", "--output", required=True)
+    add_output(ae, "-o", "--output", metavar="OUT.csv|OUT.xlsx")
     ae.set_defaults(func=cmd_audit_export)
     return {"workspace": w, "review": r}
 
@@ -475,7 +475,7 @@ def register_summary(sub: Any) -> None:
     s.add_argument("--table", choices=["A6", "A1", "A40", "A2", "A41"])
     s.add_argument("--state", choices=["recommended", "all"], default="recommended",
                    help="all：预览全部（未作废的）申报")  # fmt: skip
-    s.add_argument("-o", "--output", metavar="OUT.xlsx|OUT.pdf")
+    add_output(s, "-o", "--output", required=False, metavar="OUT.xlsx|OUT.pdf")
     s.add_argument("--set", action="append", metavar="ROW:COLUMN=TEXT",
                    help="填写推荐单位的列（行：申报编号，平台表为 P1–P3）")  # fmt: skip
     s.add_argument("--finalise", action="store_true", help="定稿：冻结为新版本，所列申报改为已上报")
@@ -619,7 +619,7 @@ def register_returns(workspace: Any, review: Any) -> None:
     rr.add_argument("application", metavar="APP")
     rr.add_argument("--deadline", required=True, help="补正截止日期")
     rr.add_argument("--contact")
-    rr.add_argument("--to", required=True, metavar="DIR")
+    add_output(rr, "--to", kind=FOLDER, metavar="DIR")
     rr.set_defaults(func=cmd_review_return)
 
 
@@ -667,7 +667,7 @@ def cmd_import_forward(args: argparse.Namespace) -> int:
 def register_forward(sub: Any, inbox_group: Any) -> None:
     f = sub.add_parser("forward", help="上报：拟推荐的申报连同初核意见、汇总表写成签名的上报交换包")
     _ws(f)
-    f.add_argument("--to", required=True, metavar="DIR")
+    add_output(f, "--to", kind=FOLDER, metavar="DIR")
     f.set_defaults(func=cmd_forward)
     i = inbox_group.add_parser("import-forward", help="导入下级单位的上报交换包")
     _ws(i)
@@ -744,5 +744,5 @@ def register_verification(review: Any) -> None:
     ro.set_defaults(func=cmd_review_original)
     rl = review.add_parser("verifications", help="导出核查情况表（xlsx）")
     _ws(rl)
-    rl.add_argument("-o", "--output", required=True)
+    add_output(rl, "-o", "--output", metavar="OUT.xlsx")
     rl.set_defaults(func=cmd_review_verifications)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zjtx_desktop.cli.common import Groups, _print_json
+from zjtx_desktop.cli.common import NEW_FOLDER, Groups, _print_json, add_output
 from zjtx_desktop.cli.workspace import _guard, _open, _ws
 
 
@@ -98,14 +98,14 @@ def extend(groups: Groups) -> None:
         "export-booklets", help="批量导出：每家拟推荐企业签章版申请书 PDF，按序号命名"
     )
     _ws(eb)
-    eb.add_argument("-o", "--output", required=True, metavar="DIR")
+    add_output(eb, "-o", "--output", kind=NEW_FOLDER, metavar="DIR")
     eb.set_defaults(func=cmd_export_booklets)
     rr = groups["review"].add_parser(
         "record", help="初核记录单：核对了什么、结论、意见、经办人，打印签字后存档（pdf/xlsx）"
     )
     _ws(rr)
     rr.add_argument("application", metavar="APP")
-    rr.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.xlsx")
+    add_output(rr, "-o", "--output", metavar="OUT.pdf|OUT.xlsx")
     rr.set_defaults(func=cmd_review_record)
     st = workspace.add_parser(
         "status", help="报送截止（还有几天、是否逾期）和推荐名额（未用名额的统筹）"

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from zjtx_desktop.cli.common import Groups, refusing
+from zjtx_desktop.cli.common import Groups, add_output, refusing
 from zjtx_desktop.cli.packages import IDENTITY_ERROR, _passphrase
 from zjtx_desktop.cli.workspace import _guard, _open, _ws
 
@@ -31,7 +31,6 @@ def _refused(messages: list[str]) -> int:
 
 @_guard
 @refusing(IDENTITY_ERROR)
-@refusing("builtins:OSError", message=lambda e: f"无法写入 PDF：{e.strerror or e}")
 def cmd_review_sign(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.exchange.identity import grouped, load_identity
     from zjtx_desktop.core.workspace.part6_signing import (
@@ -67,7 +66,7 @@ def extend(groups: Groups) -> None:
     )
     _ws(rs)
     rs.add_argument("application", metavar="APP")
-    rs.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    add_output(rs, "-o", "--output", metavar="OUT.pdf")
     rs.add_argument("--key", metavar="UNIT.p12", help="签名证书（默认：工作区旁的单位证书）")
     rs.add_argument("--passphrase-file", help="签名证书口令文件")
     rs.set_defaults(func=cmd_review_sign)
