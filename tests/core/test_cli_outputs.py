@@ -75,7 +75,7 @@ COMMANDS = writing_commands()
 
 
 def test_the_enumeration_finds_every_known_writing_command():
-    assert KNOWN <= {name for name, _p, _f in COMMANDS}
+    assert {name for name, _p, _f in COMMANDS} >= KNOWN
 
 
 def _run(argv: list[str], capsys) -> tuple[int, str]:
@@ -187,7 +187,7 @@ def test_an_error_reading_the_input_is_not_called_a_write_error(ws_with_one, cap
 
 @needs_unprivileged
 def test_a_folder_without_the_right_to_write_is_said_before_any_work(ws_with_one):
-    ws, app = ws_with_one
+    ws, _app = ws_with_one
     ws.parent.chmod(0o777)
     ws.chmod(0o666)
     locked = ws.parent / "只读"

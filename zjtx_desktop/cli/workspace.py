@@ -32,13 +32,15 @@ IDENTITY_ERROR = "zjtx_desktop.core.exchange.identity:IdentityError"
 NO_UNIT_KEY = "（先用 zjtx workspace key 生成单位签名证书）"
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace, reading: bool = False) -> Any:
+    """The workspace of ``--workspace``; a command that only reads it passes ``reading``: it
+    writes nothing on opening and works on a read-only copy too."""
     from zjtx_desktop.core.workspace.schema import WorkspaceUnusable
     from zjtx_desktop.core.workspace.workspace import Workspace
 
     officer = getattr(args, "officer", None) or os.environ.get("ZJTX_OFFICER", "")
     try:
-        return Workspace(Path(args.workspace), officer)
+        return Workspace(Path(args.workspace), officer, reading=reading)
     except WorkspaceUnusable as e:
         raise SystemExit(_fail(str(e))) from None
 
@@ -109,7 +111,7 @@ def cmd_inbox_import(args: argparse.Namespace) -> int:
 def cmd_inbox_list(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.workspace.batch import batch_rows
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     rows = batch_rows(ws)
     if args.json:
         _print_json(
@@ -150,7 +152,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         table,
     )
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     rows = select_rows(batch_rows(ws), args.filter or "", args.sort or "", args.desc)
     if args.output:
         n = export_xlsx(ws, Path(args.output), rows)
@@ -206,7 +208,7 @@ def cmd_review_targets(args: argparse.Namespace) -> int:
 
     from zjtx_desktop.core.workspace.comment_targets import comment_targets
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     targets = comment_targets(ws, ws.application(args.application).id)
     if args.json:
         _print_json([asdict(t) for t in targets])
@@ -284,7 +286,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.workspace import audit
 
-    check = audit.verify(_open(args).conn)
+    check = audit.verify(_open(args, reading=True).conn)
     if check.ok:
         print(f"操作记录完整：共 {check.rows} 条，哈希链无断点")
         return 0
@@ -295,7 +297,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_export(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.workspace import audit
 
-    n = audit.export(_open(args).conn, Path(args.output))
+    n = audit.export(_open(args, reading=True).conn, Path(args.output))
     print(f"已导出操作记录：{args.output}（{n} 条）")
     return 0
 
@@ -492,7 +494,7 @@ def cmd_review_diff(args: argparse.Namespace) -> int:
 
     from zjtx_desktop.core.workspace.diff import compare
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     d = compare(ws, ws.application(args.application).id, args.old, args.new)
     if args.json:
         _print_json(asdict(d))
@@ -505,7 +507,7 @@ def cmd_review_diff(args: argparse.Namespace) -> int:
 def cmd_review_comments(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     comments = ws.comments(ws.application(args.application).id)
     if args.json:
         _print_json([asdict(c) for c in comments])
@@ -723,7 +725,7 @@ def cmd_review_original(args: argparse.Namespace) -> int:
 def cmd_review_verifications(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.workspace.verification import export_verifications
 
-    n = export_verifications(_open(args), Path(args.output))
+    n = export_verifications(_open(args, reading=True), Path(args.output))
     print(f"已导出核查情况表：{args.output}（{n} 条）")
     return 0
 

@@ -44,7 +44,7 @@ def cmd_workspace_status(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.workspace.deadline import deadline_status, parse_deadline
     from zjtx_desktop.core.workspace.quotas import quota_report
 
-    ws = _open(args)
+    ws = _open(args, reading=True)
     now = parse_deadline(args.now)[0] if args.now else datetime.now()
     raw = ws.profile.get("deadline")
     status = deadline_status(str(raw), now) if raw else None

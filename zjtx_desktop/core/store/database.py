@@ -212,7 +212,7 @@ def _inspect(path: Path, kind: Kind = DRAFTS) -> None:
             rows, tables, applied = _look(uri(path) + "&immutable=1", kind)
     except sqlite3.DatabaseError as e:
         if "locked" in str(e) or "busy" in str(e):
-            raise translate(e, path) from None
+            raise translate(e, path, label=kind.label) from None
         if "unable to open" in str(e):
             raise StoreError(f"无法打开{kind.label} {path}：没有读取权限") from None
         raise DatabaseUnreadable(
@@ -308,8 +308,8 @@ def open_database_why(
             existed = False  # made and killed before its first migration: nothing to back up
     except sqlite3.OperationalError as e:
         if not existed or not _is_read_only_error(e):
-            raise translate(e, path) from None
-        return _open_read_only(path, kind), translate(e, path)
+            raise translate(e, path, LOCK_WAIT_S, kind.label) from None
+        return _open_read_only(path, kind), translate(e, path, label=kind.label)
     if existed and pending:
         try:
             take_backup(conn, path, f"before-{pending[0]}", migration=True, required=True)
@@ -323,7 +323,7 @@ def open_database_why(
             kind.migrations.apply(conn)
         except sqlite3.Error as e:
             conn.close()
-            raise translate(e, path) from None
+            raise translate(e, path, LOCK_WAIT_S, kind.label) from None
     if kind is DRAFTS:
         _speed_indexes(conn)
     return conn, None
@@ -356,7 +356,7 @@ def _open_read_only(path: Path, kind: Kind = DRAFTS) -> sqlite3.Connection:
         conn = _read_only(path)
         pending = kind.migrations.pending(conn)
     except sqlite3.Error as e:
-        raise translate(e, path) from None
+        raise translate(e, path, label=kind.label) from None
     if pending:
         conn.close()
         raise DatabaseRefused(

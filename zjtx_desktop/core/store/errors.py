@@ -1,4 +1,5 @@
-"""What can go wrong with the drafts database, each with a Chinese message a view shows as is.
+"""What can go wrong with the drafts database or a workspace, each with a Chinese message a
+view shows as is.
 
 ``translate`` turns SQLite's and the OS's words ("database is locked", "disk I/O error",
 "attempt to write a readonly database") into these, so no view prints a traceback.
@@ -63,7 +64,11 @@ def lock_holder(path: Path) -> str:
     return "另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，或打开了这个文件的数据库工具）"
 
 
-def translate(e: sqlite3.Error | OSError, path: Path, wait_s: float = 0) -> StoreError:
+def translate(
+    e: sqlite3.Error | OSError, path: Path, wait_s: float = 0, label: str = "草稿数据库"
+) -> StoreError:
+    """The message for ``e`` on the file ``path``, which messages call ``label`` (the
+    ``Kind``'s name: 草稿数据库, 工作区)."""
     text = str(e)
     if isinstance(e, OSError) and e.errno is not None:
         import errno
@@ -76,7 +81,7 @@ def translate(e: sqlite3.Error | OSError, path: Path, wait_s: float = 0) -> Stor
     if "locked" in text or "busy" in text:
         waited = f"已等待{wait_s:g}秒，" if wait_s else ""
         return DatabaseBusy(
-            f"草稿数据库 {path} 正被{lock_holder(path)}占用：{waited}仍未释放。"
+            f"{label} {path} 正被{lock_holder(path)}占用：{waited}仍未释放。"
             "刚才的修改没有保存：请关闭占用它的程序后重试"
         )
     if "full" in text or "disk I/O" in text:
@@ -86,10 +91,10 @@ def translate(e: sqlite3.Error | OSError, path: Path, wait_s: float = 0) -> Stor
         )
     if "readonly" in text or "read-only" in text or "query_only" in text:
         return ReadOnlyStore(
-            f"草稿数据库 {path} 是只读的（文件或所在文件夹不可写）：可以查看和导出，不能修改"
+            f"{label} {path} 是只读的（文件或所在文件夹不可写）：可以查看和导出，不能修改"
         )
     if "unable to open" in text:
-        return StoreError(f"无法打开草稿数据库 {path}：文件或所在文件夹不可访问")
+        return StoreError(f"无法打开{label} {path}：文件或所在文件夹不可访问")
     if "malformed" in text or "not a database" in text:
-        return StoreError(f"草稿数据库 {path} 已损坏（{text}）：请关闭程序后重新打开，以便使用备份")
-    return StoreError(f"草稿数据库 {path} 出错：{text}")
+        return StoreError(f"{label} {path} 已损坏（{text}）：请关闭程序后重新打开，以便使用备份")
+    return StoreError(f"{label} {path} 出错：{text}")

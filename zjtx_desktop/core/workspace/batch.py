@@ -7,7 +7,9 @@ never changes, so only new revisions (or new rule sets) are evaluated again.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,8 +36,13 @@ QUOTE_CHAMPION = "“已列为我部制造业单项冠军企业或产品的企�
 MANDATORY = ("M1", "M2", "M3", "M4", "M5", "M6")
 
 
-def verdicts(ws: Workspace, app: AppRow) -> dict[str, Any]:
-    """The figures' verdicts of the application's current revision (cached)."""
+Fresh = list[tuple[str, int, str, str]]  # to cache: (application, revision, rules, row)
+
+
+def verdicts(ws: Workspace, app: AppRow, fresh: Fresh | None = None) -> dict[str, Any]:
+    """The figures' verdicts of the application's current revision (cached). A verdict
+    evaluated now is cached at once, or added to ``fresh`` for the caller to cache with
+    the others (``remember``)."""
     key = rules_key()
     hit = ws.conn.execute(
         "SELECT row FROM verdicts WHERE application_id = ? AND revision = ? AND rules = ?",
@@ -45,11 +52,37 @@ def verdicts(ws: Workspace, app: AppRow) -> dict[str, Any]:
         return dict(json.loads(hit[0]))
     sub = ws.current(app.id)
     row = verdict_row(build_session(sub.data, sub.declarations))
-    ws.conn.execute(
-        "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
-        (app.id, app.revision, key, json.dumps(row, ensure_ascii=False)),
-    )
+    new = (app.id, app.revision, key, json.dumps(row, ensure_ascii=False))
+    if fresh is None:
+        remember(ws, [new])
+    else:
+        fresh.append(new)
     return row
+
+
+def remember(ws: Workspace, fresh: Fresh) -> None:
+    """Cache verdicts, if the workspace can be written right now. It is only a cache: reading
+    the list never waits for, nor fails because of, another program holding the file (or a
+    read-only copy, a full disk) — the next list evaluates those applications again."""
+    conn = ws.conn
+    if not fresh or ws.read_only:
+        return
+    insert = "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)"
+    if conn.in_transaction:  # the caller's act holds the write lock already
+        conn.executemany(insert, fresh)
+        return
+    (wait_ms,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(insert, fresh)
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:  # locked, read-only, full: not cached this time
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
 
 
 @dataclass
@@ -95,10 +128,11 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
         ws.conn.execute("SELECT application_id, COUNT(*) FROM originals GROUP BY 1").fetchall()
     )
     rows = []
-    ws.conn.execute("BEGIN IMMEDIATE")  # cache writes in one transaction
+    fresh: Fresh = []  # cached together at the end, in one short transaction
+    ws.conn.execute("BEGIN")  # one snapshot to read; no write lock (see ``remember``)
     try:
         for i, app in enumerate(apps):
-            v = verdicts(ws, app)
+            v = verdicts(ws, app, fresh)
             rows.append(
                 {
                     "rank": app.rank,
@@ -130,10 +164,9 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
             )
             if progress is not None:
                 progress(i + 1, len(apps))
-    except BaseException:
-        ws.conn.execute("ROLLBACK")
-        raise
-    ws.conn.execute("COMMIT")
+    finally:
+        ws.conn.execute("COMMIT")
+    remember(ws, fresh)
     return rows
 
 

@@ -218,11 +218,17 @@ WORKSPACE = Kind(
 )
 
 
-def open_workspace_db(path: Path, create: bool = False) -> sqlite3.Connection:
+def open_workspace_db(
+    path: Path, create: bool = False, reading: bool = False
+) -> sqlite3.Connection:
     """Open (with ``create``, create) a workspace file and bring its tables up to date, by the
     drafts database's opener: a damaged file, another program's database (a drafts database
     chosen by mistake) or one a newer version upgraded is refused before anything is written;
-    a verified backup is taken before a migration and at the first open of a day."""
+    a verified backup is taken before a migration and at the first open of a day.
+
+    A file (or folder) that cannot be written is refused, since every act of the official is
+    logged — unless the caller is only ``reading`` (the list, the audit check, the comments):
+    then the connection is read-only (``database.is_read_only``) and a write is refused."""
     path = Path(path)
     if not create and not path.exists():
         raise WorkspaceUnusable(f"找不到工作区文件 {path}（先用 zjtx workspace init 创建）")
@@ -230,7 +236,9 @@ def open_workspace_db(path: Path, create: bool = False) -> sqlite3.Connection:
         conn, read_only = open_database_why(path, kind=WORKSPACE)
     except StoreError as e:
         raise WorkspaceUnusable(str(e)) from None
-    if read_only is not None:  # every action of the official is logged: it must be written
+    if read_only is not None:
+        if reading:
+            return conn
         conn.close()
         raise WorkspaceUnusable(f"{read_only}（工作区须可写：每个操作都记入操作记录）")
     # the drafts relax fsync for keystrokes; a workspace's writes are few and each is an act

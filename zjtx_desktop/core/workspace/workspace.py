@@ -7,6 +7,7 @@ is one transaction with its audit row.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import random
@@ -20,14 +21,20 @@ from typing import Any
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.issues import Issue
 from zjtx_desktop.core.refs import field_ref
-from zjtx_desktop.core.store.database import now
+from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now
+from zjtx_desktop.core.store.errors import ReadOnlyStore, translate
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace.review import (
     APPLICATION_FORM,
     build_session,
     recommender_fields,
 )
-from zjtx_desktop.core.workspace.schema import MARK_TABLE, WorkspaceUnusable, open_workspace_db
+from zjtx_desktop.core.workspace.schema import (
+    MARK_TABLE,
+    WORKSPACE,
+    WorkspaceUnusable,
+    open_workspace_db,
+)
 from zjtx_desktop.core.workspace.states import (
     State,
     TransitionRefused,
@@ -154,16 +161,21 @@ def _sub(r: tuple[Any, ...]) -> Submission:
 
 
 class Workspace:
-    def __init__(self, path: Path, officer: str = "") -> None:
+    def __init__(self, path: Path, officer: str = "", *, reading: bool = False) -> None:
+        """Open the workspace as ``officer`` (a new name is added to its officers). With
+        ``reading`` nothing is written on opening (the officer is not added) and a file that
+        cannot be written opens read-only (``read_only``): listing, checking the audit log and
+        reading comments work on a copy on a CD or a read-only share, a write is refused."""
         self.path = Path(path)
-        self.conn: sqlite3.Connection = open_workspace_db(self.path)
+        self.conn: sqlite3.Connection = open_workspace_db(self.path, reading=reading)
+        self.read_only = is_read_only(self.conn)
         self.profile = self._meta()
         if not self.profile.get("unit"):
             self.conn.close()
             raise WorkspaceUnusable(f"{path} 不是已初始化的工作区（先用 zjtx workspace init）")
         officers = self.officers()
         self.officer = officer.strip() or (officers[0] if officers else "")
-        if self.officer and self.officer not in officers:
+        if self.officer and self.officer not in officers and not reading:
             with self.transaction():
                 self._add_officer(self.officer)
 
@@ -218,13 +230,28 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One act and its audit row, as the drafts store writes: another program holding the
+        file is waited for (``LOCK_WAIT_S``), then named; SQLite's words become the Chinese
+        ``StoreError`` of the drafts database, calling the file 工作区."""
+        if self.read_only:
+            raise ReadOnlyStore(
+                f"{WORKSPACE.label} {self.path} 是只读的（文件或所在文件夹不可写）："
+                "可以查看和导出，不能修改"
+            )
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise translate(e, self.path, LOCK_WAIT_S, WORKSPACE.label) from None
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as e:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.OperationalError | OSError):
+                raise translate(e, self.path, LOCK_WAIT_S, WORKSPACE.label) from None
             raise
-        self.conn.execute("COMMIT")
 
     def _meta(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
