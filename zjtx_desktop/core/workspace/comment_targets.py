@@ -42,6 +42,19 @@ def field_name(form_id: str, field_id: str) -> str:
     return SEPARATOR.join(p for p in parts if p)
 
 
+def comment_place(form_id: str, field_id: str, file: str = "", slot: str = "") -> str:
+    """Where a comment points, as a person reads the forms: the field's printed label
+    (“营业收入（2020年）”, its row in brackets), “佐证材料 E003” or “整体” — what the
+    window's list, ``zjtx review comments`` and the enterprise's ``package open-return``
+    show instead of ``nat-xjr-application-2021 operating_revenue.y2``."""
+    if form_id == "evidence":
+        return f"佐证材料 {file}".strip()
+    if not field_id:
+        return "整体"
+    label = field_name(form_id, field_id).split(SEPARATOR)[-1]
+    return f"{label}（{slot}）" if slot else label
+
+
 def comment_targets(ws: Workspace, app_id: str) -> list[CommentTarget]:
     """Every target of the application's current revision, in the forms' order; fields the
     recommender fills (part 六, the cover's 推荐单位) are left out: the official's own
