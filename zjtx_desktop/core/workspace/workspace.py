@@ -120,7 +120,7 @@ class Comment:
     @property
     def place(self) -> str:
         """Where the comment points, as the forms print it (``comment_place``)."""
-        from zjtx_desktop.core.workspace.comment_targets import comment_place
+        from zjtx_desktop.core.workspace.field_names import comment_place
 
         return comment_place(self.form_id, self.field_id, self.file, self.slot)
 
