@@ -57,6 +57,7 @@ def test_pick_a_field_by_its_name_and_comment(qtbot, tmp_path: Path) -> None:  #
     qtbot.waitUntil(lambda: home.table.rowCount() == 1, timeout=20000)
     home.select("A1")
     assert panel.app_id == "A1"
+    panel.tabs.setCurrentIndex(1)  # the 意见 page (part 六 is shown first)
     picker = panel.field
 
     # type part of the name: the completer offers every year of 营业收入 (and fields whose

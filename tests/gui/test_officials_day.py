@@ -73,7 +73,10 @@ def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> N
     e01 = next(a.id for a in ws.applications() if a.enterprise == "吉林省恒锐精密机床有限公司")
     home.table.selectRow(_row_of(home, e01))
     panel = home.panel
-    assert panel.app_id == e01 and ws.application(e01).state == State.IN_REVIEW
+    # looking does not start the 初核 (audit1 13a); 开始初核 does
+    assert panel.app_id == e01 and ws.application(e01).state == State.RECEIVED
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert ws.application(e01).state == State.IN_REVIEW
     panel.field.setCurrentText("小巨人申请书（第三批） › 二、经济效益 › 营业收入（2020年）")
     panel.text.setText("2020年营业收入与审计报告不符，请核对")
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)

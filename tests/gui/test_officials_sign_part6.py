@@ -68,7 +68,7 @@ def test_refused_before_anything_is_asked(window: Any, monkeypatch, qtbot, tmp_p
     menu = {a.text(): a for a in window.file_menu.actions()}
     menu["签署推荐意见（第六部分）…"].trigger()  # the same as the panel's button
     text = panel.message.text()
-    assert text.startswith("不能签署：申报处于“初核中”状态")  # selecting opened it
+    assert text.startswith("不能签署：申报处于“已接收”状态")  # selecting only looks (13a)
     assert "第六部分“推荐意见”尚未填写" in text
     assert "签名证书" not in text  # a missing key is made when everything else is ready
     assert dialogs.asked == [] and dialogs.default_names == []

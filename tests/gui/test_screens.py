@@ -15,7 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_on(tmp_path: Path, width: int, height: int, scale: str) -> list[dict]:
+def run_on(tmp_path: Path, width: int, height: int, scale: str,
+           module: str = "tests.gui.screens", *args: str) -> list[dict]:  # fmt: skip
+    """Run ``module`` on a screen of ``width``×``height`` at ``scale``; its JSON lines."""
     config = tmp_path / f"screen-{width}x{height}.json"
     config.write_text(
         json.dumps(
@@ -42,7 +44,7 @@ def run_on(tmp_path: Path, width: int, height: int, scale: str) -> list[dict]:
         "QT_SCALE_FACTOR": scale,
     }
     out = subprocess.run(
-        [sys.executable, "-m", "tests.gui.screens", str(tmp_path / "s.sqlite3")],
+        [sys.executable, "-m", module, *(args or (str(tmp_path / "s.sqlite3"),))],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -46,10 +46,15 @@ class PartPage(QWidget):
     explained = Signal(str, object, str)  # field id, issue, text
     focused = Signal(str)  # field id
 
-    def __init__(self, form: FormDef, section: Section, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, form: FormDef, section: Section, parent: QWidget | None = None, printed: bool = False
+    ) -> None:
         super().__init__(parent)
         self.form = form
         self.section = section
+        # the labels as printed on the paper form (the officials' panel: part 六 beside the
+        # stamped 申请书 in hand, “2.该企业符合“6项必备指标”中的　项。”)
+        self.printed = printed
         self.cells: dict[str, FieldCell] = {}
         self.row_widgets: dict[str, list[QWidget]] = {}
         self._placements: list[Placement] = []
@@ -67,6 +72,7 @@ class PartPage(QWidget):
         if section.filled_by == "recommender":
             note = QLabel("本部分由推荐单位（省级中小企业主管部门）填写，企业无需填写。", self)
             note.setObjectName("note")
+            note.setWordWrap(True)  # the officials' review panel is narrow at 150 %
             outer.addWidget(note)
         if section.help:
             h = QLabel(section.help, self)
@@ -113,8 +119,11 @@ class PartPage(QWidget):
             self._header([head, *[label for _, label in columns]])
         statics_after: dict[str, list[Any]] = {}
         trailing = []
+        headings = {f.group for f in fields if f.group}
         for s in self.form.statics:
             if s.section != self.section.id or s.kind == "title":
+                continue
+            if s.text in headings:  # printed as a heading already (part 六's two groups)
                 continue
             if s.after:
                 statics_after.setdefault(s.after, []).append(s)
@@ -276,7 +285,7 @@ class PartPage(QWidget):
         self._placements.append(("header", headings[0], headings[1:]))
 
     def _label(self, f: FieldDef, inline: bool = False) -> QLabel:
-        text = f.label
+        text = (f.print_label or f.label) if self.printed else f.label
         if f.star and not text.startswith("★"):
             text = "★" + text
         mark = "<span style='color:#c62828'>*</span>" if f.required else ""

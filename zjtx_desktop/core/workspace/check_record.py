@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 
 from zjtx_desktop.core.workspace.workspace import Workspace
 
+COMMENT_STATUS = {"open": "未处理", "answered": "企业已答复", "resolved": "已关闭",
+                  "superseded": "已更正"}  # fmt: skip
 SIGNATURES = ("初核人（签字）：＿＿＿＿＿＿＿＿＿＿", "复核人（签字）：＿＿＿＿＿＿＿＿＿＿")
 DATE_LINE = "日期：＿＿＿＿年＿＿月＿＿日"
 ADVICE_NOTE = "程序判断按申报数据计算，仅供参考；初核结论以核实佐证材料为准，由初核人勾选。"
@@ -58,27 +60,70 @@ def _tick(on: bool) -> str:
     return "√" if on else ""
 
 
-def _indicators(ws: Workspace, app_id: str) -> Section:
+@dataclass(frozen=True)
+class IndicatorAdvice:
+    """One 初核指标 of part 六 with the program's reading of the enterprise's figures: what
+    the record prints beside the official's tick and the review panel shows beside the box."""
+
+    field_id: str  # where the official ticks it: class_indicator or mandatory_indicators
+    option: str  # that field's option: a/b/c, or 1-6
+    title: str  # the indicator's official wording
+    mark: str  # ✓ ✗ ? (the figures say met, not met, cannot tell)
+    figures: str = ""  # the figures it reads and how they compare (asked for: figures=True)
+
+
+def _figures(explanation: str) -> str:
+    """The criterion's explanation up to its 口径 (the reading, the other readings and notes
+    are the rule's, not the enterprise's): “营业收入 2020年 26800万元 ≥ 10000万元（申请书）；…”."""
+    from zjtx_desktop.core.eligibility import text as T
+
+    reading = T.READING.format(text="")
+    if explanation.startswith(reading):
+        return ""
+    return explanation.split(T.JOIN + reading, 1)[0]  # what follows is the rule's wording
+
+
+def indicator_advice(ws: Workspace, app_id: str, figures: bool = False) -> list[IndicatorAdvice]:
+    """The 初核 rule set's verdict on each indicator of part 六, in the printed order (the
+    cached verdicts of the current revision); with ``figures`` also the figures each reads."""
     from zjtx_desktop.core.eligibility import rulesets
+    from zjtx_desktop.core.eligibility.evaluate import evaluate
     from zjtx_desktop.core.eligibility.model import Status
     from zjtx_desktop.core.workspace.batch import verdicts
-    from zjtx_desktop.core.workspace.review import INITIAL_RULES, MARK
+    from zjtx_desktop.core.workspace.review import INITIAL_RULES, MARK, build_session
 
     app = ws.application(app_id)
-    part6 = ws.part6(app.id)
     advice = verdicts(ws, app)["criteria"]
-    ticked = {str(t) for t in part6.get("mandatory_indicators") or []}
-    rows = []
     rs = rulesets().get(INITIAL_RULES)
-    for c in rs.criteria if rs is not None else []:
+    if rs is None:
+        return []
+    texts: dict[str, str] = {}
+    if figures:
+        sub = ws.current(app.id)
+        result = evaluate(rs, build_session(sub.data, sub.declarations))
+        texts = {r.id: _figures(r.explanation) for r in result.criteria}
+    out = []
+    for c in rs.criteria:
         mark = MARK.get(Status(advice[c.id]), "?") if c.id in advice else "?"
         if c.group == "class":
-            rows.append(
-                [f"分类指标 {c.title}", mark, _tick(part6.get("class_indicator") == c.option)]
-            )
+            out.append(IndicatorAdvice("class_indicator", c.option, c.title, mark,
+                                       texts.get(c.id, "")))  # fmt: skip
         elif c.group == "required":
-            number = c.id.removeprefix("INIT-M")
-            rows.append([f"必备指标 {c.title}", mark, _tick(number in ticked)])
+            out.append(IndicatorAdvice("mandatory_indicators", c.id.removeprefix("INIT-M"),
+                                       c.title, mark, texts.get(c.id, "")))  # fmt: skip
+    return out
+
+
+def _indicators(ws: Workspace, app_id: str) -> Section:
+    part6 = ws.part6(app_id)
+    ticked = {str(t) for t in part6.get("mandatory_indicators") or []}
+    rows = []
+    for a in indicator_advice(ws, app_id):
+        if a.field_id == "class_indicator":
+            rows.append([f"分类指标 {a.title}", a.mark,
+                         _tick(part6.get("class_indicator") == a.option)])  # fmt: skip
+        else:
+            rows.append([f"必备指标 {a.title}", a.mark, _tick(a.option in ticked)])
     return Section(
         "一、初核指标（第六部分）", ["指标", "程序判断（参考）", "初核结论"], rows, [14, 3, 3]
     )
@@ -135,8 +180,8 @@ def _comments(ws: Workspace, app_id: str) -> Section:
             t for t in (c.reply_line,
                         f"关闭说明：{c.resolved_note}" if c.resolved_note else "") if t
         )  # fmt: skip
-        rows.append([f"#{c.id}", c.severity, where, c.text, c.author, c.status_text,
-                     answer])  # fmt: skip
+        rows.append([f"#{c.id}", c.severity, where, c.text, c.author,
+                     COMMENT_STATUS.get(c.status, c.status), answer])  # fmt: skip
     headers = ["编号", "类别", "位置", "意见", "提出人", "状态", "答复或说明"]
     return Section("六、意见及答复", headers, rows, [3, 3, 6, 7, 3, 3, 6])
 

@@ -293,6 +293,11 @@ class Homes(QObject):
         self.officials = OfficialsWindow(ws)
         self._add_officials_actions(self.officials)
         self.officials.resize(old.size() if old is not None else self._size())
+        # never larger than the screen it opens on (911×512 at 150 % on a 1366×768 laptop):
+        # the list and the review panel scroll below that size
+        from zjtx_desktop.gui.screen_fit import fit_to_screen
+
+        fit_to_screen(self.officials)
         save_setting("workspace", str(ws.path))
         self._show(self.officials, old if old is not None else self.enterprise)
         if old is not None:

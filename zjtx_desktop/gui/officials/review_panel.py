@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,21 +22,36 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
 from zjtx_desktop.core.workspace.comment_targets import (
     GENERAL_TEXT,
+    SEPARATOR,
     CommentTarget,
     comment_targets,
+    field_name,
     find_target,
 )
 from zjtx_desktop.core.workspace.diff import compare
 from zjtx_desktop.core.workspace.states import State, TransitionRefused
 from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
+from zjtx_desktop.gui.officials.part6_editor import Part6Editor
 
 SEVERITIES = ("须修改", "请说明", "提示")
+BUTTONS_PER_ROW = 3  # the panel is narrow at 150 % (its buttons wrap into rows, never cut)
+
+
+def button_grid(buttons: list[QPushButton], per_row: int = BUTTONS_PER_ROW) -> QGridLayout:
+    grid = QGridLayout()
+    for i, b in enumerate(buttons):
+        grid.addWidget(b, i // per_row, i % per_row)
+    for c in range(per_row):
+        grid.setColumnStretch(c, 1)
+    return grid
 
 
 class ReviewPanel(QWidget):
@@ -46,15 +63,97 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.app_id = ""
-        lay = QVBoxLayout(self)
+        # everything scrolls inside the panel: at 150 % on a 1366×768 laptop (911×512) the
+        # panel is a few hundred pixels each way, and part 六 alone is taller than that
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        lay = QVBoxLayout(body)
         self.title = QLabel("（未选择申报）")
         self.title.setObjectName("appTitle")
         self.title.setWordWrap(True)
         self.state = QLabel("")
+        self.state.setWordWrap(True)
         lay.addWidget(self.title)
         lay.addWidget(self.state)
+        self.open_button = QPushButton("开始初核")
+        self.open_button.setToolTip(
+            "把这份申报标为“初核中”（记入操作记录）。只是查看不改变状态；"
+            "填写第六部分或提出意见时也会转为“初核中”"
+        )
+        self.recommend = QPushButton("拟推荐")
+        self.reject = QPushButton("不予推荐…")
+        self.undo = QPushButton("撤销意见…")
+        self.send_back = QPushButton("退回企业…")
+        lay.addLayout(button_grid([self.open_button, self.recommend, self.reject, self.undo,
+                                   self.send_back]))  # fmt: skip
+        self.booklet_button = QPushButton("查看装订本")
+        self.record_button = QPushButton("初核记录单…")
+        self.record_button.setToolTip(
+            "打印本申报的初核记录单（PDF 供签字存档，或 xlsx）：核对的版本和校验码、"
+            "第六部分勾选与程序判断、佐证材料、纸质件、核查、意见和答复、状态变化"
+        )
+        self.sign_button = QPushButton("签署推荐意见（第六部分）…")
+        self.sign_button.setToolTip(
+            "在企业签章的 PDF 申请书上填入第六部分（分类、项数、推荐意见、日期）并加本单位的签名，"
+            "另存为新文件：防篡改，不是电子公章；签署后再改推荐意见，这个签名即失效"
+        )
+        lay.addLayout(button_grid([self.booklet_button, self.record_button, self.sign_button], 2))
+        self.message = QLabel("")
+        self.message.setObjectName("note")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        # the pages under a tab bar, only the chosen one laid out: the panel scrolls over its
+        # height alone (a QTabWidget asks for its tallest page's height for width, which left
+        # the comments above a screen of empty space)
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.part6 = Part6Editor(ws)
+        self.part6.follow_width_of(self.scroll.viewport())
+        diff_tab = QWidget()
+        dl = QVBoxLayout(diff_tab)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.diff_button = QPushButton("与上次比较")
+        dl.addWidget(self.diff_button)
+        self.diff = QPlainTextEdit()
+        self.diff.setReadOnly(True)
+        self.diff.setMinimumHeight(160)
+        dl.addWidget(self.diff, 1)
+        self.pages: list[QWidget] = [self.part6, self._comments_tab(), diff_tab]
+        lay.addWidget(self.tabs)
+        for page, name in zip(self.pages, ("第六部分（初核推荐）", "意见", "与上次比较"),
+                              strict=True):  # fmt: skip
+            self.tabs.addTab(name)
+            lay.addWidget(page, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._tab_shown(0)
+        self.open_button.clicked.connect(self.start_review)
+        self.add.clicked.connect(self.add_comment)
+        self.resolve.clicked.connect(self.resolve_selected)
+        self.recommend.clicked.connect(lambda: self.decide(State.RECOMMENDED, ""))
+        self.reject.clicked.connect(self.reject_with_reason)
+        self.undo.clicked.connect(self.undo_opinion)
+        self.diff_button.clicked.connect(self.show_diff)
+        self.booklet_button.clicked.connect(self.open_booklet)
+        self.record_button.clicked.connect(self.choose_record)
+        self.send_back.clicked.connect(self.choose_return)
+        self.sign_button.clicked.connect(self.choose_sign)
+        self.part6.saved.connect(self._part6_saved)
+        self.setEnabled(False)
+
+    def _comments_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel("意见（追加，不可修改；关闭须写说明）："))
         self.comments = QListWidget()
+        self.comments.setWordWrap(True)  # a long comment and its answer wrap, never cut
+        self.comments.setMinimumHeight(120)
         lay.addWidget(self.comments, 2)
         row = QHBoxLayout()
         self.targets: dict[str, CommentTarget] = {}
@@ -74,53 +173,14 @@ class ReviewPanel(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText("意见内容")
         lay.addWidget(self.text)
-        buttons = QHBoxLayout()
         self.add = QPushButton("提出意见")
         self.resolve = QPushButton("关闭所选意见…")
-        buttons.addWidget(self.add)
-        buttons.addWidget(self.resolve)
-        lay.addLayout(buttons)
-        decide = QHBoxLayout()
-        self.recommend = QPushButton("拟推荐")
-        self.reject = QPushButton("不予推荐…")
-        self.undo = QPushButton("撤销意见…")
-        self.send_back = QPushButton("退回企业…")
-        for b in (self.recommend, self.reject, self.undo, self.send_back):
-            decide.addWidget(b)
-        lay.addLayout(decide)
-        docs = QHBoxLayout()
-        self.diff_button = QPushButton("与上次比较")
-        self.record_button = QPushButton("初核记录单…")
-        self.record_button.setToolTip(
-            "打印本申报的初核记录单（PDF 供签字存档，或 xlsx）：核对的版本和校验码、"
-            "第六部分勾选与程序判断、佐证材料、纸质件、核查、意见和答复、状态变化"
-        )
-        self.sign_button = QPushButton("签署推荐意见（第六部分）…")
-        self.sign_button.setToolTip(
-            "在企业签章的 PDF 申请书上填入第六部分（分类、项数、推荐意见、日期）并加本单位的签名，"
-            "另存为新文件：防篡改，不是电子公章；签署后再改推荐意见，这个签名即失效"
-        )
-        docs.addWidget(self.diff_button)
-        docs.addWidget(self.record_button)
-        docs.addWidget(self.sign_button)
-        lay.addLayout(docs)
-        self.diff = QPlainTextEdit()
-        self.diff.setReadOnly(True)
-        lay.addWidget(self.diff, 2)
-        self.message = QLabel("")
-        self.message.setObjectName("note")
-        self.message.setWordWrap(True)
-        lay.addWidget(self.message)
-        self.add.clicked.connect(self.add_comment)
-        self.resolve.clicked.connect(self.resolve_selected)
-        self.recommend.clicked.connect(lambda: self.decide(State.RECOMMENDED, ""))
-        self.reject.clicked.connect(self.reject_with_reason)
-        self.undo.clicked.connect(self.undo_opinion)
-        self.diff_button.clicked.connect(self.show_diff)
-        self.record_button.clicked.connect(self.choose_record)
-        self.send_back.clicked.connect(self.choose_return)
-        self.sign_button.clicked.connect(self.choose_sign)
-        self.setEnabled(False)
+        lay.addLayout(button_grid([self.add, self.resolve]))
+        return tab
+
+    def _tab_shown(self, index: int) -> None:
+        for i, page in enumerate(self.pages):
+            page.setVisible(i == index)
 
     def _target_picker(self) -> QComboBox:
         """Where the comment points: typed words match anywhere in "表名 › 部分 › 标签（年份）"
@@ -170,10 +230,14 @@ class ReviewPanel(QWidget):
             return None
 
     def show_application(self, app_id: str) -> None:
+        """Show an application: only looking, its state stays as it is (an official who
+        reads a row has not started its 初核; 开始初核 or a first edit does that)."""
+        self.part6.flush()  # what was typed for the previous one is kept first
         self.app_id = app_id
         self.setEnabled(bool(app_id))
         self.diff.clear()
         self.say("")
+        self.part6.show_application(app_id)
         self.refresh()
 
     def refresh(self) -> None:
@@ -182,9 +246,15 @@ class ReviewPanel(QWidget):
         app = self.ws.application(self.app_id)
         if self._targets_of != (self.app_id, app.revision):
             self._fill_targets(app.revision)
+            if self._targets_of[0] == self.app_id and self.part6.app_id == self.app_id:
+                self.part6.refresh()  # a new revision: other figures beside the boxes
         source = "交换包（已验签）" if app.verified else "未校验来源"
         self.title.setText(f"{app.enterprise}（{app.credit_code}）")
-        self.state.setText(f"状态：{app.state}　第{app.revision}版　{source}")
+        unopened = app.state in (State.RECEIVED, State.RESUBMITTED)
+        hint = "（查看不改变状态）" if unopened else ""
+        self.state.setText(f"状态：{app.state}{hint}　第{app.revision}版　{source}")
+        self.open_button.setEnabled(unopened)
+        self._booklet_state(app.submission)
         from zjtx_desktop.core.workspace.forward import lower_reviews
 
         lower = []
@@ -199,17 +269,18 @@ class ReviewPanel(QWidget):
         self.comments.clear()
         for c in self.ws.comments(app.id):
             # the label as printed ("营业收入（2020年）"), not the id the official never typed
+            label = field_name(c.form_id, c.field_id).split(SEPARATOR)[-1]
+            where = c.file if c.form_id == "evidence" else label or "整体"
             reply = f"　{c.reply_line}" if c.reply else ""
-            self.comments.addItem(
-                f"#{c.id} [{c.severity}] {c.place}：{c.text}（{c.status_text}）{reply}"
-            )
+            self.comments.addItem(f"#{c.id} [{c.severity}] {where}：{c.text}（{c.status}）{reply}")
         self.diff_button.setEnabled(app.revision > 1)
 
     def _run(self, action: object) -> bool:
         try:
             action()  # type: ignore[operator]
         except (WorkspaceError, TransitionRefused) as e:
-            self.message.setText(str(e))
+            self.say(str(e))
+            self.scroll.ensureWidgetVisible(self.message)  # the panel may be scrolled down
             return False
         self.say("")
         self.refresh()
@@ -242,7 +313,58 @@ class ReviewPanel(QWidget):
             self._run(lambda: self.ws.resolve_comment(cid, note))
 
     def decide(self, state: State, reason: str) -> bool:
+        self.part6.flush()  # the decision judges part 六 as typed, not as of a moment ago
         return self._run(lambda: self.ws.set_state(self.app_id, state, reason))
+
+    def start_review(self) -> None:
+        """开始初核: 已接收 / 已重新提交 → 初核中 (one audit row); the list shows it at once."""
+        self._run(lambda: self.ws.open_for_review(self.app_id))
+
+    def _part6_saved(self) -> None:
+        """A part 六 value was kept: the first edit moves 已接收 to 初核中, so the state line
+        and the list row are redrawn now (the list shows the 分类（初核）and 推荐意见 too)."""
+        self.refresh()
+        self.changed.emit()
+
+    # --- the enterprise's booklet -------------------------------------------------------
+
+    def _booklet_state(self, submission_id: str) -> None:
+        kind = self.ws.submission(submission_id).kind
+        package = kind == "package"
+        self.booklet_button.setEnabled(package)
+        self.booklet_button.setToolTip(
+            "用本机的 PDF 阅读器打开企业签章的申请书装订本（交换包中的原文件，只读副本）"
+            if package
+            else "只收到 DATA.json，没有企业签章的装订本（PDF）：请企业用交换包报送"
+        )
+
+    def open_booklet(self) -> None:
+        """The enterprise's signed booklet of the current revision, byte for byte from the
+        archived package, written to a temporary file and opened with the system's viewer."""
+        import tempfile
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from zjtx_desktop.core.workspace.booklets import booklet_bytes, file_name
+
+        if not self.app_id:
+            return
+        app = self.ws.application(self.app_id)
+        try:
+            pdf = booklet_bytes(self.ws, app.id)
+        except WorkspaceError as e:
+            self.say(f"不能打开装订本：{e}")
+            return
+        folder = Path(tempfile.mkdtemp(prefix="zjtx-booklet-"))
+        # “第2版_吉林某某有限公司.pdf”: the booklets' own safe file name, the revision first
+        target = folder / f"第{file_name(app.revision, 1, app.enterprise).replace('_', '版_', 1)}"
+        target.write_bytes(pdf)
+        target.chmod(0o444)  # a copy to read: the archived one is the record
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            self.say(f"已用 PDF 阅读器打开装订本（副本）：{target}")
+        else:
+            self.say(f"本机没有可用的 PDF 阅读器；装订本副本已保存为 {target}")
 
     def reject_with_reason(self) -> None:
         reason, ok = QInputDialog.getText(self, "不予推荐", "原因（具体说明，至少6个字）：")
@@ -299,6 +421,7 @@ class ReviewPanel(QWidget):
 
         if not self.app_id:
             return
+        self.part6.flush()
         name = self.ws.application(self.app_id).enterprise or self.app_id
         chosen, _ = QFileDialog.getSaveFileName(
             self, "导出初核记录单", f"{name}_初核记录单.pdf", "PDF (*.pdf);;Excel (*.xlsx)"
@@ -337,6 +460,7 @@ class ReviewPanel(QWidget):
         """签署推荐意见（第六部分）… (gui/officials/part6_sign.py)."""
         from zjtx_desktop.gui.officials.part6_sign import choose_sign
 
+        self.part6.flush()  # part 六 as typed is what gets signed
         choose_sign(self)
 
     def say(self, text: str) -> None:

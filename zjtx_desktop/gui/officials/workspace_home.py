@@ -179,7 +179,10 @@ class WorkspaceHome(QWidget):
         split.addWidget(self.table)
         self.panel = ReviewPanel(ws)
         split.addWidget(self.panel)
-        split.setSizes([900, 420])
+        # shared in proportion (a splitter spreads its width by these weights): the panel
+        # holds part 六, and keeps some 400 px at 150 % on a 1366×768 laptop
+        split.setSizes([550, 450])
+        split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         self.import_button.clicked.connect(self.choose_files)
@@ -325,7 +328,9 @@ class WorkspaceHome(QWidget):
             return
         app_id = str(items[0].data(Qt.ItemDataRole.UserRole))
         if app_id != self.panel.app_id:
-            self.ws.open_for_review(app_id)
+            # looking is not 初核: the state stays (已接收 stays 已接收, no audit row) until the
+            # official clicks 开始初核 or makes a first edit (officials.md §3.5 “on the first
+            # edit”); either redraws this list at once through the panel's ``changed``
             self.panel.show_application(app_id)
 
     def move_selected(self) -> None:
