@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.core.workspace_helpers import complete_part6
 from tests.fixtures.officials.packages import PASS
 from zjtx_desktop.core.exchange.identity import create_identity
-from zjtx_desktop.core.workspace import inbox
+from zjtx_desktop.core.workspace import inbox, summary
 from zjtx_desktop.core.workspace.forward import import_forward, lower_reviews, write_forward_package
 from zjtx_desktop.core.workspace.states import State
 from zjtx_desktop.core.workspace.workspace import Workspace
@@ -31,6 +31,7 @@ def _county_forward(tmp_path: Path, packages: dict[str, Path]) -> tuple[Workspac
     for o in outs:
         complete_part6(county, o.application_id, "a")
         county.set_state(o.application_id, State.RECOMMENDED)
+    summary.finalise(county, "A6")  # §3.12: the package holds the frozen 汇总表
     key = create_identity(
         tmp_path / "county.p12", "长春市朝阳区工业和信息化局", "11220104013544321X", PASS
     )
@@ -58,7 +59,8 @@ def test_city_imports_a_county_forward(tmp_path: Path, packages: dict[str, Path]
     assert {a.id for a in apps} == {a.id for a in county.applications()}
     (lower,) = lower_reviews(city, apps[0].id)
     assert lower["unit"] == "长春市朝阳区工业和信息化局" and lower["level"] == "县"
-    assert lower["part6"]["review_opinion"] == "同意" and lower["state"] == "拟推荐"
+    # 定稿 of the 汇总表 made them 已上报 before the package was written
+    assert lower["part6"]["review_opinion"] == "同意" and lower["state"] == "已上报"
     city.set_part6(apps[0].id, "review_opinion", "不同意")  # the city's own opinion
     assert lower_reviews(city, apps[0].id)[0]["part6"]["review_opinion"] == "同意"
     assert city.part6(apps[0].id) == {"review_opinion": "不同意"}

@@ -94,7 +94,7 @@ def cmd_workspace_set(args: argparse.Namespace) -> int:
 
 
 def cmd_inbox_import(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.inbox import CODE_MESSAGES, import_files
+    from zjtx_desktop.core.workspace.inbox import import_files
 
     ws = _open(args)
     outcomes = import_files(ws, [Path(f) for f in args.files])
@@ -102,9 +102,7 @@ def cmd_inbox_import(args: argparse.Namespace) -> int:
         _print_json([o.as_json() for o in outcomes])
     else:
         for o in outcomes:
-            notes = "；".join(CODE_MESSAGES.get(c, c) for c in o.codes if c in CODE_MESSAGES)
-            text = o.message if o.status == "refused" else notes
-            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {text}".rstrip())
+            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {o.message}".rstrip())
     return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 
@@ -513,8 +511,7 @@ def cmd_review_comments(args: argparse.Namespace) -> int:
         _print_json([asdict(c) for c in comments])
         return 0
     for c in comments:
-        where = c.file or c.field_id or "整体"
-        print(f"#{c.id} [{c.severity}] {c.status} {c.form_id} {where}：{c.text}（{c.author}）")
+        print(f"#{c.id} [{c.severity}] {c.status_text} {c.place}：{c.text}（{c.author}）")
         if c.reply:
             print(f"    {c.reply_line}")
         if c.resolved_note:
@@ -579,6 +576,7 @@ def cmd_review_return(args: argparse.Namespace) -> int:
 @refusing("zjtx_desktop.core.workspace.return_package:ReturnRefused", code=1)
 def cmd_open_return(args: argparse.Namespace) -> int:
     from zjtx_desktop.cli.common import _store
+    from zjtx_desktop.core.workspace.comment_targets import comment_place
     from zjtx_desktop.core.workspace.return_package import open_return
 
     store = _store(args)
@@ -586,7 +584,7 @@ def cmd_open_return(args: argparse.Namespace) -> int:
     print(opened.banner)
     print(f"推荐单位：{opened.unit}" + (f"　联系人：{opened.contact}" if opened.contact else ""))
     for form_id, where, slot, c in opened.markers():
-        place = f"{form_id} {where or '整体'}" + (f"（{slot}）" if slot else "")
+        place = comment_place(form_id, "" if form_id == "evidence" else where, where, slot)
         print(f"  #{c['id']} [{c['severity']}] {place}：{c['text']}")
         reply = opened.replies.get(int(c["id"]))
         print(f"      答复：{reply.text}" if reply else "      （未答复）")

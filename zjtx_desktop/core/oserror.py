@@ -18,5 +18,20 @@ _REASONS = {
 }
 
 
+_READ_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.ENOTDIR: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
 def reason(e: OSError) -> str:
+    """Why a file could not be written."""
     return _REASONS.get(e.errno or 0, e.strerror or str(e))
+
+
+def read_reason(e: OSError) -> str:
+    """Why a file could not be read: a missing file is 文件不存在, not a missing folder."""
+    return _READ_REASONS.get(e.errno or 0) or reason(e)

@@ -13,6 +13,11 @@ from typing import Any
 # code -> (fatal, message template)
 CHECKS: dict[str, tuple[bool, str]] = {
     "PKG_NOT_ZIP": (True, "文件 {name} 不是交换包（无法作为 ZIP 读取），未接收"),
+    "PKG_UNREADABLE": (True, "无法读取文件 {name}：{reason}，未接收"),
+    "PKG_DAMAGED": (
+        True,
+        "交换包 {name} 不完整或已损坏（{detail}）：可能复制或传输时中断，请重新复制一份，未接收",
+    ),
     "PKG_TOO_LARGE": (True, "交换包过大或压缩比异常，未接收"),
     "PKG_UNSAFE_PATH": (True, "交换包含不安全的路径：{path}，未接收"),
     "PKG_MANIFEST": (True, "交换包清单缺失或不合格式（{detail}），未接收"),
@@ -51,6 +56,35 @@ CHECKS: dict[str, tuple[bool, str]] = {
 }
 
 FATAL = {code for code, (fatal, _) in CHECKS.items() if fatal}
+
+# A flag kept with a received package, named in a few words for a list's 标记 column (the
+# batch list, its xlsx): the full message needs the package's details, which only the
+# verification had. DATA_UNVERIFIED is the inbox's flag of a plain DATA.json.
+FLAG_NAMES: dict[str, str] = {
+    "PKG_PDF_MISMATCH": "PDF 校验码与数据不一致",
+    "PKG_PDF_DRAFT": "PDF 带“草稿”水印",
+    "PKG_FORM_VERSION": "表单版本与本批次不同",
+    "PKG_DUPLICATE": "重复提交",
+    "PKG_OLDER": "旧版本（仅存档）",
+    "PKG_SAME_ENTERPRISE": "同一企业另有申报",
+    "PKG_KEY_CHANGED": "签名密钥已更换",
+    "PKG_KEY_UNPINNED": "签名密钥未核验",
+    "PKG_PDF_UNSIGNED": "PDF 未签名",
+    "PKG_PDF_SIGNATURE": "PDF 签名无效",
+    "PKG_PDF_UNSUPPORTED": "PDF 签名无法在本机核验",
+    "PKG_PDF_SIGNER": "PDF 签名证书与交换包不同",
+    "DATA_UNVERIFIED": "未校验来源",
+}
+
+
+def flag_name(code: str) -> str:
+    """The flag's few words (``FLAG_NAMES``); a flag without them (one a newer check adds)
+    by its message up to the first detail, never by its code while it has a message."""
+    if code in FLAG_NAMES:
+        return FLAG_NAMES[code]
+    if code in CHECKS:
+        return CHECKS[code][1].split("{")[0].rstrip("：（ ，") or code
+    return code
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -209,11 +210,16 @@ def verify_package(
     except _Stop:
         v.accepted = False
     except OSError as e:
+        from zjtx_desktop.core.oserror import read_reason
+
         v.unusable = True
-        v.checks.append(check("PKG_NOT_ZIP", name=f"{Path(path).name}（{e.strerror or e}）"))
-    except Exception as e:  # a hostile manifest that passes its schema but not our reading
+        v.checks.append(check("PKG_UNREADABLE", name=Path(path).name, reason=read_reason(e)))
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # a member that does not inflate
         v.accepted = False
-        v.checks.append(check("PKG_MANIFEST", detail=f"无法按清单核验：{type(e).__name__}"))
+        v.checks.append(check("PKG_DAMAGED", name=Path(path).name, detail="其中的文件无法解压"))
+    except Exception:  # a hostile manifest that passes its schema but not our reading
+        v.accepted = False
+        v.checks.append(check("PKG_MANIFEST", detail="清单的内容无法按交换包的格式核验"))
     return v
 
 
@@ -236,7 +242,7 @@ def _run(
     try:
         zf = open_zip(path)
     except Refused as r:
-        if r.check.code == "PKG_NOT_ZIP":
+        if r.check.code in ("PKG_NOT_ZIP", "PKG_DAMAGED"):
             v.unusable = True
         _fail(v, r.check)
         return
@@ -273,8 +279,8 @@ def _manifest(
     try:
         manifest_bytes = read_member(zf, entries[MANIFEST])
         sig = read_member(zf, entries[SIGNATURE])
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        _fail(v, check("PKG_MANIFEST", detail="清单文件已损坏"))
+    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error):
+        _fail(v, check("PKG_DAMAGED", name=Path(str(zf.filename)).name, detail="清单无法读取"))
         raise
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))

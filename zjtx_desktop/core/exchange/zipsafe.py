@@ -45,12 +45,31 @@ def is_symlink(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(mode)
 
 
+def _cut_short(path: Path) -> str:
+    """How a file that is no ZIP looks like a copy cut short ("" if it does not): empty,
+    only zero bytes (space a copy reserved and never filled), or a ZIP's beginning without
+    its end (the directory)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head:
+        return "文件是空的"
+    if not head.strip(b"\x00"):
+        return "文件内容是空字节"
+    if head.startswith(b"PK\x03\x04"):
+        return "文件末尾缺失"
+    return ""
+
+
 def open_zip(path: Path) -> zipfile.ZipFile:
     """Open the archive and check its directory; raises ``Refused`` (or OSError)."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise Refused(check("PKG_NOT_ZIP", name=Path(path).name)) from None
+        name = Path(path).name
+        cut = _cut_short(Path(path))
+        if cut:
+            raise Refused(check("PKG_DAMAGED", name=name, detail=cut)) from None
+        raise Refused(check("PKG_NOT_ZIP", name=name)) from None
     try:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:

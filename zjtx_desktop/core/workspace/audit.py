@@ -48,6 +48,40 @@ EXPORT_COLUMNS = (
     ("关联", "ref"),
 )
 
+# each action's name where a person reads the log (the export's 操作 column); the rows keep
+# the code, which the hash chain covers
+ACTION_NAMES = {
+    "workspace_init": "创建工作区",
+    "profile": "修改报送要求",
+    "officer_added": "新增经办人",
+    "import": "接收申报",
+    "import_revision": "接收新版本",
+    "import_older": "接收旧版本（仅存档）",
+    "import_duplicate": "重复提交（未重复导入）",
+    "import_refused": "拒收",
+    "comment": "提出意见",
+    "comment_answered": "企业答复意见",
+    "comment_resolved": "关闭意见",
+    "part6": "填写第六部分",
+    "state": "改变状态",
+    "rank": "调整排序",
+    "sample": "抽查",
+    "paper": "核对纸质件",
+    "verification": "记录核查",
+    "original_seen": "原件已核",
+    "check_record": "打印初核记录单",
+    "export_booklets": "批量导出申请书",
+    "summary_cell": "填写汇总表",
+    "summary_final": "汇总表定稿",
+    "forward": "上报",
+    "lower_review": "收到下级初核意见",
+    "sign_part6": "签署第六部分",
+}
+
+
+def action_name(code: str) -> str:
+    return ACTION_NAMES.get(code, code)
+
 
 def _text(v: Any) -> str:
     if v is None:
@@ -144,7 +178,10 @@ def export(conn: sqlite3.Connection, path: Path) -> int:
     """“导出操作记录” as .csv (UTF-8 with BOM, for Excel) or .xlsx; returns the row count."""
     data = rows(conn)
     header = [h for h, _k in EXPORT_COLUMNS]
-    table = [[str(r[k]) for _h, k in EXPORT_COLUMNS] for r in data]
+    table = [
+        [action_name(r[k]) if k == "action" else str(r[k]) for _h, k in EXPORT_COLUMNS]
+        for r in data
+    ]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from zjtx_desktop.core.exchange.checks import flag_name
 from zjtx_desktop.core.workspace.paper import paper_status
 from zjtx_desktop.core.workspace.quotas import quota_report
 from zjtx_desktop.core.workspace.review import (
@@ -236,7 +237,7 @@ BATCH_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
     ("专项条件不满足", lambda r: "、".join(r["special_gaps"])),
     ("不得推荐情形X1–X4", lambda r: " ".join(f"{k}{v}" for k, v in r["exclusions"].items())),
     ("来源", lambda r: "交换包（已验签）" if r["verified"] else "未校验来源"),
-    ("标记", lambda r: "、".join(r["flags"])),
+    ("标记", lambda r: "、".join(flag_name(f) for f in r["flags"])),
     ("未关闭意见", lambda r: r["open_comments"]),
     ("佐证材料", lambda r: r["evidence"]),
     ("原件已核", lambda r: r["originals"]),

@@ -19,8 +19,6 @@ from dataclasses import asdict, dataclass
 
 from zjtx_desktop.core.workspace.workspace import Workspace
 
-COMMENT_STATUS = {"open": "未处理", "answered": "企业已答复", "resolved": "已关闭",
-                  "superseded": "已更正"}  # fmt: skip
 SIGNATURES = ("初核人（签字）：＿＿＿＿＿＿＿＿＿＿", "复核人（签字）：＿＿＿＿＿＿＿＿＿＿")
 DATE_LINE = "日期：＿＿＿＿年＿＿月＿＿日"
 ADVICE_NOTE = "程序判断按申报数据计算，仅供参考；初核结论以核实佐证材料为准，由初核人勾选。"
@@ -180,8 +178,8 @@ def _comments(ws: Workspace, app_id: str) -> Section:
             t for t in (c.reply_line,
                         f"关闭说明：{c.resolved_note}" if c.resolved_note else "") if t
         )  # fmt: skip
-        rows.append([f"#{c.id}", c.severity, where, c.text, c.author,
-                     COMMENT_STATUS.get(c.status, c.status), answer])  # fmt: skip
+        rows.append([f"#{c.id}", c.severity, where, c.text, c.author, c.status_text,
+                     answer])  # fmt: skip
     headers = ["编号", "类别", "位置", "意见", "提出人", "状态", "答复或说明"]
     return Section("六、意见及答复", headers, rows, [3, 3, 6, 7, 3, 3, 6])
 

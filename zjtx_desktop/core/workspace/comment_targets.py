@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zjtx_desktop.core.forms.registry import UnknownForm, get_form
+from zjtx_desktop.core.workspace.field_names import SEPARATOR, comment_place, field_name
 from zjtx_desktop.core.workspace.review import RECOMMENDER_ROLE, form_order
 from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 
-SEPARATOR = " › "
+__all__ = ["SEPARATOR", "CommentTarget", "comment_place", "comment_targets", "field_name"]
+
 GENERAL_TEXT = "整体意见"
 
 
@@ -26,20 +28,6 @@ class CommentTarget:
     field_id: str = ""
     slot: str = ""
     file: str = ""  # the evidence item ("E003") when form_id is "evidence"
-
-
-def field_name(form_id: str, field_id: str) -> str:
-    """'表名 › 部分 › 官方标签（年份/列）' of one field; the id itself for an unknown form/field."""
-    try:
-        form = get_form(form_id)
-    except UnknownForm:
-        return field_id
-    f = form.fields.get(field_id)
-    if f is None:
-        return field_id
-    section = form.sections.get(f.section)
-    parts = [form.short_title or form.title, section.title if section else "", f.display_label]
-    return SEPARATOR.join(p for p in parts if p)
 
 
 def comment_targets(ws: Workspace, app_id: str) -> list[CommentTarget]:

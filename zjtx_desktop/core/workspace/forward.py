@@ -97,11 +97,50 @@ def _audit_extract(ws: Workspace, ids: set[str]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+FINALISE_HINT = (
+    "请先定稿汇总表（窗口中的“汇总表…”，或 zjtx summary --workspace WS --table A6 --finalise），"
+    "再上报"
+)
+
+
+def unlisted(ws: Workspace, apps: list[Any]) -> str:
+    """Why the 汇总表 cannot travel with ``apps`` ("" when it can): §3.12's package holds the
+    frozen 汇总表, so at least one table of applications must be 定稿 and its latest version
+    must list every application forwarded, at the revision forwarded."""
+    from zjtx_desktop.core.workspace import summary
+
+    frozen: list[dict[str, int]] = []
+    for tid in summary.TABLE_IDS:
+        if summary.template(tid).rows != "applications":
+            continue
+        row = ws.conn.execute(
+            "SELECT revisions FROM summaries WHERE table_id = ? ORDER BY version DESC LIMIT 1",
+            (tid,),
+        ).fetchone()
+        if row is not None:
+            frozen.append({k: int(v) for k, v in json.loads(row[0]).items()})
+    if not frozen:
+        return f"还没有定稿的汇总表：上报交换包须附定稿的汇总表（xlsx 和 pdf）。{FINALISE_HINT}"
+    missing = [a for a in apps if not any(t.get(a.id) == a.revision for t in frozen)]
+    if missing:
+        names = "、".join(a.enterprise for a in missing[:5]) + ("等" if len(missing) > 5 else "")
+        return (
+            f"{len(missing)} 家拟推荐的申报不在最新定稿的汇总表中（{names}）：汇总表定稿后又有"
+            f"申报改为拟推荐或收到了新版本。请重新定稿汇总表（窗口中的“汇总表…”，"
+            "或 zjtx summary --workspace WS --table A6 --finalise），再上报"
+        )
+    return ""
+
+
 def write_forward_package(ws: Workspace, folder: Path, identity: Any) -> Path:
-    """Forward every 拟推荐 (and already reported) application upward; they become 已上报."""
+    """Forward every 拟推荐 (and already reported) application upward; they become 已上报.
+    Refused, with nothing written or marked, without a 定稿 汇总表 listing them all."""
     apps = [a for a in ws.applications() if a.state in FORWARDED]
     if not apps:
         raise WorkspaceError("没有拟推荐的申报，不能上报")
+    problem = unlisted(ws, apps)
+    if problem:
+        raise WorkspaceError(problem)
     files: list[tuple[str, bytes]] = []
     listed = []
     for a in apps:

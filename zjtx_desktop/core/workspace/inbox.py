@@ -47,6 +47,13 @@ CODE_MESSAGES = {
 }
 
 
+def flag_notes(codes: list[str]) -> str:
+    """What an accepted file's flags mean, in full where the inbox words them."""
+    from zjtx_desktop.core.exchange.checks import flag_name
+
+    return "；".join(CODE_MESSAGES.get(c) or flag_name(c) for c in codes)
+
+
 @dataclass
 class FileOutcome:
     file: str
@@ -199,7 +206,7 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
             return FileOutcome(name, "older", inc.application_id, flags, CODE_MESSAGES["PKG_OLDER"])
         else:
             _new_revision(ws, inc, revision, prev, digests, row[2], common)
-    return FileOutcome(name, "accepted", inc.application_id, flags)
+    return FileOutcome(name, "accepted", inc.application_id, flags, flag_notes(flags))
 
 
 def _new_revision(

@@ -112,6 +112,23 @@ class Comment:
         when = self.answered_at[:16].replace("T", " ")
         return f"企业答复（{when}）：{self.reply}" if when else f"企业答复：{self.reply}"
 
+    @property
+    def status_text(self) -> str:
+        """未处理, 企业已答复, 已关闭 or 已更正 (``COMMENT_STATUS``), never the stored word."""
+        return COMMENT_STATUS.get(self.status, self.status)
+
+    @property
+    def place(self) -> str:
+        """Where the comment points, as the forms print it (``comment_place``)."""
+        from zjtx_desktop.core.workspace.field_names import comment_place
+
+        return comment_place(self.form_id, self.field_id, self.file, self.slot)
+
+
+# a comment's status as every view shows it (the 初核记录单, the window's list, the CLI)
+COMMENT_STATUS = {"open": "未处理", "answered": "企业已答复", "resolved": "已关闭",
+                  "superseded": "已更正"}  # fmt: skip
+
 
 _APP_COLS = (
     "id, enterprise, credit_code, programme, revision, submission, state, verified, "

@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 
 from zjtx_desktop.core.workspace.comment_targets import (
     GENERAL_TEXT,
-    SEPARATOR,
     CommentTarget,
     comment_targets,
-    field_name,
     find_target,
 )
 from zjtx_desktop.core.workspace.diff import compare
@@ -269,10 +267,10 @@ class ReviewPanel(QWidget):
         self.comments.clear()
         for c in self.ws.comments(app.id):
             # the label as printed ("营业收入（2020年）"), not the id the official never typed
-            label = field_name(c.form_id, c.field_id).split(SEPARATOR)[-1]
-            where = c.file if c.form_id == "evidence" else label or "整体"
             reply = f"　{c.reply_line}" if c.reply else ""
-            self.comments.addItem(f"#{c.id} [{c.severity}] {where}：{c.text}（{c.status}）{reply}")
+            self.comments.addItem(
+                f"#{c.id} [{c.severity}] {c.place}：{c.text}（{c.status_text}）{reply}"
+            )
         self.diff_button.setEnabled(app.revision > 1)
 
     def _run(self, action: object) -> bool:
