@@ -77,6 +77,7 @@ def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> N
     assert panel.app_id == e01 and ws.application(e01).state == State.RECEIVED
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert ws.application(e01).state == State.IN_REVIEW
+    panel.tabs.setCurrentIndex(1)  # the 意见 page
     panel.field.setCurrentText("小巨人申请书（第三批） › 二、经济效益 › 营业收入（2020年）")
     panel.text.setText("2020年营业收入与审计报告不符，请核对")
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
@@ -102,6 +103,7 @@ def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> N
     home.table.clearSelection()
     panel.app_id = ""
     home.table.selectRow(_row_of(home, e01))
+    panel.tabs.setCurrentIndex(2)  # the 与上次比较 page
     qtbot.mouseClick(panel.diff_button, Qt.MouseButton.LeftButton)
     diff = panel.diff.toPlainText()
     assert "26800 → 26900　已按意见修改" in diff and "1680 → 1700　未被要求的修改" in diff

@@ -209,3 +209,28 @@ def test_booklet_opens_with_the_system_viewer(qtbot, tmp_path: Path, monkeypatch
     assert shown.name == "第1版_吉林省恒锐精密机床有限公司.pdf"
     assert ws.application(pkg.application_id).state == "已接收"  # reading is not 初核
     ws.close()
+
+
+def test_a_workspace_held_elsewhere_loses_no_tick(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Another program holds the workspace file: the tick stays in the box with a Chinese
+    message at the field, nothing crashes, and it is kept once the file is free."""
+    import sqlite3
+
+    panel, ws, app = opened.home.panel, opened.ws, opened.app_id
+    other = sqlite3.connect(ws.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        panel.part6.cells["class_indicator"].widget.buttons["a"].click()  # waits, then says
+        assert panel.part6.cells["class_indicator"].widget.raw() == "a"
+        assert panel.part6.message_of("class_indicator").startswith(
+            "<span style='color:#c62828'>✖ 未保存："
+        )
+        qtbot.mouseClick(panel.recommend, Qt.MouseButton.LeftButton)  # refused, in words
+        assert panel.message.text() != ""
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert ws.part6(app) == {}
+    panel.part6.cells["mandatory_indicators"].widget.boxes["1"].click()
+    assert ws.part6(app) == {"class_indicator": "a", "mandatory_indicators": ["1"]}
+    assert panel.part6.message_of("class_indicator") == ""

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from zjtx_desktop.core.forms.registry import get_form
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.core.workspace.check_record import ADVICE_NOTE, indicator_advice
 from zjtx_desktop.core.workspace.review import APPLICATION_FORM, recommender_fields
 from zjtx_desktop.core.workspace.states import State
@@ -72,7 +73,10 @@ class Part6Editor(QWidget):
         self.note.setObjectName("note")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
-        self._pending: dict[str, Any] = {}
+        # (application, field) → the raw value not kept yet: typing waits for a pause, and a
+        # value the workspace could not take (held by another program) is tried again later,
+        # for its own application even after another one is shown
+        self._pending: dict[tuple[str, str], Any] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
@@ -91,6 +95,7 @@ class Part6Editor(QWidget):
         if not app_id:
             return
         values = self.ws.part6(app_id)
+        values.update({f: raw for (a, f), raw in self._pending.items() if a == app_id})
         for fid, cell in self.cells.items():
             cell.set_raw(values.get(fid))
         self.refresh()
@@ -100,7 +105,7 @@ class Part6Editor(QWidget):
         if not self.app_id:
             return
         app = self.ws.application(self.app_id)
-        locked = app.state in LOCKED
+        locked = app.state in LOCKED or self.ws.read_only  # 已上报/已作废, or a read-only copy
         for cell in self.cells.values():
             cell.set_read_only(locked)
         self._show_issues()
@@ -141,7 +146,9 @@ class Part6Editor(QWidget):
     # --- keeping what the official typed ----------------------------------------------
 
     def _edited(self, field_id: str, raw: Any) -> None:
-        self._pending[field_id] = raw
+        if not self.app_id:
+            return
+        self._pending[(self.app_id, field_id)] = raw
         widget = self.cells[field_id].widget
         if isinstance(widget, LineField | TextAreaField):
             self._timer.start()  # typing: kept after a pause (and before any decision)
@@ -151,22 +158,25 @@ class Part6Editor(QWidget):
     def flush(self) -> bool:
         """Keep every pending value; False when the workspace refused one (said at its field)."""
         self._timer.stop()
-        if not self._pending or not self.app_id:
-            self._pending.clear()
-            return True
         pending, self._pending = self._pending, {}
-        ok = True
-        for field_id, raw in pending.items():
+        ok, saved = True, False
+        for (app_id, field_id), raw in pending.items():
             try:
-                self.ws.set_part6(self.app_id, field_id, raw)
-            except WorkspaceError as e:
+                self.ws.set_part6(app_id, field_id, raw)
+                saved = True
+            except (WorkspaceError, StoreError) as e:
                 ok = False
-                cell = self.cells[field_id]
-                cell.message.setText(f"<span style='color:#c62828'>✖ {e}</span>")
-                cell.message.show()
-        if ok:
+                if isinstance(e, StoreError):  # held by another program: tried again later
+                    self._pending.setdefault((app_id, field_id), raw)
+                if app_id == self.app_id:  # the value stays in the field as typed
+                    said = html.escape(f"未保存：{e}")
+                    cell = self.cells[field_id]
+                    cell.message.setText(f"<span style='color:#c62828'>✖ {said}</span>")
+                    cell.message.show()
+        if ok and self.app_id:
             self._show_issues()
-        self.saved.emit()
+        if saved:
+            self.saved.emit()
         return ok
 
     def message_of(self, field_id: str) -> str:

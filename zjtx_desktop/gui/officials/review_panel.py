@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zjtx_desktop.core.store.errors import StoreError
 from zjtx_desktop.core.workspace.comment_targets import (
     GENERAL_TEXT,
     CommentTarget,
@@ -177,8 +178,13 @@ class ReviewPanel(QWidget):
         return tab
 
     def _tab_shown(self, index: int) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         for i, page in enumerate(self.pages):
             page.setVisible(i == index)
+        # laid out now, not on the next turn of the event loop: the scroll area takes the
+        # shown page's height at once (a picture or a click right after the switch sees it)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _target_picker(self) -> QComboBox:
         """Where the comment points: typed words match anywhere in "表名 › 部分 › 标签（年份）"
@@ -276,7 +282,7 @@ class ReviewPanel(QWidget):
     def _run(self, action: object) -> bool:
         try:
             action()  # type: ignore[operator]
-        except (WorkspaceError, TransitionRefused) as e:
+        except (WorkspaceError, TransitionRefused, StoreError) as e:  # busy, read-only: said
             self.say(str(e))
             self.scroll.ensureWidgetVisible(self.message)  # the panel may be scrolled down
             return False
