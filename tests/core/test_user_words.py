@@ -94,12 +94,12 @@ def test_a_changed_key_is_named_in_the_list_and_in_the_json_outcome(tmp_path, pa
     assert main(["inbox", "import", "--workspace", str(ws.path), str(changed), "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["status"] == "accepted" and "PKG_KEY_CHANGED" in row["codes"]
-    assert "签名密钥与上次提交不同，请核对纸质件目录页上的签名指纹" in row["message"]
+    assert row["message"].startswith("签名密钥已变更（与已固定的指纹或上次提交的不同）：")
     assert main(["batch", "--workspace", str(ws.path)]) == 0
     out = capsys.readouterr().out
     headers, first = out.splitlines()[:2]
     cell = first.split("\t")[headers.split("\t").index("标记")]
-    assert "签名密钥已更换" in cell and "PKG_" not in out
+    assert "签名密钥已变更" in cell and "PKG_" not in out
 
 
 def test_every_flag_a_package_can_carry_has_a_name():

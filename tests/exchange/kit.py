@@ -111,6 +111,26 @@ def resign(files: dict[str, bytes], ident: Any, edit: Any = None) -> dict[str, b
     return out
 
 
+def recomputed_forms(files: dict[str, bytes]) -> Any:
+    """The attacker's tool: an ``edit`` for ``resign`` that recomputes forms[].sha256 from
+    the (edited) data, as the app would; the booklet still prints the old codes."""
+    from zjtx_desktop.core.datafile import parse_data
+    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
+    from zjtx_desktop.core.export.proof import form_sha256, short_digest
+
+    m = json.loads(files["manifest.json"])
+    datas = [parse_data(json.loads(files[f["path"]])) for f in m["forms"]]
+    raw = {slot_of(d.form, d.form.fields[k]): v for d in datas for k, v in d.values.items()}
+    session = ApplicationSession([d.form for d in datas], raw)
+
+    def edit(manifest: dict[str, Any]) -> None:
+        for f in manifest["forms"]:
+            f["sha256"] = form_sha256(session.state(f["id"]))
+            f["short"] = short_digest(f["sha256"])
+
+    return edit
+
+
 def fix_hashes(files: dict[str, bytes]) -> dict[str, bytes]:
     """Update sizes and SHA-256 in the manifest without signing it again."""
     import hashlib

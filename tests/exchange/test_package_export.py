@@ -109,6 +109,7 @@ def test_p1_verify_accepts_and_prints_the_12_digit_codes_of_the_paper(enterprise
         "fingerprint": signer["fingerprint"],
         "subject": "吉林省恒锐精密机床有限公司",
         "trusted": False,
+        "key": "first",  # nothing pinned for this enterprise yet
     }
     code, out, _ = cli(enterprise.db, "package", "verify", str(enterprise.package))
     assert code == 0 and all(v in out for v in printed.values())

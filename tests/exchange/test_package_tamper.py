@@ -21,6 +21,7 @@ from tests.exchange.kit import (
     members,
     other_identity,
     p12_identity,
+    recomputed_forms,
     resign,
     rezip,
 )
@@ -84,25 +85,6 @@ def test_p4_re_signed_with_another_key_is_pkg_digest(enterprise, tmp_path: Path)
     )
 
 
-def _recomputed_forms(files: dict[str, bytes]):
-    """The attacker's tool: recompute forms[].sha256 from the edited data, as the app would."""
-    from zjtx_desktop.core.datafile import parse_data
-    from zjtx_desktop.core.engine.session import ApplicationSession, slot_of
-    from zjtx_desktop.core.export.proof import form_sha256, short_digest
-
-    m = json.loads(files["manifest.json"])
-    datas = [parse_data(json.loads(files[f["path"]])) for f in m["forms"]]
-    raw = {slot_of(d.form, d.form.fields[k]): v for d in datas for k, v in d.values.items()}
-    session = ApplicationSession([d.form for d in datas], raw)
-
-    def edit(manifest: dict) -> None:
-        for f in manifest["forms"]:
-            f["sha256"] = form_sha256(session.state(f["id"]))
-            f["short"] = short_digest(f["sha256"])
-
-    return edit
-
-
 def test_p4_with_recomputed_digests_is_accepted_with_pdf_mismatch_and_key_changed(
     enterprise, tmp_path: Path
 ) -> None:
@@ -114,7 +96,7 @@ def test_p4_with_recomputed_digests_is_accepted_with_pdf_mismatch_and_key_change
     files = members(enterprise.package)
     _edit_value(files, "employees", "9999")
     thief = other_identity("91220101MA0Y7K2Q8R")
-    forged = rezip(tmp_path / "p4b.zjtx", resign(files, thief, _recomputed_forms(files)))
+    forged = rezip(tmp_path / "p4b.zjtx", resign(files, thief, recomputed_forms(files)))
     m = original.manifest
     earlier = Earlier(
         "00000000-0000-4000-8000-000000000000",

@@ -99,8 +99,6 @@ class _NoIdentity:
 
 
 def cmd_package_verify(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.keyfiles import trust_dir
-    from zjtx_desktop.core.exchange.trust import TrustStore
     from zjtx_desktop.core.exchange.verify import verify_package
 
     path = Path(args.file)
@@ -108,7 +106,7 @@ def cmd_package_verify(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"accepted": False, "checks": [], "forms": [], "signer": {}})
         return _fail(f"找不到文件 {path}")
-    v = verify_package(path, TrustStore(trust_dir(data_dir(args))))
+    v = verify_package(path, trust_store(args))
     if args.json:
         _print_json(v.to_json())
         return v.exit_code
@@ -117,7 +115,12 @@ def cmd_package_verify(args: argparse.Namespace) -> int:
     if v.signer.fingerprint:
         from zjtx_desktop.core.exchange.identity import grouped
 
-        state = "已核验" if v.signer.trusted else "未核验"
+        state = {
+            "pinned": "指纹已核对（已固定）",
+            "root": "证书由信任库中的根证书签发",
+            "changed": "与已固定的指纹不同",
+            "first": "密钥未核对（未固定指纹）",
+        }.get(v.signer.pin, "未核验")
         print(f"签名：{v.signer.subject}  指纹 {grouped(v.signer.fingerprint)}（{state}）")
     for c in v.checks:
         mark = "拒收" if c.fatal else "提示"
@@ -233,11 +236,16 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 # --- trust ----------------------------------------------------------------------------
 
 
-def _trust(args: argparse.Namespace) -> Any:
+def trust_store(args: argparse.Namespace) -> Any:
+    """The official's trust store: ``trust/`` beside the drafts database (``--db`` or the
+    user data directory), the one ``zjtx trust pin|add-root|add-crl`` writes."""
     from zjtx_desktop.core.exchange.keyfiles import trust_dir
     from zjtx_desktop.core.exchange.trust import TrustStore
 
     return TrustStore(trust_dir(data_dir(args)))
+
+
+_trust = trust_store
 
 
 @refusing(TRUST_ERROR)

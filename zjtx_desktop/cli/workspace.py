@@ -6,6 +6,7 @@
     zjtx inbox list --workspace WS [--json]
     zjtx review comment|comments|targets|resolve|part6|state|rank|sample --workspace WS …
     zjtx review comment --workspace WS APP --target 名称 --text TEXT   # named as in the window
+    zjtx review ack --workspace WS APP PKG_KEY_CHANGED --note "已核对纸质件目录页指纹…" [--pin]
     zjtx batch --workspace WS [--json] [-o 初核清单.xlsx] [--filter TEXT] [--sort COLUMN [--desc]]
     zjtx package open-return FILE · package reply --draft ID COMMENT TEXT   # the enterprise
     zjtx paper --workspace WS CODE
@@ -34,13 +35,15 @@ NO_UNIT_KEY = "（先用 zjtx workspace key 生成单位签名证书）"
 
 def _open(args: argparse.Namespace, reading: bool = False) -> Any:
     """The workspace of ``--workspace``; a command that only reads it passes ``reading``: it
-    writes nothing on opening and works on a read-only copy too."""
+    writes nothing on opening and works on a read-only copy too. The official's trust store
+    (zjtx trust …, beside the drafts database) checks every package's signing key."""
+    from zjtx_desktop.cli.packages import trust_store
     from zjtx_desktop.core.workspace.schema import WorkspaceUnusable
     from zjtx_desktop.core.workspace.workspace import Workspace
 
     officer = getattr(args, "officer", None) or os.environ.get("ZJTX_OFFICER", "")
     try:
-        return Workspace(Path(args.workspace), officer, reading=reading)
+        return Workspace(Path(args.workspace), officer, trust_store(args), reading=reading)
     except WorkspaceUnusable as e:
         raise SystemExit(_fail(str(e))) from None
 
@@ -250,6 +253,18 @@ def cmd_review_state(args: argparse.Namespace) -> int:
 
 
 @_guard
+def cmd_review_ack(args: argparse.Namespace) -> int:
+    from zjtx_desktop.core.workspace.flags import name
+
+    ws = _open(args)
+    app = ws.application(args.application)
+    ws.acknowledge_flag(app.id, args.flag, args.note, pin=args.pin)
+    pinned = "，已在信任库中固定本版的签名指纹" if args.pin else ""
+    print(f"已确认：{app.enterprise} 第{app.revision}版的“{name(args.flag.upper())}”{pinned}")
+    return 0
+
+
+@_guard
 def cmd_review_rank(args: argparse.Namespace) -> int:
     ws = _open(args)
     ws.move(ws.application(args.application).id, args.position)
@@ -389,6 +404,17 @@ def register(sub: Any) -> Groups:
     rs.add_argument("state")
     rs.add_argument("--reason")
     rs.set_defaults(func=cmd_review_state)
+    ra = r.add_parser(
+        "ack",
+        help="确认交换包标记：已核对纸质件目录页的签名指纹（PKG_KEY_CHANGED、PKG_KEY_UNPINNED）"
+        "或已在签章平台核验（PKG_PDF_UNSUPPORTED）；须写明核对情况",
+    )
+    _ws(ra)
+    ra.add_argument("application", metavar="APP")
+    ra.add_argument("flag", metavar="FLAG")
+    ra.add_argument("--note", required=True, help="核对情况，如“已核对纸质件目录页指纹 3F47…”")
+    ra.add_argument("--pin", action="store_true", help="同时在信任库中固定本版的签名指纹")
+    ra.set_defaults(func=cmd_review_ack)
     rk = r.add_parser("rank", help="择优排序：移到第 n 位")
     _ws(rk)
     rk.add_argument("application", metavar="APP")

@@ -44,10 +44,19 @@ CHECKS: dict[str, tuple[bool, str]] = {
         False,
         "同一企业（{credit_code}）已有另一份申报（{other}）：两份都保留，请核对",
     ),
-    "PKG_KEY_CHANGED": (False, "签名密钥与上次提交不同，请核对纸质件目录页上的签名指纹"),
+    "PKG_KEY_CHANGED": (
+        False,
+        "签名密钥已变更（与已固定的指纹或上次提交的不同）：请核对企业盖章纸质件目录页上的签名指纹",
+    ),
     "PKG_KEY_UNPINNED": (
         False,
-        "首次收到该企业的交换包：签名密钥未经核验，请核对纸质件目录页上的签名指纹 {fp}",
+        "该企业的签名密钥尚未核对（信任库中没有固定的指纹）：请核对企业盖章纸质件目录页上的"
+        "签名指纹 {fp}，一致后固定该指纹",
+    ),
+    "PKG_KEY_REVOKED": (
+        True,
+        "签名证书已被吊销（{detail}）：离线无法确认签名早于吊销，交换包不能作为该企业的申报，"
+        "未接收",
     ),
     "PKG_PDF_UNSIGNED": (False, "装订本 PDF 没有签名"),
     "PKG_PDF_SIGNATURE": (False, "装订本 PDF 的签名无效：{detail}"),
@@ -67,8 +76,8 @@ FLAG_NAMES: dict[str, str] = {
     "PKG_DUPLICATE": "重复提交",
     "PKG_OLDER": "旧版本（仅存档）",
     "PKG_SAME_ENTERPRISE": "同一企业另有申报",
-    "PKG_KEY_CHANGED": "签名密钥已更换",
-    "PKG_KEY_UNPINNED": "签名密钥未核验",
+    "PKG_KEY_CHANGED": "签名密钥已变更",
+    "PKG_KEY_UNPINNED": "签名密钥未核对",
     "PKG_PDF_UNSIGNED": "PDF 未签名",
     "PKG_PDF_SIGNATURE": "PDF 签名无效",
     "PKG_PDF_UNSUPPORTED": "PDF 签名无法在本机核验",

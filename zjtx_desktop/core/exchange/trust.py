@@ -23,6 +23,9 @@ from typing import Any, Literal
 
 MIN_PREFIX = 12  # hex digits an official must type from the paper
 PinStatus = Literal["pinned", "changed", "first"]
+# what the trust store says of a package's signing key: PinStatus, or "root" (a CA-issued
+# certificate that chains to an imported root: checked without a pin)
+KeyStatus = Literal["pinned", "root", "changed", "first"]
 
 
 class TrustError(Exception):
@@ -113,7 +116,63 @@ class TrustStore:
             return "first"
         return "pinned" if any(p.matches(fingerprint) for p in pins) else "changed"
 
+    def key_status(self, credit_code: str, fingerprint: str, cert_der: bytes) -> KeyStatus:
+        """pinned or changed or first (``status``), except that a certificate issued by an
+        imported CA root counts as checked ("root") whatever the pins say: the CA vouches
+        for the 统一社会信用代码 in it (signing.md §7, option A)."""
+        status = self.status(credit_code, fingerprint)
+        if status != "pinned" and self.issued_by_root(cert_der):
+            return "root"
+        return status
+
     # --- roots and CRLs -----------------------------------------------------------------
+
+    def _roots(self) -> list[Any]:
+        d = self.root / "roots"
+        return [_load_cert(p) for p in sorted(d.glob("*.pem"))] if d.is_dir() else []
+
+    def issued_by_root(self, cert_der: bytes) -> bool:
+        """The certificate was signed by one of the imported roots (and is not itself one)."""
+        from cryptography import x509
+        from cryptography.exceptions import InvalidSignature
+
+        cert = x509.load_der_x509_certificate(cert_der)
+        if cert.issuer == cert.subject:
+            return False  # self-issued: only a pin can vouch for it
+        for root in self._roots():
+            if root.subject != cert.issuer:
+                continue
+            try:
+                cert.verify_directly_issued_by(root)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            return True
+        return False
+
+    def revocation(self, cert_der: bytes) -> str:
+        """Why the certificate is revoked by a CRL of the store ("" when none revokes it):
+        "<issuer> 的吊销列表，吊销日期 <date>". A CRL whose issuer is an imported root must
+        carry that root's signature; one whose issuer is not in the store is honoured as it
+        is (the official brought it in by hand; refusing too much is the safe side)."""
+        from cryptography import x509
+
+        cert = x509.load_der_x509_certificate(cert_der)
+        roots = [r for r in self._roots() if r.subject == cert.issuer]
+        for blob in self.crls_der():
+            try:
+                crl = x509.load_der_x509_crl(blob)
+            except ValueError:
+                continue
+            if crl.issuer != cert.issuer:
+                continue
+            if roots and not any(_crl_signed_by(crl, r) for r in roots):
+                continue  # claims the root's name without its signature
+            entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+            if entry is not None:
+                issuer = _common_name(crl.issuer)
+                when = entry.revocation_date_utc.date().isoformat()
+                return f"{issuer} 的吊销列表，吊销日期 {when}"
+        return ""
 
     def _add(self, sub: str, source: Path, suffix: str) -> Path:
         d = self.root / sub
@@ -172,6 +231,20 @@ class TrustStore:
     def crls_der(self) -> list[bytes]:
         d = self.root / "crls"
         return [p.read_bytes() for p in sorted(d.glob("*.crl"))] if d.is_dir() else []
+
+
+def _crl_signed_by(crl: Any, root: Any) -> bool:
+    try:
+        return bool(crl.is_signature_valid(root.public_key()))
+    except (TypeError, ValueError):
+        return False
+
+
+def _common_name(name: Any) -> str:
+    from cryptography.x509.oid import NameOID
+
+    attrs = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(attrs[0].value) if attrs else name.rfc4514_string()
 
 
 def _read(path: Path) -> bytes:

@@ -56,10 +56,15 @@ class Signer:
     subject: str = ""
     credit_code: str = ""
     trusted: bool = False
-    pin: str = ""  # "pinned", "changed", "first" (trust store), "" (not looked up)
+    pin: str = ""  # "pinned", "root", "changed", "first" (trust store), "" (not looked up)
 
     def to_json(self) -> dict[str, Any]:
-        return {"fingerprint": self.fingerprint, "subject": self.subject, "trusted": self.trusted}
+        return {
+            "fingerprint": self.fingerprint,
+            "subject": self.subject,
+            "trusted": self.trusted,
+            "key": self.pin,
+        }
 
 
 @dataclass(frozen=True)
@@ -255,7 +260,7 @@ def _run(
     _identity(v, manifest, cert)
     if not content:
         _context(v, manifest, context)
-        _trust(v, manifest, trust)
+        _trust(v, manifest, trust, cert)
         return
     sessions = _data(v, manifest)
     _digests(v, manifest, sessions)
@@ -264,7 +269,7 @@ def _run(
     if pdf_signature:
         _booklet_signature(v, trust)
     _context(v, manifest, context)
-    _trust(v, manifest, trust)
+    _trust(v, manifest, trust, cert)
 
 
 def _manifest(
@@ -509,15 +514,26 @@ def _context(v: PackageVerification, manifest: dict[str, Any], ctx: ImportContex
         _fail(v, check("PKG_KEY_CHANGED"))
 
 
-def _trust(v: PackageVerification, manifest: dict[str, Any], trust: TrustStore | None) -> None:
-    # 11 (the trust store's side): a pinned key, a changed key, or a first contact
+def _trust(
+    v: PackageVerification, manifest: dict[str, Any], trust: TrustStore | None, cert: Any
+) -> None:
+    # 11 (the trust store's side): a revoked certificate is refused (offline there is no
+    # trusted time to say it signed before the revocation, signing.md §7); then a pinned key
+    # or one issued by an imported root is trusted, a changed key is a loud flag, an unpinned
+    # one a visible flag
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     from zjtx_desktop.core.exchange.identity import grouped
 
     if trust is None:
         return
+    der = cert.public_bytes(Encoding.DER)
+    revoked = trust.revocation(der)
+    if revoked:
+        _fail(v, check("PKG_KEY_REVOKED", detail=revoked))
     code = manifest["enterprise"]["credit_code"]
-    v.signer.pin = trust.status(code, v.signer.fingerprint)
-    if v.signer.pin == "pinned":
+    v.signer.pin = trust.key_status(code, v.signer.fingerprint, der)
+    if v.signer.pin in ("pinned", "root"):
         v.signer.trusted = True
     elif v.signer.pin == "changed":
         if not any(c.code == "PKG_KEY_CHANGED" for c in v.checks):

@@ -110,6 +110,24 @@ def _counts(ws: Workspace) -> Counts:
     return Counts(comments, opinions, classes)
 
 
+def _sources(ws: Workspace) -> dict[str, str]:
+    """Each current submission's source as checked: 交换包（已验签，指纹已核对） … 未校验来源."""
+    from zjtx_desktop.core.workspace.flags import Acknowledgement, source_label
+
+    acks: dict[str, dict[str, Acknowledgement]] = {}
+    for sid, code, note, actor, at in ws.conn.execute(
+        "SELECT submission_id, code, note, actor, at FROM flag_acks"
+    ):
+        acks.setdefault(sid, {})[code] = Acknowledgement(code, note, actor, at)
+    cur = ws.conn.execute(
+        "SELECT id, kind, signer, key_status, flags FROM submissions WHERE status='current'"
+    )
+    return {
+        sid: source_label(kind, signer, key, json.loads(f or "[]"), acks.get(sid, {}))
+        for sid, kind, signer, key, f in cur
+    }
+
+
 def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Every application, in rank order, with its verdicts and review status."""
     apps = ws.applications()
@@ -118,6 +136,7 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
         sid: json.loads(f)
         for sid, f in ws.conn.execute("SELECT id, flags FROM submissions WHERE status='current'")
     }
+    sources = _sources(ws)
     evidence = {
         sid: len(json.loads(e or "[]"))
         for sid, e in ws.conn.execute("SELECT id, evidence FROM submissions WHERE status='current'")
@@ -144,6 +163,7 @@ def batch_rows(ws: Workspace, progress: Progress | None = None) -> list[dict[str
                     "revision": app.revision,
                     "state": str(app.state),
                     "verified": app.verified,
+                    "source": sources.get(app.submission, "未校验来源"),
                     "flags": flags.get(app.submission, []),
                     "revenue": v["revenue"],
                     "band": v["band"],
@@ -236,7 +256,7 @@ BATCH_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
     ("必备项数", lambda r: "" if r["mandatory_met"] is None else r["mandatory_met"]),
     ("专项条件不满足", lambda r: "、".join(r["special_gaps"])),
     ("不得推荐情形X1–X4", lambda r: " ".join(f"{k}{v}" for k, v in r["exclusions"].items())),
-    ("来源", lambda r: "交换包（已验签）" if r["verified"] else "未校验来源"),
+    ("来源", lambda r: r["source"]),
     ("标记", lambda r: "、".join(flag_name(f) for f in r["flags"])),
     ("未关闭意见", lambda r: r["open_comments"]),
     ("佐证材料", lambda r: r["evidence"]),

@@ -211,10 +211,11 @@ def build_record(ws: Workspace, app_id: str) -> CheckRecord:
     """The record of the application's current revision, as it stands now."""
     app = ws.application(app_id)
     sub = ws.current(app.id)
+    from zjtx_desktop.core.workspace.flags import grouped, key_phrase
+
+    phrase = key_phrase(sub.kind, sub.signer, sub.key_status, sub.flags, ws.flag_acks(sub.id))
     source = (
-        f"交换包，签名已核验（签名指纹 {' '.join(sub.signer[i : i + 4] for i in range(0, 16, 4))}）"
-        if sub.kind == "package" and sub.signer
-        else "DATA.json，未校验来源"
+        f"交换包，{phrase}（签名指纹 {grouped(sub.signer)}）" if phrase else "DATA.json，未校验来源"
     )
     profile = ws.profile
     unit = str(profile.get("unit", ""))

@@ -42,7 +42,10 @@ CODE_MESSAGES = {
     "PKG_DUPLICATE": "已接收过此交换包，未重复导入",
     "PKG_OLDER": "比已接收的版本旧：已存档，当前版本不变",
     "PKG_SAME_ENTERPRISE": "同一统一社会信用代码已有另一份申报：两份都保留，请核对",
-    "PKG_KEY_CHANGED": "签名密钥与上次提交不同，请核对纸质件目录页上的签名指纹",
+    "PKG_KEY_CHANGED": "签名密钥已变更（与已固定的指纹或上次提交的不同）：请核对企业盖章纸质件"
+    "目录页上的签名指纹",
+    "PKG_KEY_UNPINNED": "该企业的签名密钥尚未核对（信任库中没有固定的指纹）：请核对企业盖章纸质件"
+    "目录页上的签名指纹",
     "PKG_PROGRAMME": "不是本工作区的申报项目",
 }
 
@@ -87,6 +90,7 @@ class Incoming:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     replies: list[dict[str, Any]] = field(default_factory=list)
     signer: str = ""
+    key_status: str = ""  # pinned | root | changed | first (the trust store), '' not looked up
     flags: list[str] = field(default_factory=list)
     enterprise: str = ""
     credit_code: str = ""
@@ -138,8 +142,12 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
         revision = inc.revision or (row[0] + 1 if row else 1)
         if row is not None:
             prev = ws.submission(row[1])
-            if inc.signer and prev.signer and inc.signer != prev.signer:
+            key_checked = inc.key_status in ("pinned", "root")  # the paper or a CA vouches
+            changed = inc.signer and prev.signer and inc.signer != prev.signer
+            if changed and not key_checked and "PKG_KEY_CHANGED" not in flags:
                 flags.append("PKG_KEY_CHANGED")
+        if "PKG_KEY_CHANGED" in flags and "PKG_KEY_UNPINNED" in flags:
+            flags.remove("PKG_KEY_UNPINNED")  # the louder flag asks for the same paper check
         older = row is not None and revision <= row[0]
         if older:
             flags.append("PKG_OLDER")
@@ -152,7 +160,9 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
         digests, verdicts = _evaluated(inc.data, inc.declarations)
         t = now()
         conn.execute(
-            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO submissions (id, application_id, revision, kind, files, archive, data, "
+            "declarations, evidence, replies, digests, signer, flags, received_at, status, "
+            "key_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 inc.submission_id,
                 inc.application_id,
@@ -169,6 +179,7 @@ def receive(ws: Workspace, inc: Incoming) -> FileOutcome:
                 _j(flags),
                 t,
                 "archived" if older else "current",
+                inc.key_status,
             ),
         )
         conn.execute(  # the batch list's cache, filled while the data is at hand
@@ -451,8 +462,10 @@ def programme_check(ws: Workspace, inc: Incoming) -> FileOutcome | None:
 
 # --- exchange packages (were packages.py: one module, so the two did not import each other)
 
-# decided by the workspace itself (inbox.receive), not taken from the package's own checks
-DECIDED_HERE = {"PKG_DUPLICATE", "PKG_OLDER", "PKG_SAME_ENTERPRISE", "PKG_KEY_CHANGED"}
+# decided by the workspace itself (inbox.receive), not taken from the package's own checks;
+# PKG_KEY_CHANGED comes from both: the trust store's pin (verification) and the previous
+# submission's key (receive)
+DECIDED_HERE = {"PKG_DUPLICATE", "PKG_OLDER", "PKG_SAME_ENTERPRISE"}
 
 
 def _context(ws: Workspace) -> Any:
@@ -467,7 +480,7 @@ def _context(ws: Workspace) -> Any:
 def receive_package(ws: Workspace, path: Path) -> FileOutcome:
     from zjtx_desktop.core.exchange.verify import verify_package
 
-    v = verify_package(path, context=_context(ws))
+    v = verify_package(path, ws.trust, context=_context(ws))
     if not v.accepted:
         c = v.refusal
         code = c.code if c is not None else "PKG_NOT_ZIP"
@@ -499,6 +512,7 @@ def receive_package(ws: Workspace, path: Path) -> FileOutcome:
         ],
         replies=json.loads(replies) if replies else [],
         signer=v.signer.fingerprint,
+        key_status=v.signer.pin,
         flags=[c.code for c in v.flags if c.code not in DECIDED_HERE],
         enterprise=str(m["enterprise"]["name"]),
         credit_code=str(m["enterprise"]["credit_code"]).strip().upper(),

@@ -211,6 +211,21 @@ def _w004(db: Any) -> None:
     db.table("comments").add_column("answered_at", str, not_null_default="")
 
 
+@migrations(name="w005_key_trust")
+def _w005(db: Any) -> None:
+    # what the official's trust store said of a package's signing key when it came in:
+    # pinned | root | changed | first; '' for plain files and for packages received before
+    # this version (nobody looked the key up)
+    db.table("submissions").add_column("key_status", str, not_null_default="")
+    # flags the official settled by a check of their own (the fingerprint on the stamped
+    # paper, the 签章平台), each with the note saying what was checked
+    db.table("flag_acks").create(
+        {"submission_id": str, "code": str, "note": str, "actor": str, "at": str},
+        pk=("submission_id", "code"),
+        strict=True,
+    )
+
+
 WORKSPACE = Kind(
     "工作区",
     migrations,

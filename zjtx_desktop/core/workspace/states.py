@@ -85,11 +85,34 @@ def parse_state(text: str) -> State:
         raise TransitionRefused(f"没有“{text}”这个状态（可用：{names}）") from None
 
 
+def _the_way(old: State, new: State) -> str:
+    """How the official gets from ``old`` to ``new`` by their own transitions (the shortest
+    way), as a hint: “：先改为“初核中”，再改为“拟推荐””; '' when there is none."""
+    paths: dict[State, list[State]] = {old: []}
+    frontier = [old]
+    while frontier and new not in paths:
+        nxt = []
+        for s in frontier:
+            for a, b in TRANSITIONS:
+                if a == s and b not in paths and (a, b) not in AUTOMATIC:
+                    paths[b] = [*paths[s], b]
+                    nxt.append(b)
+        frontier = nxt
+    way = paths.get(new)
+    if not way:
+        if old == S.RETURNED:
+            return "：已退回的申报在企业重新提交（导入新版交换包）后才能继续初核"
+        return "（已作废的申报不能再改变状态）" if old == S.VOID else ""
+    steps = [f"“{s}”" + ("（须写明原因）" if TRANSITIONS[(a, s)] else "")
+             for a, s in zip([old, *way], way, strict=False)]  # fmt: skip
+    return "：先改为" + "，再改为".join(steps)
+
+
 def check_listed(old: State, new: State, reason: str, by_app: bool = False) -> None:
     """Refuse an unlisted transition, one the app alone makes, or a missing reason."""
     needs_reason = TRANSITIONS.get((old, new))
     if needs_reason is None:
-        raise TransitionRefused(f"不能从“{old}”改为“{new}”")
+        raise TransitionRefused(f"不能从“{old}”改为“{new}”{_the_way(old, new)}")
     if (old, new) in AUTOMATIC and not by_app:
         raise TransitionRefused(f"“{old}”→“{new}”由程序在相应操作时完成，不能直接修改")
     if needs_reason:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.issues import Issue
@@ -24,6 +24,7 @@ from zjtx_desktop.core.refs import field_ref
 from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now
 from zjtx_desktop.core.store.errors import ReadOnlyStore, translate
 from zjtx_desktop.core.workspace import audit
+from zjtx_desktop.core.workspace import flags as pkg_flags
 from zjtx_desktop.core.workspace.review import (
     APPLICATION_FORM,
     build_session,
@@ -40,6 +41,9 @@ from zjtx_desktop.core.workspace.states import (
     TransitionRefused,
     check_listed,
 )
+
+if TYPE_CHECKING:
+    from zjtx_desktop.core.exchange.trust import TrustStore
 
 LEVELS = ("县", "市", "省")
 SEVERITIES = ("须修改", "请说明", "提示")
@@ -83,6 +87,7 @@ class Submission:
     flags: list[str]
     received_at: str
     status: str
+    key_status: str = ""  # the trust store's word on the key at import (pkg_flags.key_phrase)
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ _APP_COLS = (
 )
 _SUB_COLS = (
     "id, application_id, revision, kind, files, data, declarations, evidence, replies, "
-    "digests, signer, flags, received_at, status"
+    "digests, signer, flags, received_at, status, key_status"
 )
 
 
@@ -174,16 +179,28 @@ def _sub(r: tuple[Any, ...]) -> Submission:
         json.loads(r[11] or "[]"),
         r[12],
         r[13],
+        r[14],
     )
 
 
 class Workspace:
-    def __init__(self, path: Path, officer: str = "", *, reading: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        officer: str = "",
+        trust: TrustStore | None = None,
+        *,
+        reading: bool = False,
+    ) -> None:
         """Open the workspace as ``officer`` (a new name is added to its officers). With
         ``reading`` nothing is written on opening (the officer is not added) and a file that
         cannot be written opens read-only (``read_only``): listing, checking the audit log and
-        reading comments work on a copy on a CD or a read-only share, a write is refused."""
+        reading comments work on a copy on a CD or a read-only share, a write is refused.
+        ``trust``: the official's trust store (pinned keys, CA roots, CRLs; the one
+        ``zjtx trust`` writes), given by the window or the CLI. Without it packages are
+        verified but their signing key is not looked up (their source says 密钥未核对)."""
         self.path = Path(path)
+        self.trust = trust
         self.conn: sqlite3.Connection = open_workspace_db(self.path, reading=reading)
         self.read_only = is_read_only(self.conn)
         self.profile = self._meta()
@@ -577,12 +594,83 @@ class Workspace:
                 )
         must = [c for c in self.open_comments(app_id) if c.severity == "须修改"]
         if must:
-            return f"还有{len(must)}条“须修改”意见未关闭（第{must[0].id}条）"
-        flags = self.current(app_id).flags
-        pdf = [f for f in flags if f.startswith("PKG_PDF_") or f == "PKG_KEY_CHANGED"]
-        if pdf:
-            return f"交换包有待核对的标记 {pdf[0]}"
+            ids = "、".join(str(c.id) for c in must)
+            return f"还有{len(must)}条“须修改”意见未关闭（第{ids}条）"
+        sub = self.current(app_id)
+        acks = self.flag_acks(sub.id)
+        for code in sub.flags:
+            if pkg_flags.blocks_recommendation(code) and code not in acks:
+                todo = pkg_flags.what_to_do(code, sub.signer)
+                return f"交换包标记“{pkg_flags.name(code)}”尚未处理：{todo}"
         return ""
+
+    # --- flags the official settles by a check of their own -------------------------------
+
+    def flag_acks(self, submission_id: str) -> dict[str, pkg_flags.Acknowledgement]:
+        cur = self.conn.execute(
+            "SELECT code, note, actor, at FROM flag_acks WHERE submission_id = ?", (submission_id,)
+        )
+        return {r[0]: pkg_flags.Acknowledgement(*r) for r in cur}
+
+    def source_label(self, app_id: str) -> str:
+        """交换包（已验签，指纹已核对） … or 未校验来源: what was checked of the current
+        revision's signing key."""
+        sub = self.current(app_id)
+        return pkg_flags.source_label(
+            sub.kind, sub.signer, sub.key_status, sub.flags, self.flag_acks(sub.id)
+        )
+
+    def acknowledge_flag(self, app_id: str, code: str, note: str, pin: bool = False) -> None:
+        """The official settles a flag of the current revision by an offline check of their
+        own (pkg_flags.ACKNOWLEDGEABLE): the note says what was checked; one audit row. With
+        ``pin`` a key flag also pins the key in the trust store, so later packages signed
+        with it pass without the flag. Flags that say the content disagrees are refused:
+        they need a return."""
+        app = self.application(app_id)
+        self._editable(app)
+        sub = self.current(app.id)
+        code = code.strip().upper()
+        if code not in sub.flags:
+            raise WorkspaceError(f"本申报第{app.revision}版没有“{pkg_flags.name(code)}”标记")
+        if code not in pkg_flags.ACKNOWLEDGEABLE:
+            todo = pkg_flags.what_to_do(code)
+            raise WorkspaceError(f"“{pkg_flags.name(code)}”不能确认消除：{todo}")
+        if not self.officer:
+            raise WorkspaceError("确认标记须署名：请给出操作人")
+        if not note.strip():
+            raise WorkspaceError(
+                "确认标记须写明核对情况（如：已核对纸质件目录页签名指纹，与交换包一致）"
+            )
+        done = self.flag_acks(sub.id).get(code)
+        if done is not None:
+            raise WorkspaceError(f"“{pkg_flags.name(code)}”已由{done.actor}确认（{done.note}）")
+        pinned = ""
+        if pin:
+            if code not in pkg_flags.KEY_FLAGS:
+                raise WorkspaceError(f"“{pkg_flags.name(code)}”与签名密钥无关，不能固定指纹")
+            if self.trust is None:
+                raise WorkspaceError("没有信任库，无法固定指纹")
+            from zjtx_desktop.core.exchange.trust import TrustError
+
+            try:
+                pinned = self.trust.pin(app.credit_code, sub.signer, app.enterprise, "paper").sha256
+            except TrustError as e:
+                raise WorkspaceError(str(e)) from None
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO flag_acks VALUES (?, ?, ?, ?, ?)",
+                (sub.id, code, note.strip(), self.officer, now()),
+            )
+            self.log(
+                "flag_ack",
+                application_id=app.id,
+                revision=app.revision,
+                field_id=code,
+                new={"pinned": pinned} if pinned else None,
+                reason=note.strip(),
+                ref=sub.id,
+            )
+            self._touch(app)
 
     # --- rank and sample -----------------------------------------------------------------
 

@@ -47,6 +47,15 @@ SETTINGS = "settings.json"
 # --- the user settings ----------------------------------------------------------------------
 
 
+def official_trust_store() -> Any:
+    """The trust store ``zjtx trust`` writes: ``trust/`` beside the default drafts database."""
+    from zjtx_desktop.core.exchange.keyfiles import trust_dir
+    from zjtx_desktop.core.exchange.trust import TrustStore
+    from zjtx_desktop.core.paths import default_db_path
+
+    return TrustStore(trust_dir(default_db_path().parent))
+
+
 def settings_path() -> Path:
     return user_data_dir() / SETTINGS
 
@@ -279,7 +288,7 @@ class Homes(QObject):
         from zjtx_desktop.core.workspace.workspace import Workspace, WorkspaceError
 
         try:
-            ws = Workspace(path, self.officer)
+            ws = Workspace(path, self.officer, official_trust_store())
         except (WorkspaceError, OSError) as e:
             QMessageBox.warning(self.officials or self.enterprise, "无法打开工作区", str(e))
             return None

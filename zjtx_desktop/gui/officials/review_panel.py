@@ -252,7 +252,7 @@ class ReviewPanel(QWidget):
             self._fill_targets(app.revision)
             if self._targets_of[0] == self.app_id and self.part6.app_id == self.app_id:
                 self.part6.refresh()  # a new revision: other figures beside the boxes
-        source = "交换包（已验签）" if app.verified else "未校验来源"
+        source = self.ws.source_label(app.id)
         self.title.setText(f"{app.enterprise}（{app.credit_code}）")
         unopened = app.state in (State.RECEIVED, State.RESUBMITTED)
         hint = "（查看不改变状态）" if unopened else ""

@@ -361,10 +361,10 @@ class WorkspaceHome(QWidget):
         self.progress.setValue(0)
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        path, officer = self.ws.path, self.ws.officer
+        path, officer, trust = self.ws.path, self.ws.officer, self.ws.trust
 
         def work(report: Any) -> list[Any]:
-            other = Workspace(path, officer)
+            other = Workspace(path, officer, trust)
             try:
                 return inbox.import_files(other, paths, throttled(report), self._cancel.is_set)
             finally:
