@@ -33,7 +33,7 @@ def _county_forward(tmp_path: Path, packages: dict[str, Path]) -> tuple[Workspac
         county.set_state(o.application_id, State.RECOMMENDED)
     summary.finalise(county, "A6")  # §3.12: the package holds the frozen 汇总表
     key = create_identity(
-        tmp_path / "county.p12", "长春市朝阳区工业和信息化局", "11220104013544321X", PASS
+        tmp_path / "county.p12", "长春市朝阳区工业和信息化局", "11220104013544321X", PASS, unit=True
     )
     folder = tmp_path / "up"
     folder.mkdir()

@@ -89,7 +89,7 @@ def unit_key(tmp_path: Path) -> Any:
     """The unit's signing identity (for returns and forwards)."""
     from zjtx_desktop.core.exchange.identity import create_identity
 
-    return create_identity(tmp_path / "unit.p12", UNIT, UNIT_CODE, PASS)
+    return create_identity(tmp_path / "unit.p12", UNIT, UNIT_CODE, PASS, unit=True)
 
 
 def returned_e01(

@@ -45,7 +45,7 @@ def returned(tmp_path: Path):  # type: ignore[no-untyped-def]
     ws.add_comment(app_id, FORM, "operating_revenue.y2", "须修改", "2020年营业收入与审计报告不符")
     ws.add_comment(app_id, FORM, "main_product_name", "请说明", "主导产品名称与经营范围不一致")
     ws.add_comment(app_id, "evidence", "", "提示", "审计报告扫描件不清晰", file="E003")
-    unit = create_identity(tmp_path / "unit.p12", UNIT, "11220100013544357T", PASS)
+    unit = create_identity(tmp_path / "unit.p12", UNIT, "11220100013544357T", PASS, unit=True)
     (tmp_path / "returns").mkdir()
     path = write_return_package(ws, app_id, tmp_path / "returns", unit, "2021-05-10")
     yield ws, app_id, home, path

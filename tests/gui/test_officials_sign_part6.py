@@ -85,7 +85,7 @@ def test_the_button_signs_part6_with_the_units_key(  # type: ignore[no-untyped-d
     ws, panel = window.ws, window.home.panel
     recommend(ws, window.app_id)
     ws.set_part6(window.app_id, "review_date", "2021-05-06")
-    create_identity(unit_key_path(ws.path), UNIT, UNIT_CODE, PASS)  # zjtx workspace key
+    create_identity(unit_key_path(ws.path), UNIT, UNIT_CODE, PASS, unit=True)  # workspace key
     window.home.refresh()  # what the official did elsewhere (CLI), redrawn
     panel.refresh()
     target = tmp_path / "签署.pdf"

@@ -2,7 +2,7 @@
 
     zjtx package export --draft ID (-o FILE.zjtx | --to DIR)   0 written, 1 refused (reasons)
     zjtx package verify FILE.zjtx [--json]        0 accepted (flags possible), 1 refused, 2 unusable
-    zjtx keys show | create | import FILE.p12
+    zjtx keys show | create [--draft ID | --name N --credit-code C] [--replace] | import FILE.p12
     zjtx trust pin CREDIT_CODE FINGERPRINT | --qr IMAGE | list | add-root PEM | add-crl CRL
     zjtx evidence add ID FILE [--title T] [--item 附件2-1] | list ID | remove ID E001
 
@@ -82,6 +82,11 @@ def cmd_package_export(args: argparse.Namespace) -> int:
     if early:
         return _cannot_export(early)
     ident = load_identity(identity_path(data_dir(args)), _passphrase(args))
+    other = [r for r in refusals(app, ident) if "签名证书属于" in r]
+    if other:  # the code was corrected after the key was made: say how to make a new one
+        return _cannot_export(
+            [f"{other[0]}（zjtx keys create --draft {args.draft} --replace：旧证书移到备份）"]
+        )
     target = Path(args.to) if args.to else Path(args.output)
     try:
         result = export_package(app, target, ident, addressee=args.addressee or "")
@@ -204,7 +209,13 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 @refusing(IDENTITY_ERROR)
 def cmd_keys_create(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.exchange.identity import create_identity, grouped, identity_path
+    from zjtx_desktop.core.exchange.identity import (
+        create_identity,
+        credit_code_problem,
+        grouped,
+        identity_path,
+        retire_identity,
+    )
 
     name, code = args.name, args.credit_code
     if args.draft:
@@ -214,11 +225,27 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 
         store = _store(args)
         name, code = enterprise_of(OpenApplication(store, _resolve(store, args.draft)))
+        problem = credit_code_problem(code) if code else ""
+        if problem:  # the key would carry a code no correct application has
+            return _fail(
+                f"申报中的“统一社会信用代码”（{code}）不正确：{problem}。"
+                "请先在申报中改正“统一社会信用代码”，再生成签名证书"
+            )
     if not name or not code:
         return _fail("请用 --draft ID 或 --name 与 --credit-code 给出企业名称和统一社会信用代码")
-    ident = create_identity(identity_path(data_dir(args)), name, code, _passphrase(args, True))
+    path = identity_path(data_dir(args))
+    problem = credit_code_problem(code.strip().upper())
+    if problem:  # refused before the old key is moved aside or a passphrase asked for
+        return _fail(f"统一社会信用代码“{code}”不正确：{problem}；未生成签名证书")
+    passphrase = _passphrase(args, True)
+    retired = retire_identity(path) if args.replace and path.exists() else None
+    ident = create_identity(path, name, code, passphrase)
+    if retired is not None:
+        print(f"原签名证书已移到备份：{retired}（未删除）")
     print(f"已生成签名证书：{ident.subject}（{ident.credit_code}）")
     print(f"签名指纹：{grouped(ident.fingerprint)}（打印在目录页和签名页上）")
+    if retired is not None:
+        print("新证书的指纹与以前交给主管部门的不同：请重新导出并打印申请书，随纸质件报送")
     return 0
 
 
@@ -360,6 +387,11 @@ def register(sub: Any) -> Groups:
     kc.add_argument("--name")
     kc.add_argument("--credit-code")
     kc.add_argument("--passphrase-file")
+    kc.add_argument(
+        "--replace",
+        action="store_true",
+        help="已有签名证书时重新生成（如统一社会信用代码改正后）：旧证书移到带日期的备份，不删除",
+    )
     kc.set_defaults(func=cmd_keys_create)
     ki = k.add_parser("import", help="导入 CA 签发的 PKCS#12 证书")
     ki.add_argument("file")

@@ -160,26 +160,66 @@ def _write_p12(path: Path, ident: Identity, passphrase: bytes) -> None:
     _write_crt(path, ident.cert)
 
 
+def credit_code_problem(credit_code: str) -> str:
+    """Why ``credit_code`` is not a valid 统一社会信用代码 ("" when it is), by the forms' own
+    check of a ``uscc`` field (python-stdnum's check digit), in its Chinese words."""
+    from zjtx_desktop.core.fieldtypes import parse
+    from zjtx_desktop.core.forms.model import FieldDef
+    from zjtx_desktop.core.messages import render
+
+    field = FieldDef("credit_code", "统一社会信用代码", "", "uscc", "credit_code")
+    parsed = parse(credit_code, field)
+    if not parsed.findings:
+        return ""
+    code, _severity, params = parsed.findings[0]
+    return render(code, params)
+
+
 def create_identity(
     path: Path, name: str, credit_code: str, passphrase: bytes, *, unit: bool = False
 ) -> Identity:
     """Make the key and certificate and keep them at ``path``; never replaces an existing one
-    (a new key means every official who pinned the old one gets a loud warning). An
-    enterprise's names its 统一社会信用代码 (the booklet's signatures are checked against the
-    data's); a 推荐单位's (``unit``) may leave it out: its name is what the paper shows."""
+    (a new key means every official who pinned the old one gets a loud warning; to make a
+    new one, ``retire_identity`` first). An enterprise's names its 统一社会信用代码 (the
+    booklet's signatures are checked against the data's); a 推荐单位's (``unit``) may leave
+    it out: its name is what the paper shows. An invalid 统一社会信用代码 is refused: it
+    could never match a correct application."""
     if path.exists():
-        raise IdentityError(f"签名证书已存在：{path}（如需更换，请先备份并移走该文件）")
+        raise IdentityError(
+            f"签名证书已存在：{path}（如需重新生成，用 zjtx keys create --replace："
+            "旧证书移到备份，不会删除）"
+        )
     name, credit_code = name.strip(), credit_code.strip().upper()
     if unit and not name:
         raise IdentityError("生成单位签名证书需要单位名称")
     if not unit and (not name or not credit_code):
         raise IdentityError("生成签名证书需要企业名称和统一社会信用代码")
+    problem = "" if unit else credit_code_problem(credit_code)  # a unit's is only shown
+    if problem:
+        raise IdentityError(f"统一社会信用代码“{credit_code}”不正确：{problem}；未生成签名证书")
     if not passphrase:
         raise IdentityError("请设置签名证书的口令")
     key = ec.generate_private_key(ec.SECP256R1())
     ident = Identity(key, _certificate(key, name, credit_code))
     _write_p12(path, ident, passphrase)
     return ident
+
+
+def retire_identity(path: Path) -> Path:
+    """Move the installation's key and certificate aside (never deleted: packages already
+    sent were signed with it) to ``identity-<date>-<time>.p12`` beside it; returns where."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while True:
+        target = path.with_name(f"{path.stem}-{stamp}{f'-{n}' if n else ''}{path.suffix}")
+        if not target.exists() and not target.with_suffix(".crt").exists():
+            break
+        n += 1
+    path.replace(target)
+    crt = path.with_suffix(".crt")
+    if crt.exists():
+        crt.replace(target.with_suffix(".crt"))
+    return target
 
 
 def read_p12(blob: bytes, passphrase: bytes, where: str) -> Identity:

@@ -136,7 +136,8 @@ def refusals(app: Any, identity: Identity) -> list[str]:
     elif identity.credit_code and identity.credit_code != code:
         out.append(
             f"签名证书属于 {identity.subject}（{identity.credit_code}），"
-            f"不是本申报企业 {name}（{code}）的证书：请为本企业生成或导入证书"
+            f"不是本申报企业 {name}（{code}）的证书：请为本企业重新生成签名证书"
+            "（原证书移到备份，不删除），或导入本企业的证书"
         )
     return out
 

@@ -620,6 +620,13 @@ class Workspace:
             sub.kind, sub.signer, sub.key_status, sub.flags, self.flag_acks(sub.id)
         )
 
+    def flags_to_acknowledge(self, app_id: str) -> list[str]:
+        """The current revision's flags the official may settle by a check of their own and
+        has not yet (the window shows 确认标记… while there is one)."""
+        sub = self.current(app_id)
+        acks = self.flag_acks(sub.id)
+        return [c for c in sub.flags if c in pkg_flags.ACKNOWLEDGEABLE and c not in acks]
+
     def acknowledge_flag(self, app_id: str, code: str, note: str, pin: bool = False) -> None:
         """The official settles a flag of the current revision by an offline check of their
         own (pkg_flags.ACKNOWLEDGEABLE): the note says what was checked; one audit row. With

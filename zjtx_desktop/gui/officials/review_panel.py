@@ -79,7 +79,16 @@ class ReviewPanel(QWidget):
         self.state = QLabel("")
         self.state.setWordWrap(True)
         lay.addWidget(self.title)
-        lay.addWidget(self.state)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state, 1)
+        self.ack_button = QPushButton("确认标记…")  # shown while a flag awaits a paper check
+        self.ack_button.setToolTip(
+            "核对企业盖章纸质件目录页上的签名指纹（或在签章平台核验签名）后确认交换包的标记，"
+            "须写明核对情况；内容不一致的标记不能确认，须退回企业"
+        )
+        self.ack_button.hide()
+        state_row.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(state_row)
         self.open_button = QPushButton("开始初核")
         self.open_button.setToolTip(
             "把这份申报标为“初核中”（记入操作记录）。只是查看不改变状态；"
@@ -142,6 +151,7 @@ class ReviewPanel(QWidget):
         self.record_button.clicked.connect(self.choose_record)
         self.send_back.clicked.connect(self.choose_return)
         self.sign_button.clicked.connect(self.choose_sign)
+        self.ack_button.clicked.connect(lambda: self.acknowledge())
         self.part6.saved.connect(self._part6_saved)
         self.setEnabled(False)
 
@@ -278,6 +288,34 @@ class ReviewPanel(QWidget):
                 f"#{c.id} [{c.severity}] {c.place}：{c.text}（{c.status_text}）{reply}"
             )
         self.diff_button.setEnabled(app.revision > 1)
+        self.ack_button.setVisible(bool(self.ws.flags_to_acknowledge(app.id)))
+
+    def acknowledge(self, code: str = "", note: str | None = None) -> bool:
+        """确认标记…: which flag (when several), then what was checked; a key flag also pins
+        the key in the official's trust store, so later packages with it pass."""
+        from zjtx_desktop.core.workspace.flags import KEY_FLAGS, name, what_to_do
+
+        codes = self.ws.flags_to_acknowledge(self.app_id)
+        if not codes:
+            return False
+        if not code:
+            code = codes[0]
+            if len(codes) > 1:
+                names = [name(c) for c in codes]
+                chosen, ok = QInputDialog.getItem(self, "确认标记", "标记：", names, 0, False)
+                if not ok:
+                    return False
+                code = codes[names.index(chosen)]
+        pin = code in KEY_FLAGS and self.ws.trust is not None
+        if note is None:
+            sub = self.ws.current(self.app_id)
+            also = "\n确认后同时在信任库中固定该签名指纹。" if pin else ""
+            note, ok = QInputDialog.getText(
+                self, f"确认标记：{name(code)}",
+                f"{what_to_do(code, sub.signer)}{also}\n\n核对情况：")  # fmt: skip
+            if not ok:
+                return False
+        return self._run(lambda: self.ws.acknowledge_flag(self.app_id, code, note, pin=pin))
 
     def _run(self, action: object) -> bool:
         try:
