@@ -289,6 +289,7 @@ def test_state_refusals_say_the_way_and_name_every_open_comment(tmp_path: Path) 
     assert str(e.value) == f"不能改为“拟推荐”：还有2条“须修改”意见未关闭（第{first}、{third}条）"
     assert (first, third) == (1, 3)
     (r2,) = inbox.import_files(ws, [changed_copy(tmp_path, "E01", {"employees": "321"})])
+    assert r2.status == "accepted"
     assert ws.application(app).state == State.RESUBMITTED
     with pytest.raises(TransitionRefused) as e:
         ws.set_state(app, State.RECOMMENDED)
@@ -298,3 +299,25 @@ def test_state_refusals_say_the_way_and_name_every_open_comment(tmp_path: Path) 
     assert str(e.value) == (
         "不能从“已重新提交”改为“不予推荐”：先改为“初核中”，再改为“不予推荐”（须写明原因）"
     )
+
+
+def test_packages_nested_in_a_forward_are_checked_with_the_city_officials_trust_store(
+    tmp_path: Path, packages: dict[str, Path]
+) -> None:
+    from tests.core.test_workspace_forward import _county_forward
+    from zjtx_desktop.core.workspace.forward import import_forward
+
+    _county, forward = _county_forward(tmp_path, packages)
+    city, trust = with_trust(tmp_path / "city")
+    e01_code = json.loads(members(packages["E01"])["manifest.json"])["enterprise"]["credit_code"]
+    trust.pin(e01_code, fingerprint(packages["E01"]))
+    trust.pin(CODE, "0123 4567 89AB CDEF")  # another key than the one E02 signs with
+    outcomes = import_forward(city, forward)
+    assert [o.status for o in outcomes] == ["accepted"] * 10
+    by_code = {}
+    for o in outcomes:
+        by_code[city.application(o.application_id).credit_code] = o.codes
+    assert by_code[e01_code] == []
+    assert by_code[CODE] == ["PKG_KEY_CHANGED"]
+    others = [c for k, c in by_code.items() if k not in (e01_code, CODE)]
+    assert all("PKG_KEY_UNPINNED" in c for c in others)
