@@ -76,6 +76,7 @@ ACTION_NAMES = {
     "forward": "上报",
     "lower_review": "收到下级初核意见",
     "sign_part6": "签署第六部分",
+    "flag_ack": "确认交换包标记",
 }
 
 
