@@ -140,3 +140,39 @@ def test_cli_status_and_set_checks(seven: Any, capsys: pytest.CaptureFixture[str
     doc = json.loads(capsys.readouterr().out)
     assert doc["deadline"]["days_left"] == 2 and doc["deadline"]["overdue"] is False
     assert doc["quotas"]["pool"] == 3 and doc["quotas"]["units"][2]["still_over"] == [ids["E11"]]
+
+
+# --- audit item 7: no places set ------------------------------------------------------------
+
+
+def test_without_quotas_nobody_is_over_and_cli_and_window_say_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zjtx_desktop.gui.officials.workspace_home import deadline_and_quota
+
+    ws, ids = with_fixtures(tmp_path, ["E01", "E04", "E08", "E09"])
+    for name in ids:
+        recommend(ws, ids[name])
+    r = quota_report(ws)
+    assert (r.is_set, r.used, r.units, r.over_ids, r.banners()) == (False, 4, [], [], [])
+    assert [b for b in banners(ws, batch_rows(ws)) if b.code == "QUOTA"] == []
+    assert main(["workspace", "status", "--workspace", str(ws.path)]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "未设置报送截止（zjtx workspace set WS deadline 2021-05-08）\n拟推荐 4 家（未设名额）\n"
+    )
+    line = deadline_and_quota("", r, datetime(2021, 5, 1))
+    assert line.endswith("　　拟推荐 4 家（未设名额）")
+
+
+def test_a_total_without_lower_units_compares_the_total_only(tmp_path: Path) -> None:
+    ws, ids = with_fixtures(tmp_path, ["E01", "E04", "E08"])
+    for name in ids:
+        recommend(ws, ids[name])
+    ws.set_profile("quotas", {"total": 2})
+    r = quota_report(ws)
+    assert r.lines() == ["本单位名额 2，拟推荐 3"]
+    assert r.short() == "推荐名额：拟推荐 3 / 2 家，超出 1 家"
+    assert r.banners() == [
+        "拟推荐 3 家，超过本单位名额 2 家：“超出推荐名额的，一律不予受理”（004 L20689）"
+    ]

@@ -85,8 +85,7 @@ def cmd_workspace_status(args: argparse.Namespace) -> int:
         )
         return 0
     print(status.text if status else "未设置报送截止（zjtx workspace set WS deadline 2021-05-08）")
-    if report.total is not None or report.units:
-        print("\n".join(report.lines()))
+    print("\n".join(report.lines()))
     for b in report.banners():
         print(f"注意：{b}")
     return 0

@@ -68,7 +68,29 @@ class QuotaReport:
     def over_ids(self) -> list[str]:
         return [a for u in self.units for a in u.over_ids]
 
+    @property
+    def is_set(self) -> bool:
+        """Whether the profile sets any places: without them nobody is over any quota."""
+        return self.total is not None or any(u.code for u in self.units)
+
+    def short(self) -> str:
+        """One line for beside the deadline (the window's home) and the CLI's status when no
+        places are set: “推荐名额：拟推荐 11 / 10 家，超出 1 家”, “拟推荐 4 家（未设名额）”."""
+        if not self.is_set:
+            return f"拟推荐 {self.used} 家（未设名额）"
+        if self.total is not None:
+            line = f"推荐名额：拟推荐 {self.used} / {self.total} 家"
+            if self.used > self.total:
+                line += f"，超出 {self.used - self.total} 家"
+        else:
+            line = f"拟推荐 {self.used} 家"
+        if any(u.code for u in self.units):
+            line += f"；统筹名额 {self.pool}，已用 {self.pool_used}，剩余 {self.pool_left}"
+        return line
+
     def lines(self) -> list[str]:
+        if not self.is_set:
+            return [self.short()]
         out = []
         for u in self.units:
             line = f"{u.name}（{u.code or '—'}）：名额 {u.quota}，拟推荐 {u.used}"
@@ -81,7 +103,8 @@ class QuotaReport:
             out.append(line)
         head = f"统筹名额 {self.pool}，已用 {self.pool_used}，剩余 {self.pool_left}"
         if self.total is not None:
-            head = f"本单位名额 {self.total}，拟推荐 {self.used}；" + head
+            mine = f"本单位名额 {self.total}，拟推荐 {self.used}"
+            head = f"{mine}；{head}" if self.units else mine  # no lower units: nothing to 统筹
         return [head, *out]
 
     def banners(self) -> list[str]:
@@ -122,6 +145,9 @@ def _unit_of(credit_code: str, units: list[UnitQuota]) -> UnitQuota | None:
 def quota_report(ws: Workspace) -> QuotaReport:
     """Used, unused and over-quota places per unit, the pool, and who is still over."""
     total, units = parse_quotas(ws.profile.get("quotas"))
+    if not units:  # no places per lower unit: only the total (if any) counts, no pool
+        used = sum(1 for a in ws.applications() if a.state in COUNTED)
+        return QuotaReport(total, [], 0, 0, used)
     other = UnitQuota("", OTHER, 0)
     members: dict[int, list[str]] = {}
     counted = [a for a in ws.applications() if a.state in COUNTED]  # in rank order

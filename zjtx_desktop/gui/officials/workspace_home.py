@@ -93,18 +93,7 @@ def deadline_and_quota(deadline: str, quota: QuotaReport | None, now: datetime) 
             left = str(e)
     if quota is None:
         return left
-    per_unit = [u for u in quota.units if u.code]  # not the catch-all of unassigned ones
-    if quota.total is None and not per_unit:
-        right = f"拟推荐 {quota.used} 家（未设名额）"
-    elif quota.total is not None:
-        right = f"推荐名额：拟推荐 {quota.used} / {quota.total} 家"
-        if quota.used > quota.total:
-            right += f"，超出 {quota.used - quota.total} 家"
-    else:
-        right = f"拟推荐 {quota.used} 家"
-    if per_unit:
-        right += f"；统筹名额 {quota.pool}，已用 {quota.pool_used}，剩余 {quota.pool_left}"
-    return f"{left}　　{right}"
+    return f"{left}　　{quota.short()}"  # the core's line: the CLI's status says the same
 
 
 class WorkspaceHome(QWidget):
