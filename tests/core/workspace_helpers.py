@@ -108,8 +108,9 @@ def returned_e01(
            for form, fid, sev, text, file in R1_COMMENTS]  # fmt: skip
     folder = tmp_path / "out"
     folder.mkdir()
-    target = write_return_package(ws, app, folder, unit_key(tmp_path), "2021-05-10",
-                                  "0431-88776655")  # fmt: skip
+    target = write_return_package(  # the seeds' 2021: a past date, allowed
+        ws, app, folder, unit_key(tmp_path), "2021-05-10", "0431-88776655", allow_past=True
+    )
     return ws, app, target, ids
 
 

@@ -83,7 +83,7 @@ def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> N
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
     assert panel.comments.count() == 1 and "须修改" in panel.comments.item(0).text()
     unit = unit_key(tmp_path)
-    assert panel.write_return(tmp_path, "2021-05-10", unit)
+    assert panel.write_return(tmp_path, "2021-05-10", unit, allow_past=True)
     (target,) = tmp_path.glob("*_return.zjtx")
     opened = read_return_package(target, {e01})
     assert [c["field_id"] for c in opened.comments] == ["operating_revenue.y2"]

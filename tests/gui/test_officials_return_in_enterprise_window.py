@@ -47,7 +47,9 @@ def returned(tmp_path: Path):  # type: ignore[no-untyped-def]
     ws.add_comment(app_id, "evidence", "", "提示", "审计报告扫描件不清晰", file="E003")
     unit = create_identity(tmp_path / "unit.p12", UNIT, "11220100013544357T", PASS, unit=True)
     (tmp_path / "returns").mkdir()
-    path = write_return_package(ws, app_id, tmp_path / "returns", unit, "2021-05-10")
+    path = write_return_package(
+        ws, app_id, tmp_path / "returns", unit, "2021-05-10", allow_past=True
+    )
     yield ws, app_id, home, path
     ws.close()
 

@@ -131,7 +131,9 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 
 
 def _top_parser() -> tuple[argparse.ArgumentParser, Any]:
-    p = argparse.ArgumentParser(prog="zjtx", description="专精特新申报助手")
+    from zjtx_desktop.cli.parser import ChineseParser
+
+    p = ChineseParser(prog="zjtx", description="专精特新申报助手")
     p.add_argument("--db", help="草稿数据库文件（默认：用户数据目录，或环境变量 ZJTX_DB）")
     p.add_argument(  # its own dest: `packs build/remove --version X` is the pack's version
         "--version",

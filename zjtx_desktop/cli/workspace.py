@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -589,12 +590,21 @@ def cmd_workspace_key(args: argparse.Namespace) -> int:
 @refusing(IDENTITY_ERROR, hint=NO_UNIT_KEY)
 def cmd_review_return(args: argparse.Namespace) -> int:
     from zjtx_desktop.core.exchange.identity import load_identity
+    from zjtx_desktop.core.workspace.deadline import PastDeadline, check_correction_deadline
     from zjtx_desktop.core.workspace.return_package import write_return_package
+    from zjtx_desktop.core.workspace.workspace import WorkspaceError
 
     ws = _open(args)
+    try:  # an unusable date (exit 2), before the passphrase is asked for
+        check_correction_deadline(args.deadline, datetime.now(), args.allow_past)
+    except PastDeadline as e:
+        return _fail(f"{e}（确需如此，加 --allow-past）")
+    except WorkspaceError as e:
+        return _fail(str(e))
     ident = load_identity(_unit_key_path(ws.path), _key_passphrase())
     target = write_return_package(ws, ws.application(args.application).id, Path(args.to),
-                                  ident, args.deadline, args.contact or "")  # fmt: skip
+                                  ident, args.deadline, args.contact or "",
+                                  allow_past=args.allow_past)  # fmt: skip
     print(f"已退回：{target}")
     return 0
 
@@ -643,7 +653,8 @@ def register_returns(workspace: Any, review: Any) -> None:
     rr = review.add_parser("return", help="退回企业：写出签名的退回意见交换包，状态改为已退回")
     _ws(rr)
     rr.add_argument("application", metavar="APP")
-    rr.add_argument("--deadline", required=True, help="补正截止日期")
+    rr.add_argument("--deadline", required=True, help="补正截止日期（如 2021-05-10，不能早于今天）")
+    rr.add_argument("--allow-past", action="store_true", help="补正截止日期早于今天也退回")
     rr.add_argument("--contact")
     add_output(rr, "--to", kind=FOLDER, metavar="DIR")
     rr.set_defaults(func=cmd_review_return)

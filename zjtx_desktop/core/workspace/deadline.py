@@ -43,7 +43,7 @@ class DeadlineStatus:
         return f"距报送截止还有 {self.days_left} 天（{self.shown}）"
 
 
-def parse_deadline(text: str) -> tuple[datetime, bool]:
+def parse_deadline(text: str, what: str = "报送截止") -> tuple[datetime, bool]:
     """(moment, whether a time was given); raises WorkspaceError with the accepted forms."""
     s = str(text).strip().replace("：", ":")
     for fmt in FORMATS:
@@ -55,9 +55,28 @@ def parse_deadline(text: str) -> tuple[datetime, bool]:
         day = datetime.strptime(s, "%Y-%m-%d")
     except ValueError:
         raise WorkspaceError(
-            f"报送截止“{text}”无法识别：请写成 2021-05-08 或 2021-05-08 17:00"
+            f"{what}“{text}”无法识别：请写成 2021-05-08 或 2021-05-08 17:00"
         ) from None
     return datetime.combine(day.date(), time.max), False
+
+
+CORRECTION = "补正截止日期"
+
+
+class PastDeadline(WorkspaceError):
+    """A 补正截止 already past: the enterprise could not answer in time. The window asks
+    whether it is meant, the CLI wants --allow-past."""
+
+
+def check_correction_deadline(text: str, now: datetime, allow_past: bool = False) -> None:
+    """The 补正截止 of a return must be a date (with a time, if given) not yet past — unless
+    the official says it is meant (``allow_past``: the laptop's clock may be wrong)."""
+    moment, _has_time = parse_deadline(text, CORRECTION)
+    if moment < now and not allow_past:
+        raise PastDeadline(
+            f"{CORRECTION} {str(text).strip()} 已经过去（今天是 {now:%Y-%m-%d}）："
+            "企业来不及补正，请填写以后的日期"
+        )
 
 
 def deadline_status(text: str, now: datetime) -> DeadlineStatus:

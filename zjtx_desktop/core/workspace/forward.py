@@ -166,6 +166,7 @@ def write_forward_package(ws: Workspace, folder: Path, identity: Any) -> Path:
                 "application_id": a.id,
                 "kind": sub.kind,
                 "files": paths,
+                "names": [name for name, _blob in blobs],  # as the enterprise sent them
                 "review": f"review/{a.id}.json",
             }
         )
@@ -194,6 +195,30 @@ def write_forward_package(ws: Workspace, folder: Path, identity: Any) -> Path:
     return target
 
 
+def _nested_names(entry: dict[str, Any]) -> list[str]:
+    """The nested files' names as the enterprises sent them (the manifest's ``names``, kept
+    by forwards since audit item 13c), else the package's own (``1.zjtx``); a name that is
+    not a plain file name, or repeats, falls back to the package's."""
+    paths = [str(p) for p in entry["files"]]
+    given = entry.get("names")
+    given = given if isinstance(given, list) and len(given) == len(paths) else []
+    out: list[str] = []
+    for i, p in enumerate(paths):
+        name = str(given[i]) if given else ""
+        plain = name and Path(name).name == name and name not in (".", "..")
+        same_kind = Path(name).suffix.lower() == Path(p).suffix.lower()
+        out.append(name if plain and same_kind and name not in out else Path(p).name)
+    return out
+
+
+def _enterprise(review: bytes | None) -> str:
+    try:
+        doc = json.loads(review or b"{}")
+    except ValueError:
+        return ""
+    return str(doc.get("enterprise", "")) if isinstance(doc, dict) else ""
+
+
 def import_forward(ws: Workspace, path: Path) -> list[FileOutcome]:
     """A lower unit's forward package: each nested submission through the inbox, the lower
     opinions kept read-only."""
@@ -207,14 +232,17 @@ def import_forward(ws: Workspace, path: Path) -> list[FileOutcome]:
             folder = Path(d) / str(uuid.uuid4())
             folder.mkdir()
             nested = []
-            for p in entry["files"]:
-                target = folder / Path(p).name
+            for p, name in zip(entry["files"], _nested_names(entry), strict=True):
+                target = folder / name
                 target.write_bytes(files[p])
                 nested.append(target)
             results = import_files(ws, nested)
+            review = files.get(entry.get("review", ""))
+            enterprise = _enterprise(review)
+            for r in results:  # “企业名/文件名”, not the package's 1.zjtx
+                r.file = f"{enterprise}/{r.file}" if enterprise else r.file
             out += results
             app_ids = {r.application_id for r in results if r.application_id}
-            review = files.get(entry.get("review", ""))
             if review is None:
                 continue
             with ws.transaction():

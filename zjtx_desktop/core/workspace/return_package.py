@@ -41,12 +41,26 @@ def _json(obj: Any) -> bytes:
 
 
 def write_return_package(
-    ws: Workspace, app_id: str, folder: Path, identity: Any, deadline: str, contact: str = ""
+    ws: Workspace,
+    app_id: str,
+    folder: Path,
+    identity: Any,
+    deadline: str,
+    contact: str = "",
+    *,
+    allow_past: bool = False,
 ) -> Path:
-    """Write the signed return into ``folder`` and mark the application 已退回."""
+    """Write the signed return into ``folder`` and mark the application 已退回. The 补正截止
+    must be a date not yet past (``deadline.check_correction_deadline``) unless
+    ``allow_past``."""
+    from datetime import datetime
+
+    from zjtx_desktop.core.workspace.deadline import check_correction_deadline
+
     app = ws.application(app_id)
     if app.state != State.IN_REVIEW:
         raise TransitionRefused(f"申报处于“{app.state}”状态，不能退回")
+    check_correction_deadline(deadline, datetime.now(), allow_past)
     contents = return_contents(ws, app.id, deadline, contact)
     body = _json(contents)
     manifest = {

@@ -431,6 +431,9 @@ class ReviewPanel(QWidget):
         deadline, ok = QInputDialog.getText(self, "退回企业", "补正截止日期（如 2021-05-10）：")
         if not ok:
             return
+        allow_past = self._past_deadline_meant(deadline)
+        if allow_past is None:
+            return
         secret, ok = QInputDialog.getText(
             self, "退回企业", "单位签名证书的口令：", QLineEdit.EchoMode.Password
         )
@@ -443,15 +446,36 @@ class ReviewPanel(QWidget):
             return
         folder = QFileDialog.getExistingDirectory(self, "退回意见保存到")
         if folder:
-            self.write_return(Path(folder), deadline, identity)
+            self.write_return(Path(folder), deadline, identity, allow_past=allow_past)
 
-    def write_return(self, folder: Path, deadline: str, identity: object) -> bool:
+    def _past_deadline_meant(self, deadline: str) -> bool | None:
+        """False: the date is fine; True: it is past and the official confirmed it; None: not
+        a date, or past and not meant (said in the message line, nothing written)."""
+        from datetime import datetime
+
+        from zjtx_desktop.core.workspace.deadline import PastDeadline, check_correction_deadline
+
+        try:
+            check_correction_deadline(deadline, datetime.now())
+        except PastDeadline as e:
+            answer = QMessageBox.question(self, "退回企业", f"{e}。\n仍按这个日期退回吗？")
+            return True if answer == QMessageBox.StandardButton.Yes else None
+        except WorkspaceError as e:
+            self.message.setText(str(e))
+            return None
+        return False
+
+    def write_return(
+        self, folder: Path, deadline: str, identity: object, *, allow_past: bool = False
+    ) -> bool:
         from zjtx_desktop.core.workspace.return_package import write_return_package
 
         done: list[Path] = []
         ok = self._run(
             lambda: done.append(
-                write_return_package(self.ws, self.app_id, folder, identity, deadline)
+                write_return_package(
+                    self.ws, self.app_id, folder, identity, deadline, allow_past=allow_past
+                )
             )
         )
         if ok and done:
