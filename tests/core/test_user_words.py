@@ -215,3 +215,19 @@ def test_a_file_that_is_no_package_is_still_called_so(tmp_path):
     f = tmp_path / "notes.zjtx"
     f.write_text("这不是交换包", encoding="utf-8")
     assert _message(f) == (2, "文件 notes.zjtx 不是交换包（无法作为 ZIP 读取），未接收")
+
+
+def test_the_inbox_says_each_files_fate_in_chinese(tmp_path, capsys):
+    ws = new_workspace(tmp_path)
+    ws.close()
+    bad = tmp_path / "坏.json"
+    bad.write_text("{", encoding="utf-8")
+    argv = ["inbox", "import", "--workspace", str(ws.path), str(fixture("E02")), str(bad)]
+    assert main(argv) == 1
+    lines = capsys.readouterr().out.splitlines()
+    fate = {line.split()[2]: line for line in lines}
+    assert fate["坏.json"].startswith("拒收 ")
+    assert fate["E02.json"].startswith("已接收 ")
+    assert fate["E02.json"].endswith("E02.json  " + inbox.CODE_MESSAGES[inbox.UNVERIFIED])
+    assert main([*argv[:-1], "--json"]) == 0  # the JSON keeps the words tools rely on
+    assert [o["status"] for o in json.loads(capsys.readouterr().out)] == ["duplicate"]

@@ -106,7 +106,8 @@ def cmd_inbox_import(args: argparse.Namespace) -> int:
         _print_json([o.as_json() for o in outcomes])
     else:
         for o in outcomes:
-            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {o.message}".rstrip())
+            line = f"{o.status_text:<3} {o.application_id or '-':<17} {o.file}  {o.message}"
+            print(line.rstrip())
     return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 
@@ -697,7 +698,8 @@ def cmd_import_forward(args: argparse.Namespace) -> int:
         _print_json([o.as_json() for o in outcomes])
     else:
         for o in outcomes:
-            print(f"{o.status:<9} {o.application_id or '-':<17} {o.file}  {o.message}".rstrip())
+            line = f"{o.status_text:<3} {o.application_id or '-':<17} {o.file}  {o.message}"
+            print(line.rstrip())
     return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 

@@ -50,6 +50,9 @@ CODE_MESSAGES = {
 }
 
 
+STATUS_TEXT = {"accepted": "已接收", "refused": "拒收", "duplicate": "重复", "older": "旧版本"}
+
+
 def flag_notes(codes: list[str]) -> str:
     """What an accepted file's flags mean, in full where the inbox words them."""
     from zjtx_desktop.core.exchange.checks import flag_name
@@ -64,6 +67,11 @@ class FileOutcome:
     application_id: str = ""
     codes: list[str] = field(default_factory=list)
     message: str = ""
+
+    @property
+    def status_text(self) -> str:
+        """The status as a person reads it (the JSON keeps the word other tools rely on)."""
+        return STATUS_TEXT.get(self.status, self.status)
 
     def as_json(self) -> dict[str, Any]:
         return {
