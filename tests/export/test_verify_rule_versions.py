@@ -236,3 +236,33 @@ def test_an_older_file_with_an_edited_basic_table_gets_no_rules_excuse(tmp_path)
     code, report = verify(tmp_path, edited, "--json")
     assert code == 1 and BASIC_PAGE in [d["page"] for d in report["differences"]]
     assert rule_notes(report) == []
+
+
+def draft_booklet(path: Path) -> Path:
+    """目录, the 自评表 then the 基本情况表, the closing list of problems; a wrong 统一社会信用代码
+    makes it a draft (草稿 on every page); printed 双面 with the 骑缝章 strip."""
+    forms = ("self-assessment-2026", "nat-zd-basic-2021")
+    opts = ExportOptions(app_id="t", seam_strip=True, duplex=True)
+    session = application(forms, {"credit_code": "123"})
+    assert export_session(session, path, opts, booklet=True, title="册").draft
+    return path
+
+
+def test_a_double_sided_draft_booklet_matches_where_it_was_made(tmp_path):
+    # 双面 mirrors the margins, which moves the 草稿 mark among the lines the text extraction
+    # gives: the re-rendering must be double-sided too
+    code, report = verify(tmp_path, draft_booklet(tmp_path / "b.pdf"), "--json")
+    assert code == 0 and report["differences"] == [], report["differences"]
+
+
+def test_c_a_double_sided_draft_booklet_under_a_missing_version(tmp_path):
+    install_newer_xjr(tmp_path)
+    pdf = draft_booklet(tmp_path / "b.pdf")
+    pages = pdf_pages(pdf)  # 目录 1, 自评表 2–10 (自评结果 from page 5), 基本情况表 11–12
+    assert norm("自评结果") not in norm(pages[3]) and norm("自评结果") in norm(pages[4])
+    assert "判断依据" in pages[9] and norm("基本情况表") in norm(pages[10])
+    remove_pack("xjr-2026-rev")
+    code, report = verify(tmp_path, pdf, "--json")
+    assert code == 0 and report["differences"] == [], report["differences"]
+    assert report["unchecked_pages"] == [5, 6, 7, 8, 9, 10]
+    assert rule_notes(report) == [NOT_CHECKED.replace("14–19", "5–10")]

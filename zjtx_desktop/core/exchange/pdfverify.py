@@ -211,7 +211,9 @@ def compare_pages(
 ) -> list[PageDiff]:
     """Per page, the lines that differ (a page added or lost is a difference too).
     ``left_out``: by 0-based page, (head, tail): of the file's page only its first ``head`` and
-    last ``tail`` lines are compared (the expected page holds just those), the rest is not."""
+    last ``tail`` lines are compared (the expected page holds just those), the rest is not;
+    on those pages the 草稿 mark is left out too (the text extraction puts it among whatever
+    lines lie under it, and those differ)."""
     import difflib
 
     out = []
@@ -220,6 +222,7 @@ def compare_pages(
         b = _lines(expected[i]) if i < len(expected) else []
         if left_out and i in left_out:
             head, tail = left_out[i]
+            a, b = _unmarked(a), _unmarked(b)
             if len(a) >= head + tail:
                 a = a[:head] + a[len(a) - tail :]
         if a == b:
@@ -312,6 +315,7 @@ def verify_pdf(
     return v
 
 
+_DRAFT_MARK = "草稿"  # the watermark of a draft export (``pdf``), on every page
 _PAGE_LINE = re.compile(r"^第\s*\d+\s*页\s*共\s*\d+\s*页$")
 _FORM_PAGE = r"表单\s*{}\s+v\S+\s+校验码\s*[0-9A-F]{{12}}-(\d+)/(\d+)"
 
@@ -338,12 +342,15 @@ def verdict_span(pages: list[str], form_id: str) -> tuple[int, int] | None:
 def _kept(page: str) -> tuple[int, int]:
     """(head, tail) of a re-rendered 自评结果 page with nothing printed under the rules: the
     lines above the 自评结果 that belong to the form, the heading and the note; and the footer
-    (草稿 mark, 第 x 页 共 y 页, the form's code)."""
-    lines = _lines(page)
+    (第 x 页 共 y 页, the form's code), without the 草稿 mark."""
+    lines = _unmarked(_lines(page))
     at = max((k for k, ln in enumerate(lines) if _PAGE_LINE.match(ln)), default=len(lines))
-    if at and lines[at - 1] == "草稿":
-        at -= 1
     return at, len(lines) - at
+
+
+def _unmarked(lines: list[str]) -> list[str]:
+    out = [ln.replace(_DRAFT_MARK, "").strip() for ln in lines]
+    return [ln for ln in out if ln]
 
 
 def _page_range(pages: range) -> str:

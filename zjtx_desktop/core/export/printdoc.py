@@ -66,6 +66,7 @@ def print_document(
             "signature_image": image_size,
             "seam_strip": opts.seam_strip,
             "seal_guides": opts.seal_guides,
+            "duplex": opts.duplex,  # mirrored margins move the 草稿 mark among the lines
             "signer_fingerprint": opts.signer_fingerprint,
             "signed": signed,
             # the rule versions each 自评表's 自评结果 was printed under, so that a verifier

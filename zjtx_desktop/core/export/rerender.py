@@ -129,6 +129,7 @@ def rerender(doc: dict[str, Any], blank_pages: Mapping[str, int] | None = None) 
             signature_image=image,
             seam_strip=bool(p.get("seam_strip")),
             seal_guides=bool(p.get("seal_guides")),
+            duplex=bool(p.get("duplex")),
             signer_fingerprint=str(p.get("signer_fingerprint", "")),
         )
         job, _u, _e = build_job(
