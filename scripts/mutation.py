@@ -106,6 +106,11 @@ def _drop_stale(src: Path, copy: Path) -> None:
             old.unlink()
 
 
+def _matches(key: str, name: str) -> bool:
+    """A mutant named in full (x_f__mutmut_1) is that one only, not x_f__mutmut_10 …"""
+    return key.endswith("." + name) if "__mutmut_" in name else name in key
+
+
 def _forget_survivors(work: Path, only: str = "") -> int:
     """Mark every surviving (or unreached) mutant as not yet run, so the next run tries it
     against the tests added since (mutmut otherwise keeps a mutant's last result)."""
@@ -117,7 +122,7 @@ def _forget_survivors(work: Path, only: str = "") -> int:
         codes = data["exit_code_by_key"]
         for key, code in codes.items():
             # 0 survived, 33 no test called it (tests added since may call it now)
-            if code in (0, 33) and any(name in key for name in only.split(",")):
+            if code in (0, 33) and any(_matches(key, name) for name in only.split(",")):
                 codes[key] = None
                 n += 1
         meta.write_text(json.dumps(data), encoding="utf-8")

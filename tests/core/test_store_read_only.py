@@ -165,6 +165,21 @@ def test_the_read_only_connection_reads_the_drafts_and_refuses_writes(tmp_path):
     assert db.read_bytes() == before
 
 
+def test_the_read_only_connection_sees_changes_still_in_the_wal(tmp_path):
+    """Another connection's committed change not yet checkpointed into the file: a read-only
+    open reads it (through the WAL), it does not read the file as if nothing else existed."""
+    db, app = _drafts(tmp_path)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE applications SET name='改名' WHERE id=?", (app,))
+    try:
+        conn = _read_only(db)
+        assert conn.execute("SELECT name FROM applications").fetchall() == [("改名",)]
+        conn.close()
+    finally:
+        writer.close()
+
+
 def _in_a_thread(conn: sqlite3.Connection) -> list[object]:
     got: list[object] = []
 
