@@ -161,17 +161,19 @@ def test_the_undo_step_names_its_change_time_and_kind(store):
 
 def test_the_redo_step_of_a_burst_names_its_last_keystroke_and_the_value_before(store):
     app = store.create([mini()])
+    store.set(app, NAME, "甲")
     store.set(app, EMP, "1")
-    store.set(app, NAME, "恒", burst=False)
+    store.set(app, NAME, "恒", burst=True)  # another field came between: a new step
     store.set(app, NAME, "恒锐", burst=True)
     t_last = store.set(app, NAME, "恒锐科", burst=True)
     last = store.history(app)[-1]
     undone = store.undo(app)
-    assert undone is not None and (undone.old, undone.new) == (None, "恒锐科")
+    assert undone is not None and (undone.old, undone.new) == ("甲", "恒锐科")
+    assert store.values(app) == {EMP: "1", NAME: "甲"}
     step = store.redo_step(app)
     assert step is not None
     assert (step.id, step.scope, step.field) == (last.id, "mini", "enterprise_name")
-    assert (step.old, step.new, step.at, step.kind) == (None, "恒锐科", t_last, "typing")
+    assert (step.old, step.new, step.at, step.kind) == ("甲", "恒锐科", t_last, "typing")
     assert store.redo(app) == step
     assert store.values(app) == {EMP: "1", NAME: "恒锐科"}
 

@@ -147,8 +147,11 @@ def test_a_locked_database_says_who_holds_it_and_how_long_we_waited(tmp_path):
         "刚才的修改没有保存：请关闭占用它的程序后重试"
     )
     assert "已等待0.3秒，仍未释放" in str(translate(e, DB, 0.3))
-    assert f"{DB} 正被另一个程序" in str(translate(e, DB))
-    assert "已等待" not in str(translate(e, DB))  # no wait: nothing said about one
+    assert str(translate(e, DB)) == (  # no wait: nothing said about one
+        f"草稿数据库 {DB} 正被另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，"
+        "或打开了这个文件的数据库工具）占用：仍未释放。"
+        "刚才的修改没有保存：请关闭占用它的程序后重试"
+    )
 
 
 def test_the_window_holding_the_lock_file_is_named_with_its_process(tmp_path):
