@@ -242,14 +242,15 @@ def test_an_older_database_in_a_read_only_folder_is_refused_as_needing_an_upgrad
 
 
 @needs_rights_dropped
-def test_opening_read_only_a_file_the_user_may_not_read_says_so(shared_dir):
+@pytest.mark.parametrize("kind", [DRAFTS, WORKSPACE], ids=["drafts", "workspace"])
+def test_opening_read_only_a_file_the_user_may_not_read_says_so(shared_dir, kind):
     d = _read_only_folder(shared_dir)
-    db, _ = _drafts(d)
+    db = _drafts(d)[0] if kind is DRAFTS else _workspace(d)
     db.chmod(0o000)
     with unprivileged(), pytest.raises(StoreError) as e:
-        _open_read_only(db)
+        _open_read_only(db, kind)
     assert type(e.value) is StoreError
-    assert str(e.value) == f"无法打开草稿数据库 {db}：文件或所在文件夹不可访问"
+    assert str(e.value) == f"无法打开{kind.label} {db}：文件或所在文件夹不可访问"
 
 
 # --- open_database_why / DraftStore on files and folders that cannot be written ---------
@@ -282,56 +283,66 @@ def test_a_read_only_workspace_is_read_as_a_workspace(shared_dir):
     workspace is not a drafts database needing an upgrade (the workspace itself then refuses
     to work read-only, core/workspace/schema.py)."""
     d = _read_only_folder(shared_dir)
-    ws = d / "county.zjtxws"
-    conn = open_database(ws, kind=WORKSPACE)
-    conn.close()
-    for extra in d.iterdir():
-        if extra != ws:
-            shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
+    ws = _workspace(d)
     d.chmod(0o555)
     with unprivileged():
         conn, why = open_database_why(ws, kind=WORKSPACE)
         try:
             assert is_read_only(conn)
             assert str(why) == (
-                f"草稿数据库 {ws} 是只读的（文件或所在文件夹不可写）：可以查看和导出，不能修改"
+                f"工作区 {ws} 是只读的（文件或所在文件夹不可写）：可以查看和导出，不能修改"
             )
         finally:
             conn.close()
 
 
 @needs_rights_dropped
-def test_a_new_database_in_a_folder_the_user_may_not_write_is_refused_in_process(shared_dir):
+@pytest.mark.parametrize("kind", [DRAFTS, WORKSPACE], ids=["drafts", "workspace"])
+def test_a_new_database_in_a_folder_the_user_may_not_write_is_refused_in_process(shared_dir, kind):
     d = _read_only_folder(shared_dir)
     d.chmod(0o555)
-    db = d / "drafts.sqlite3"
+    db = d / "new.sqlite3"
     with unprivileged(), pytest.raises(StoreError) as e:
-        DraftStore(db)
+        open_database_why(db, kind=kind)
     assert type(e.value) is StoreError
-    assert str(e.value) == f"无法打开草稿数据库 {db}：文件或所在文件夹不可访问"
+    assert str(e.value) == f"无法打开{kind.label} {db}：文件或所在文件夹不可访问"
     assert list(d.iterdir()) == []
 
 
+def _workspace(folder: Path) -> Path:
+    """An up-to-date workspace file in ``folder``, closed, with nothing beside it."""
+    ws = folder / "county.zjtxws"
+    open_database(ws, kind=WORKSPACE).close()
+    for extra in folder.iterdir():
+        if extra != ws:
+            shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
+    return ws
+
+
+@pytest.mark.parametrize("kind", [DRAFTS, WORKSPACE], ids=["drafts", "workspace"])
 def test_a_file_another_program_is_writing_is_reported_busy_not_opened_read_only(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, kind
 ):
     """A database in rollback-journal mode (as an older release or a copy left it) that another
     connection is writing: reading it is allowed, switching it to WAL is not. That is a busy
-    database (wait, then say who holds it), not a read-only one."""
-    db, app = _drafts(tmp_path)
+    database (wait LOCK_WAIT_S, then say who holds it), not a read-only one."""
+    db = _drafts(tmp_path)[0] if kind is DRAFTS else _workspace(tmp_path)
     sqlite3.connect(db).execute("PRAGMA journal_mode=DELETE").connection.close()
     monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    holder.execute("UPDATE applications SET name='改' WHERE id=?", (app,))
+    holder.execute("CREATE TABLE written_by_another_program (x)")
     try:
         with pytest.raises(DatabaseBusy) as e:
-            open_database_why(db, daily_backup=False)
+            open_database_why(db, daily_backup=False, kind=kind)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert str(e.value).startswith(f"草稿数据库 {db} 正被")
-    assert "仍未释放" in str(e.value)
+    assert str(e.value) == (
+        f"{kind.label} {db} 正被另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，"
+        "或打开了这个文件的数据库工具）占用：已等待0.05秒，仍未释放。"
+        "刚才的修改没有保存：请关闭占用它的程序后重试"
+    )
 
 
 # --- open_database ---------------------------------------------------------------------
