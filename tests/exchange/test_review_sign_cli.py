@@ -115,7 +115,10 @@ def test_an_application_without_a_shenqingshu_has_no_part6(
     (got,) = inbox.import_files(ws, [enterprise.package])
     ws.close()
     code, _o, stderr = sign(tmp_path, ws.path, got.application_id, "-o", str(tmp_path / "x.pdf"))
-    assert code == 1 and "没有申请书" in stderr
+    # one reason, not also 已接收, no part-六 fields, no key: none of them can be helped
+    assert code == 1 and stderr.strip().splitlines() == [
+        "不能签署：这份申报没有申请书，也就没有第六部分（初核推荐）：无需签署推荐意见"
+    ]
 
 
 def test_a_unit_key_needs_no_credit_code_an_enterprise_key_does(tmp_path: Path) -> None:
