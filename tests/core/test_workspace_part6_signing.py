@@ -24,6 +24,7 @@ from tests.core.workspace_helpers import (
     recommend,
     unit_key,
 )
+from tests.exchange.part6_paper import ticked, written_between
 from zjtx_desktop.core.workspace import audit, inbox
 from zjtx_desktop.core.workspace.part6_signing import (
     SignRefused,
@@ -39,7 +40,12 @@ from zjtx_desktop.core.workspace.workspace import Workspace
 # 1,3,4,5,6, 同意) and the date typed; on the blanks as written by hand on paper
 DATE = "2021-05-06"
 ON_PAPER = {"review_class": "a类", "review_mandatory_count": "5", "review_opinion": "同意",
+            "class_indicator": "a", "mandatory_indicators": "1、3、4、5、6",
             "review_date": "2021年5月6日"}  # fmt: skip
+# the printed boxes (by the text before each, 004 L1440-1469) the official's review ticks: 分类
+# a in the table, 必备指标 1, 3, 4, 5, 6, and a☐ of sentence 1
+TICKED = ["不低于3%；", "入70%以上", "不高于70%", "权5项及以上", "家和地区认证", "故等违法记录",
+          "类指标”中a"]  # fmt: skip
 
 
 def booklet_in(package: Path) -> bytes:
@@ -115,16 +121,56 @@ def test_the_booklet_signed_by_the_unit_carries_part6_and_every_signature_is_val
     assert status["RecommenderSeal"].coverage.name == "ENTIRE_FILE"
     assert status["LegalRepSignature"].modification_level.name == "FORM_FILLING"
     text = part6_page_text(target)
-    # (pdftotext reads a field's line a little out of order: the blank's text is its own run)
-    assert "a类" in text
-    assert "中的5项" in text
-    assert "同意。（请填" in text
-    assert "2021年5月6日" in text
+    assert "中的5项" in text and "同意。（请填" in text
+    assert "a类" not in text  # the class is a tick in its box, not a word after the sentence
     before = tmp_path / "booklet.pdf"
     before.write_bytes(original)
-    blank = part6_page_text(before)
-    assert "a类" not in blank and "中的项" in blank and "同意。（请填" not in blank
-    assert "2021年5月6日" not in blank
+    assert on_paper(before) == ([], {k: "" for k in BLANKS})
+    assert on_paper(target) == (
+        TICKED,
+        dict(zip(BLANKS, ["5", "同意", "2021", "5", "6"], strict=True)),
+    )
+
+
+# part 六's blanks on paper: (printed word before, printed word after, after which word)
+BLANKS = {
+    "项数": ("中的", "项", ""),
+    "推荐意见": ("推荐意见：", "。", ""),
+    "年": ("期：", "年", ""),
+    "月": ("年", "月", "期："),
+    "日": ("月", "日", "期："),
+}
+
+
+def on_paper(pdf: Path) -> tuple[list[str], dict[str, str]]:
+    """The boxes ticked and the text on each blank of part 六, read from the rendered page (a
+    √ drawn outside every box fails here)."""
+    hit, stray = ticked(pdf)
+    assert stray == []
+    return [b.rsplit("☐", 1)[-1] for b in hit], {
+        k: written_between(pdf, *anchors) for k, anchors in BLANKS.items()
+    }
+
+
+def test_the_values_are_written_at_the_body_texts_size_and_the_ticks_fit_their_boxes(
+    signed: tuple[Workspace, str, Path, Any],
+) -> None:
+    """Each field's appearance in the file: the 项数, 推荐意见 and the date's numbers at the
+    printed text's 10.5 pt (pyhanko writes whole points: 11), a √ smaller than its box."""
+    from pypdf import PdfReader
+
+    _ws, _app, target, _ident = signed
+    sizes = {}
+    for ref in PdfReader(target).trailer["/Root"]["/AcroForm"]["/Fields"]:
+        fld = ref.get_object()
+        if str(fld.get("/T", "")).startswith("part6_") and "/AP" in fld:
+            stream = fld["/AP"]["/N"].get_object().get_data().decode("latin1")
+            sizes[str(fld["/T"])[6:]] = float(re.findall(r"([\d.]+) Tf", stream)[-1])
+    words = ["review_mandatory_count", "review_opinion", "review_date_year", "review_date_month",
+             "review_date_day"]  # fmt: skip
+    assert {sizes[k] for k in words} == {11.0}
+    ticks = [k for k in sizes if k not in words]
+    assert len(ticks) == len(TICKED) and all(4 <= sizes[k] <= 8 for k in ticks)
 
 
 def test_the_signing_is_one_audit_row_naming_the_file(
@@ -150,7 +196,8 @@ def test_without_a_typed_date_the_day_of_signing_is_written(
     recommend(ws, app)
     done = sign_part6(ws, app, unit_key(tmp_path), tmp_path / "s.pdf", today=dt.date(2021, 7, 1))
     assert done.values["review_date"] == "2021年7月1日"
-    assert "2021年7月1日" in part6_page_text(done.path)
+    blanks = on_paper(done.path)[1]
+    assert (blanks["年"], blanks["月"], blanks["日"]) == ("2021", "7", "1")
 
 
 def _codes(ws: Workspace, app: str, key: Path | None = None) -> list[str]:

@@ -134,18 +134,19 @@ def sign_recommendation(
     field: str = "RecommenderSeal",
     reason: str = "推荐单位初核推荐意见",
 ) -> bytes:
-    """The 推荐单位's revision: part-六 values (field id → text, e.g. ``review_opinion`` →
-    ``同意``) written into their fields and the 推荐单位（公章） approval signature, whose
+    """The 推荐单位's revision: the official's part-六 review (field id → text, e.g.
+    ``review_opinion`` → ``同意``, ``mandatory_indicators`` → ``1、3``; ``part6.widget_values``)
+    written into their fields (ticks in the boxes, the date's numbers in its gaps) and the 推荐单位（公章） approval signature, whose
     FieldMDP lock then covers them."""
     from pyhanko import stamp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    from zjtx_desktop.core.exchange.part6 import fill_fields
+    from zjtx_desktop.core.exchange.part6 import fill_review
 
     fields, signers = _sign_modules()
     _quiet_pyhanko()
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    fill_fields(w, values)
+    fill_review(w, values)
     meta = signers.PdfSignatureMetadata(
         field_name=field,
         md_algorithm="sha256",

@@ -333,7 +333,7 @@ class _Places:
             return out
         if p.kind == "date":
             text = p.label if "年" in p.label else f"{p.label}　　　　年　　月　　日"
-            return [Spacer(1, 6 * MM), para(text, "right")]
+            return [Spacer(1, 6 * MM), _date_line(text, w)]
         return [para(p.text, "left")]
 
 
@@ -445,6 +445,30 @@ class _SealRoom(Flowable):
             c.setDash(2, 3)
             c.circle(self.width / 2, self.height / 2, 21 * MM)
             c.restoreState()
+
+
+def _date_line(text: str, width: float) -> Flowable:
+    """The date line right-aligned, its blanks (“　　年　　月　　日”) as wide as printed:
+    a Paragraph folds a run of “　” into one space, leaving no room to write the date."""
+    st = styles()["right"]
+    if stringWidth(text, st.fontName, st.fontSize) > width:
+        return para(text, "right", width=width)
+    return _RightText(text, width, st)
+
+
+class _RightText(Flowable):
+    """One line of text drawn as it is (every “　” keeps its em), flush right."""
+
+    def __init__(self, text: str, width: float, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.width, self.style = text, width, style
+        self.height = style.leading
+
+    def draw(self) -> None:
+        st = self.style
+        self.canv.setFont(st.fontName, st.fontSize)
+        # the baseline where a Paragraph of the same style puts it
+        self.canv.drawRightString(self.width - st.rightIndent, st.leading - st.fontSize, self.text)
 
 
 class _Line(Flowable):

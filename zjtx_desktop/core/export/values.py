@@ -252,6 +252,8 @@ def fill_sentence(label: str, f: FieldDef, value: Any, text: str) -> str:
         return label.replace("□", UNCHECKED)
     if not text:
         return label
-    if "年　月　日" in label and hasattr(value, "year"):
-        return label.replace("　年　月　日", f"{value.year}年{value.month}月{value.day}日", 1)
-    return label.replace("　", text, 1)
+    # a blank is a run of “　” (wide enough to write in by hand): the value takes all of it
+    if re.search("　+年　+月　+日", label) and hasattr(value, "year"):
+        date = f"{value.year}年{value.month}月{value.day}日"
+        return re.sub("　+年　+月　+日", lambda _m: date, label, count=1)
+    return re.sub("　+", lambda _m: text, label, count=1)

@@ -36,6 +36,7 @@ REQUIRED = {
     "review_opinion": "推荐意见",
 }
 DATE = "review_date"
+TICKS = ("class_indicator", "mandatory_indicators")  # the table's boxes, ticked by the official
 RECOMMENDER_FIELD = "RecommenderSeal"
 ACTION = "sign_part6"
 
@@ -83,7 +84,8 @@ def _date_text(value: Any) -> str:
 
 def part6_texts(ws: Workspace, app_id: str, today: dt.date | None = None) -> dict[str, str]:
     """The text for each part-六 blank from the official's review: 分类 ``a类``, 项数, 推荐意见
-    and 日期 (the one typed in part 六, else the day of signing). Raises SignRefused when a
+    and 日期 (the one typed in part 六, else the day of signing), and the 初核指标 ticked
+    (``class_indicator`` ``a``, ``mandatory_indicators`` ``1、3、4``). Raises SignRefused when a
     value is missing or cannot be read."""
     app = ws.application(app_id)
     if APPLICATION_FORM not in ws.current(app.id).data:
@@ -100,6 +102,11 @@ def part6_texts(ws: Workspace, app_id: str, today: dt.date | None = None) -> dic
             reasons.append(EditRefused("SIGN_PART6_BAD", label=label, value=kept[fid]))
         else:
             out[fid] = f"{value}类" if fid == "review_class" else str(value)
+    # the 初核指标 ticks (not required: a box left empty is a box not ticked)
+    for fid in TICKS:
+        value = st.value(fid) if kept.get(fid) not in (None, "", []) else None
+        if value:
+            out[fid] = "、".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if kept.get(DATE) in (None, "", []):
         out[DATE] = _date_text(today or dt.date.today())
     elif st.value(DATE) is None:
@@ -147,8 +154,10 @@ def _booklet_with_fields(ws: Workspace, app_id: str) -> bytes:
         code = "SIGN_NO_BOOKLET" if "DATA.json" in str(e) else "SIGN_BOOKLET_UNUSABLE"
         raise SignRefused([EditRefused(code, why=str(e))]) from None
     names = _field_names(pdf)
-    missing = [f for f in (*REQUIRED, DATE) if PREFIX + f not in names]
-    if missing or RECOMMENDER_FIELD not in names:
+    ids = {n[len(PREFIX) :] for n in names if n.startswith(PREFIX)}
+    # a booklet prepared before the boxes had fields has one text field for the class and date
+    holds = [any(f == i or i.startswith(f + "_") for i in ids) for f in (*REQUIRED, DATE)]
+    if not all(holds) or RECOMMENDER_FIELD not in names:
         raise SignRefused([EditRefused("SIGN_NO_FIELDS")])
     return pdf
 
