@@ -17,10 +17,20 @@ from zjtx_desktop.core.exchange.part6 import part6_values
 from zjtx_desktop.core.exchange.pdfsign import sign_recommendation
 from zjtx_desktop.core.exchange.pdfverify import verify_pdf
 
-PART6 = ["part6_review_class", "part6_review_mandatory_count", "part6_review_opinion",
-         "part6_review_date"]  # fmt: skip
-VALUES = {"review_class": "a", "review_mandatory_count": "6", "review_opinion": "同意",
+# every box and blank of part 六 the official fills (004 L1383-1479), in the lock's order
+PART6 = [*(f"part6_class_indicator_{v}" for v in "abc"),
+         *(f"part6_mandatory_indicators_{k}" for k in "123456"),
+         *(f"part6_review_class_{v}" for v in "abc"),
+         "part6_review_mandatory_count", "part6_review_opinion",
+         "part6_review_date_year", "part6_review_date_month", "part6_review_date_day"]  # fmt: skip
+VALUES = {"review_class": "b", "review_mandatory_count": "3", "review_opinion": "同意",
+          "class_indicator": "b", "mandatory_indicators": "1、2、6",
           "review_date": "2021年5月6日"}  # fmt: skip
+# what goes into the fields: a √ in each ticked box, the date's three numbers in their gaps
+WRITTEN = {"review_class_b": "√", "review_mandatory_count": "3", "review_opinion": "同意",
+           "class_indicator_b": "√", "mandatory_indicators_1": "√", "mandatory_indicators_2": "√",
+           "mandatory_indicators_6": "√", "review_date_year": "2021", "review_date_month": "5",
+           "review_date_day": "6"}  # fmt: skip
 
 
 class Signed:
@@ -59,15 +69,16 @@ def _pyhanko(pdf: bytes, root_pem: bytes) -> dict[str, Any]:
     return {es.field_name: validate_pdf_signature(es, vc) for es in r.embedded_signatures}
 
 
-def _change_opinion(pdf: bytes, value: str) -> bytes:
-    """An incremental update, as any PDF tool can append one: part 六's 推荐意见 rewritten."""
+def _change(pdf: bytes, name: str, value: str) -> bytes:
+    """An incremental update, as any PDF tool can append one: a part-六 field rewritten (a
+    box ticked or cleared, the opinion or the date changed)."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
     for ref in w.root["/AcroForm"]["/Fields"]:
         fld = ref.get_object()
-        if fld.get("/T") == "part6_review_opinion":
+        if fld.get("/T") == name:
             fld[generic.NameObject("/V")] = generic.TextStringObject(value)
             w.update_container(fld)
     out = io.BytesIO()
@@ -107,7 +118,7 @@ def test_part6_text_fields_lie_on_the_blanks_and_the_recommender_field_locks_the
 def test_the_recommender_fills_and_signs_in_one_revision_and_all_three_stay_valid(
     signed: Signed,
 ) -> None:
-    assert part6_values(signed.pdf) == VALUES
+    assert part6_values(signed.pdf) == WRITTEN
     status = _pyhanko(signed.pdf, signed.made.pki.root_pem)
     assert list(status) == ["LegalRepSignature", "EnterpriseSeal", "RecommenderSeal"]
     assert all(s.bottom_line for s in status.values())
@@ -117,11 +128,20 @@ def test_the_recommender_fills_and_signs_in_one_revision_and_all_three_stay_vali
     assert v.exit_code == 0, v.problems
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("part6_review_opinion", "不同意"),
+        ("part6_class_indicator_a", "√"),  # a box left empty, ticked later
+        ("part6_mandatory_indicators_2", ""),  # a ticked box cleared
+        ("part6_review_date_day", "9"),
+    ],
+)
 def test_a_locked_part6_value_changed_later_breaks_the_recommender_signature(
-    signed: Signed,
+    signed: Signed, name: str, value: str
 ) -> None:
-    forged = _change_opinion(signed.pdf, "不同意")
-    assert part6_values(forged)["review_opinion"] == "不同意"
+    forged = _change(signed.pdf, name, value)
+    assert part6_values(forged)[name.removeprefix("part6_")] == value
     status = _pyhanko(forged, signed.made.pki.root_pem)
     # pyhanko alone: the enterprise's signatures allow form filling and still say valid …
     assert status["LegalRepSignature"].bottom_line and status["EnterpriseSeal"].bottom_line
