@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from tests.core.test_workspace_part6_signing import part6_page_text, pyhanko_status
+from tests.core.test_workspace_part6_signing import TICKED, on_paper, pyhanko_status
 from tests.core.workspace_helpers import UNIT, UNIT_CODE, recommend
 from tests.fixtures.officials.packages import PASS, build_package
 from zjtx_desktop.core.exchange.identity import create_identity
@@ -105,8 +105,9 @@ def test_the_button_signs_part6_with_the_units_key(  # type: ignore[no-untyped-d
     status = pyhanko_status(target.read_bytes(), [enterprise_crt, unit_crt])
     assert list(status) == ["LegalRepSignature", "RecommenderSeal"]
     assert all(s.bottom_line for s in status.values())
-    text = part6_page_text(target)
-    assert "中的5项" in text and "同意。（请填" in text and "2021年5月6日" in text
+    # on paper: the ticks in their boxes, 5 项, 同意 and 2021年5月6日 on their blanks
+    assert on_paper(target) == (TICKED, {"项数": "5", "推荐意见": "同意", "年": "2021", "月": "5",
+                                         "日": "6"})  # fmt: skip
     logged = "SELECT COUNT(*) FROM audit WHERE action = 'sign_part6'"
     assert ws.conn.execute(logged).fetchone()[0] == 1
     qtbot.wait(50)
