@@ -12,7 +12,7 @@ import pytest
 
 from tests.core.workspace_helpers import new_workspace, packages, recommend
 from tests.exchange.kit import Enterprise, cli
-from tests.exchange.test_part6_lock import _change_opinion
+from tests.exchange.test_part6_lock import _change
 from zjtx_desktop.core.exchange.part6 import part6_values
 from zjtx_desktop.core.workspace import audit, inbox
 from zjtx_desktop.core.workspace.workspace import Workspace
@@ -66,7 +66,7 @@ def test_signed_output_verifies_and_a_later_opinion_edit_does_not(
     assert code == 0, stdout
     assert "RecommenderSeal：签名有效" in stdout
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(_change_opinion(out.read_bytes(), "不同意"))
+    forged.write_bytes(_change(out.read_bytes(), "part6_review_opinion", "不同意"))
     assert part6_values(forged.read_bytes())["review_opinion"] == "不同意"
     code, stdout, _err = cli(db, "verify", str(forged))
     assert code == 1
