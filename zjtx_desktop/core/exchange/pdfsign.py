@@ -135,9 +135,10 @@ def sign_recommendation(
     reason: str = "推荐单位初核推荐意见",
 ) -> bytes:
     """The 推荐单位's revision: the official's part-六 review (field id → text, e.g.
-    ``review_opinion`` → ``同意``, ``mandatory_indicators`` → ``1、3``; ``part6.widget_values``)
-    written into their fields (ticks in the boxes, the date's numbers in its gaps) and the 推荐单位（公章） approval signature, whose
-    FieldMDP lock then covers them."""
+    ``review_opinion`` → ``同意``, ``mandatory_indicators`` → ``1、3``; see
+    ``part6.widget_values``) written into their fields (ticks in the boxes, the date's numbers
+    in its gaps) and the 推荐单位（公章） approval signature, whose FieldMDP lock then covers
+    them."""
     from pyhanko import stamp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
