@@ -245,7 +245,7 @@ def test_the_audit_repro_through_the_cli(tmp_path: Path, packages: dict[str, Pat
     code, out, _ = cli(db, "inbox", "import", "--workspace", ws, str(real), str(evil))
     assert code == 0
     first, second = out.splitlines()
-    assert first.startswith("accepted") and first.endswith(real.name)  # pinned: no note
+    assert first.startswith("已接收 ") and first.endswith(real.name)  # pinned: no note
     assert second.endswith(
         "签名密钥已变更（与已固定的指纹或上次提交的不同）：请核对企业盖章纸质件目录页上的签名指纹"
     )
