@@ -257,7 +257,10 @@ def test_the_audit_repro_through_the_cli(tmp_path: Path, packages: dict[str, Pat
     complete_part6(opened, app)
     opened.close()
     code, _, err = cli(db, "review", "state", "--workspace", ws, app, "拟推荐")
-    assert code == 1 and "交换包标记“签名密钥已变更”尚未处理" in err and "PKG_" not in err
+    assert code == 1 and "交换包标记“签名密钥已变更”尚未处理" in err
+    assert err.splitlines()[-1] == (
+        f'核对后：zjtx review ack --workspace {ws} {app} PKG_KEY_CHANGED --note "核对情况" --pin'
+    )
     new_fp = printed(fingerprint(evil))
     code, out, err = cli(db, "review", "ack", "--workspace", ws, app, "PKG_KEY_CHANGED",
                          "--note", f"已核对纸质件目录页指纹 {new_fp}", "--pin")  # fmt: skip

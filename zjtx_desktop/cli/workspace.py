@@ -247,10 +247,20 @@ def cmd_review_part6(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_review_state(args: argparse.Namespace) -> int:
-    from zjtx_desktop.core.workspace.states import parse_state
+    from zjtx_desktop.core.workspace.flags import KEY_FLAGS, blocks_recommendation
+    from zjtx_desktop.core.workspace.states import TransitionRefused, parse_state
 
     ws = _open(args)
-    ws.set_state(ws.application(args.application).id, parse_state(args.state), args.reason or "")
+    app = ws.application(args.application).id
+    try:
+        ws.set_state(app, parse_state(args.state), args.reason or "")
+    except TransitionRefused as e:  # a flag the official settles: the command that does it
+        todo = [c for c in ws.flags_to_acknowledge(app) if blocks_recommendation(c)]
+        if not todo or "尚未处理" not in str(e):
+            raise
+        pin = " --pin" if todo[0] in KEY_FLAGS else ""
+        command = f"zjtx review ack --workspace {args.workspace} {app} {todo[0]}"
+        raise TransitionRefused(f"{e}\n核对后：{command} --note \"核对情况\"{pin}") from None
     return 0
 
 
