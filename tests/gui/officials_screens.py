@@ -83,6 +83,23 @@ def main(folder: str, shot: str = "") -> None:
         QApplication.processEvents()
         window.grab().save(shot.replace(".png", "-fields.png"))  # the message at the field
     print(json.dumps(out, ensure_ascii=False))
+    from zjtx_desktop.gui.officials.homes import (
+        ChooseWorkspaceDialog,
+        NewWorkspaceDialog,
+        RoleDialog,
+    )
+    from zjtx_desktop.gui.officials.summary_dialog import SummaryDialog
+
+    for name, make in (
+        ("summary", lambda: SummaryDialog(ws, window)),
+        ("role", lambda: RoleDialog(None, window)),
+        ("new_workspace", lambda: NewWorkspaceDialog(window)),
+        ("choose_workspace", lambda: ChooseWorkspaceDialog(window)),
+    ):
+        dialog = make()
+        dialog.show()
+        print(json.dumps(report(name, dialog), ensure_ascii=False))
+        dialog.close()
     ws.close()
 
 

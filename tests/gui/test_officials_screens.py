@@ -1,7 +1,8 @@
 """Audit1 item 4: the officials' window fits a 1366×768 laptop at 150 % (911×512 logical
 pixels; README's screen.json recipe), at 100 % and 1920×1080 at 150 % too: window and minimum
 size within the available screen, every button and part 六 field reachable (scrolled to, whole,
-as wide as its text needs). Each screen is a fresh process: Qt fixes the scale at start."""
+as wide as its text needs), and its dialogs. Each screen is a fresh process: Qt fixes the
+scale at start."""
 
 from __future__ import annotations
 
@@ -24,8 +25,13 @@ from tests.gui.test_screens import run_on
 def test_officials_window_fits_the_screen(tmp_path: Path, width, height, scale, logical) -> None:  # type: ignore[no-untyped-def]
     shots = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path)
     shot = shots / f"officials-part6-{width}x{height}@{scale}.png"
-    (w,) = run_on(tmp_path, width, height, scale, "tests.gui.officials_screens",
-                  str(tmp_path), str(shot))  # fmt: skip
+    w, *dialogs = run_on(tmp_path, width, height, scale, "tests.gui.officials_screens",
+                         str(tmp_path), str(shot))  # fmt: skip
+    # the window's dialogs too: 生成汇总表, 本机用途, 新建/打开工作区
+    assert [d["name"] for d in dialogs] == ["summary", "role", "new_workspace", "choose_workspace"]
+    for d in dialogs:
+        assert tuple(d["screen"]) == logical
+        assert d["fits"] and d["inside"], d
     assert tuple(w["screen"]) == logical
     assert w["fits"] and w["inside"], w
     assert w["min_size"][0] <= logical[0] and w["min_size"][1] <= logical[1], w

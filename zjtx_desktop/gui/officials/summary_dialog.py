@@ -68,6 +68,9 @@ class SummaryDialog(QDialog):
         self.final.clicked.connect(self._finalise)
         self._loading = False
         self.rebuild()
+        from zjtx_desktop.gui.screen_fit import fit_to_screen
+
+        fit_to_screen(self)  # 911×512 at 150 % on a 1366×768 laptop: table and preview scroll
 
     @property
     def table_id(self) -> str:
