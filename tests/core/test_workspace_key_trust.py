@@ -242,6 +242,12 @@ def test_the_audit_repro_through_the_cli(tmp_path: Path, packages: dict[str, Pat
     ) in out
     assert cli(db, "trust", "pin", CODE, fp)[0] == 0
     evil = other_key_package(tmp_path, packages, {"operating_revenue.y2": "50200"})
+    code, out, _ = cli(db, "package", "verify", str(evil))
+    assert (code, out.count("[提示]")) == (0, 1)
+    assert (
+        "[提示] PKG_KEY_CHANGED: 签名密钥已变更（与已固定的指纹或上次提交的不同）："
+        f"请核对企业盖章纸质件目录页上的签名指纹是否为 {printed(fingerprint(evil))}"
+    ) in out
     code, out, _ = cli(db, "inbox", "import", "--workspace", ws, str(real), str(evil))
     assert code == 0
     first, second = out.splitlines()

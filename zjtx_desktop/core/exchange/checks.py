@@ -46,7 +46,8 @@ CHECKS: dict[str, tuple[bool, str]] = {
     ),
     "PKG_KEY_CHANGED": (
         False,
-        "签名密钥已变更（与已固定的指纹或上次提交的不同）：请核对企业盖章纸质件目录页上的签名指纹",
+        "签名密钥已变更（与已固定的指纹或上次提交的不同）：请核对企业盖章纸质件目录页上的"
+        "签名指纹是否为 {fp}",
     ),
     "PKG_KEY_UNPINNED": (
         False,

@@ -511,7 +511,13 @@ def _context(v: PackageVerification, manifest: dict[str, Any], ctx: ImportContex
     if others:
         _fail(v, check("PKG_SAME_ENTERPRISE", credit_code=code, other="、".join(others)))
     if any(e.fingerprint != v.signer.fingerprint for e in same_app):
-        _fail(v, check("PKG_KEY_CHANGED"))
+        _fail(v, check("PKG_KEY_CHANGED", fp=_printed(v.signer.fingerprint)))
+
+
+def _printed(fp: str) -> str:
+    from zjtx_desktop.core.exchange.identity import grouped
+
+    return grouped(fp)
 
 
 def _trust(
@@ -537,6 +543,6 @@ def _trust(
         v.signer.trusted = True
     elif v.signer.pin == "changed":
         if not any(c.code == "PKG_KEY_CHANGED" for c in v.checks):
-            _fail(v, check("PKG_KEY_CHANGED"))
+            _fail(v, check("PKG_KEY_CHANGED", fp=_printed(v.signer.fingerprint)))
     else:
         _fail(v, check("PKG_KEY_UNPINNED", fp=grouped(v.signer.fingerprint)))
