@@ -345,6 +345,25 @@ def test_a_file_another_program_is_writing_is_reported_busy_not_opened_read_only
     )
 
 
+@pytest.mark.parametrize("kind", [DRAFTS, WORKSPACE], ids=["drafts", "workspace"])
+def test_a_file_held_exclusively_is_reported_busy_naming_its_kind(tmp_path, monkeypatch, kind):
+    """The look before opening (quick_check, tables, migrations) finds the file held by a
+    database tool in exclusive locking mode: the message names the file as what it is."""
+    db = _drafts(tmp_path)[0] if kind is DRAFTS else _workspace(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseBusy) as e:
+            open_database_why(db, daily_backup=False, kind=kind)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert str(e.value).startswith(f"{kind.label} {db} 正被另一个程序")
+    assert str(e.value).endswith("仍未释放。刚才的修改没有保存：请关闭占用它的程序后重试")
+
+
 # --- open_database ---------------------------------------------------------------------
 
 
