@@ -380,3 +380,50 @@ def test_a_durable_point_the_disk_refuses_says_so_and_is_tried_again(tmp_path):
     assert store.durable() is True and not store.unsynced
     assert store.values(app)[("mini", "intro")] == "文" * 30000
     store.close()
+
+
+def test_a_value_that_cannot_be_saved_is_refused_in_chinese_and_nothing_is_half_written(store):
+    """A lone surrogate (issue 13 item 14) cannot be written as UTF-8: the change is refused
+    with a message, rolled back whole, and the store goes on working."""
+    from zjtx_desktop.core.store.errors import StoreError
+
+    app = store.create([mini()])
+    store.set(app, EMP, "320")
+    with pytest.raises(StoreError) as e:
+        store.set(app, NAME, "A\ud800")
+    assert type(e.value) is StoreError
+    assert str(e.value) == "含有无法保存的字符（surrogates not allowed）：没有保存"
+    assert store.values(app) == {EMP: "320"}
+    assert [c.field for c in store.history(app)] == ["employees"]
+    store.set(app, NAME, "恒锐")
+    assert store.values(app) == {EMP: "320", NAME: "恒锐"}
+
+
+def test_a_write_while_another_program_holds_the_lock_says_how_long_it_waited(
+    tmp_path, monkeypatch
+):
+    from zjtx_desktop.core.store import database, drafts
+    from zjtx_desktop.core.store.errors import DatabaseBusy
+
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)  # the connection's busy timeout
+    monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.05)  # what the message says
+    db = tmp_path / "d.sqlite3"
+    store = DraftStore(db)
+    app = store.create([mini()])
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusy) as e:
+            store.set(app, EMP, "320")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert str(e.value) == (
+        f"草稿数据库 {db} 正被另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，"
+        "或打开了这个文件的数据库工具）占用：已等待0.05秒，仍未释放。"
+        "刚才的修改没有保存：请关闭占用它的程序后重试"
+    )
+    assert store.values(app) == {}
+    store.set(app, EMP, "320")  # the lock released: the next write goes through
+    assert store.values(app) == {EMP: "320"}
+    store.close()
