@@ -364,6 +364,33 @@ def test_a_file_held_exclusively_is_reported_busy_naming_its_kind(tmp_path, monk
     assert str(e.value).endswith("仍未释放。刚才的修改没有保存：请关闭占用它的程序后重试")
 
 
+@pytest.mark.parametrize("kind", [DRAFTS, WORKSPACE], ids=["drafts", "workspace"])
+def test_an_upgrade_behind_another_programs_lock_names_the_file_and_the_wait(
+    tmp_path, monkeypatch, kind
+):
+    db = _drafts(tmp_path)[0] if kind is DRAFTS else _workspace(tmp_path)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)
+
+    @kind.migrations(name="z999_test_only")
+    def _m(d):
+        d.execute("CREATE TABLE extra (x)")
+
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+    try:
+        with pytest.raises(DatabaseBusy) as e:
+            open_database_why(db, kind=kind)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        kind.migrations._migrations.pop()
+    assert str(e.value) == (
+        f"{kind.label} {db} 正被另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，"
+        "或打开了这个文件的数据库工具）占用：已等待0.05秒，仍未释放。"
+        "刚才的修改没有保存：请关闭占用它的程序后重试"
+    )
+
+
 # --- open_database ---------------------------------------------------------------------
 
 
