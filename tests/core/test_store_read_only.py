@@ -42,6 +42,7 @@ from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.store.errors import (
     DatabaseBusy,
     DatabaseRefused,
+    DatabaseUnreadable,
     ReadOnlyStore,
     StoreError,
 )
@@ -389,6 +390,26 @@ def test_an_upgrade_behind_another_programs_lock_names_the_file_and_the_wait(
         "或打开了这个文件的数据库工具）占用：已等待0.05秒，仍未释放。"
         "刚才的修改没有保存：请关闭占用它的程序后重试"
     )
+
+
+def test_integrity_findings_are_reported_before_anything_reads_the_files_tables(tmp_path):
+    """A file whose rows break their schema and whose migrations table another tool rebuilt
+    without ``migration_set``: the integrity check's finding is what the user is told (the
+    file is not read further), not a "damaged" guess from the failed read that would follow."""
+    db, _ = _drafts(tmp_path)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TABLE _sqlite_migrations")
+    conn.execute("CREATE TABLE _sqlite_migrations (name TEXT)")
+    conn.execute("CREATE TABLE q1 (a)")
+    conn.execute("INSERT INTO q1 VALUES (NULL)")
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql='CREATE TABLE q1 (a NOT NULL)' WHERE name='q1'")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseUnreadable) as e:
+        open_database_why(db)
+    assert e.value.reason == "完整性检查未通过（NULL value in q1.a）"
+    assert db.read_bytes() == before
 
 
 # --- open_database ---------------------------------------------------------------------
