@@ -236,9 +236,30 @@ def test_an_older_database_in_a_read_only_folder_is_refused_as_needing_an_upgrad
     with unprivileged(), pytest.raises(DatabaseRefused) as e:
         DraftStore(db)
     assert str(e.value) == (
-        f"不能打开 {db}：这个数据库需要升级才能使用，但文件或所在文件夹是只读的："
+        f"不能打开 {db}：这个草稿数据库需要升级才能使用，但文件或所在文件夹是只读的："
         "请复制到可写的文件夹。文件未作任何改动。"
     )
+    assert _contents(d) == before
+
+
+@needs_rights_dropped
+def test_an_older_workspace_read_only_is_refused_even_for_reading(shared_dir):
+    """Its tables lack what this version's reading commands ask for (w004's answered_at …):
+    refused with the reason, not opened to fail later on a missing column."""
+    from zjtx_desktop.core.workspace.schema import WorkspaceUnusable
+    from zjtx_desktop.core.workspace.workspace import Workspace
+
+    d = _read_only_folder(shared_dir)
+    ws = d / "ws.sqlite"
+    conn = sqlite3.connect(ws)
+    sql = MIGRATION_FIXTURES / "after_w003_checks_evidence.sql"
+    conn.executescript(sql.read_text("utf-8"))
+    conn.close()
+    d.chmod(0o555)
+    before = _contents(d)
+    with unprivileged(), pytest.raises(WorkspaceUnusable) as e:
+        Workspace(ws, reading=True)
+    assert "这个工作区需要升级才能使用，但文件或所在文件夹是只读的" in str(e.value)
     assert _contents(d) == before
 
 

@@ -360,6 +360,7 @@ def _open_read_only(path: Path, kind: Kind = DRAFTS) -> sqlite3.Connection:
     if pending:
         conn.close()
         raise DatabaseRefused(
-            path, "这个数据库需要升级才能使用，但文件或所在文件夹是只读的：请复制到可写的文件夹"
+            path,
+            f"这个{kind.label}需要升级才能使用，但文件或所在文件夹是只读的：请复制到可写的文件夹",
         )
     return conn
