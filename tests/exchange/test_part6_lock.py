@@ -167,3 +167,20 @@ def test_before_the_recommender_signs_part6_may_be_filled(signed: Signed) -> Non
     status = _pyhanko(out.getvalue(), signed.made.pki.root_pem)
     assert all(s.bottom_line for s in status.values())
     assert {s.modification_level.name for s in status.values()} == {"FORM_FILLING"}
+
+
+def test_a_booklet_prepared_before_the_boxes_had_fields_gets_the_class_and_date_as_words() -> None:
+    """Booklets signed by enterprises before part 六's boxes had fields hold one text field for
+    the class and one for the date: the official's review still fits them (the table's boxes
+    stay for the pen); a value with no field of its own is refused, never dropped."""
+    from zjtx_desktop.core.exchange.part6 import widget_values
+
+    old = {"review_class", "review_mandatory_count", "review_opinion", "review_date"}
+    assert widget_values(VALUES, old) == {
+        "review_class": "b类", "review_mandatory_count": "3", "review_opinion": "同意",
+        "review_date": "2021年5月6日",
+    }  # fmt: skip
+    new = {name.removeprefix("part6_") for name in PART6}
+    assert widget_values(VALUES, new) == WRITTEN
+    with pytest.raises(KeyError):
+        widget_values({**VALUES, "mandatory_indicators": "1、7"}, new)

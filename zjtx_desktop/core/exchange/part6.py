@@ -206,6 +206,8 @@ def widget_values(values: dict[str, str], names: set[str]) -> dict[str, str]:
         elif fid == "review_class" and fid in names:
             out[fid] = value if value.endswith("类") else f"{value}类"
         elif fid in ("class_indicator", "mandatory_indicators"):
+            if not any(n.startswith(fid + "_") for n in names):
+                continue  # a booklet without the table's fields: its boxes stay for the pen
             for v in re.split(r"[、,，\s]+", value.strip()):
                 if v:
                     out[f"{fid}_{v}"] = TICK
