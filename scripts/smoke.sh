@@ -81,8 +81,9 @@ mkdir pkg
 "$zjtx" review sign --workspace ws.sqlite "$draft" -o signed.pdf || fail "review sign exited $?"
 "$zjtx" verify signed.pdf > verify-signed.txt || fail "verify signed.pdf exited $?: $(cat verify-signed.txt)"
 grep -q "RecommenderSeal：签名有效" verify-signed.txt || fail "the 推荐单位's signature is not reported valid"
-pdftotext signed.pdf signed.txt
-grep -q "2021年5月6日" signed.txt || fail "part 六's date is not on the signed page"
+# the date's numbers in the gaps of 日　期：　　年　　月　　日, as the official writes them
+pdftotext -layout signed.pdf signed.txt
+grep -qE "期：\s*2021\s*年\s*5\s*月\s*6\s*日" signed.txt || fail "part 六's date is not on the signed page"
 unset ZJTX_KEY_PASSPHRASE
 
 step "gui --smoke (offscreen)"
