@@ -402,11 +402,11 @@ def test_a_value_that_cannot_be_saved_is_refused_in_chinese_and_nothing_is_half_
 def test_a_write_while_another_program_holds_the_lock_says_how_long_it_waited(
     tmp_path, monkeypatch
 ):
-    from zjtx_desktop.core.store import database, drafts
+    from zjtx_desktop.core.store import database
     from zjtx_desktop.core.store.errors import DatabaseBusy
 
-    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)  # the connection's busy timeout
-    monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.05)  # what the message says
+    # the connection's busy timeout, and what the message says
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.05)
     db = tmp_path / "d.sqlite3"
     store = DraftStore(db)
     app = store.create([mini()])

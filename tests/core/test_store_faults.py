@@ -154,10 +154,7 @@ def test_a_locked_database_waits_a_bounded_time_then_says_so_in_chinese(
     tmp_path, monkeypatch, capsys
 ):
     db, ids = seeded(tmp_path)
-    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
-    from zjtx_desktop.core.store import drafts
-
-    monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.3)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)  # the wait, and what the message says
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -432,7 +429,7 @@ def test_a_failed_import_leaves_no_empty_application(tmp_path, monkeypatch):
         return real(self, *a, **kw)
 
     monkeypatch.setattr(drafts.DraftStore, "_write", failing)
-    with pytest.raises(drafts.StoreError, match="磁盘已满"):
+    with pytest.raises(StoreError, match="磁盘已满"):
         import_files(store, [DEMO])
     assert store.list_all() == []
     store.close()

@@ -18,7 +18,6 @@ from tests.core.workspace_helpers import fixture, new_workspace
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.store import database
 from zjtx_desktop.core.workspace import inbox
-from zjtx_desktop.core.workspace import workspace as workspace_module
 
 HOLDER = "另一个程序（另一个 zjtx 命令、专精特新申报助手窗口，或打开了这个文件的数据库工具）"
 
@@ -35,8 +34,7 @@ def ws_two(tmp_path: Path) -> tuple[Path, list[str]]:
 
 @pytest.fixture
 def short_wait(monkeypatch):
-    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
-    monkeypatch.setattr(workspace_module, "LOCK_WAIT_S", 0.3)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)  # the wait, and what is said
 
 
 def _hold(path: Path) -> sqlite3.Connection:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from zjtx_desktop.core.store import database, drafts
+from zjtx_desktop.core.store import database
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.store.errors import DatabaseBusy, DiskFull, ReadOnlyStore, StoreError
 from zjtx_desktop.gui.app import make_qapp
@@ -61,8 +61,7 @@ class Fault:
         self.kind, self.store = kind, store
         self.other: sqlite3.Connection | None = None
         self.writable = store.conn
-        monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
-        monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.3)
+        monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)  # the wait, and what is said
 
     def apply(self) -> None:
         if self.kind == "locked":

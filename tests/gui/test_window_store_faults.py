@@ -46,8 +46,7 @@ def make_window(qtbot, store: DraftStore, monkeypatch) -> MainWindow:
 def locked_window(qtbot, tmp_path: Path, monkeypatch) -> Iterator[tuple[MainWindow, object]]:
     """The demo open in the window; ``lock()``/``unlock()`` make another connection hold the
     write lock. The core waits 0.3 s (not 10) before giving up, so the test stays short."""
-    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)
-    monkeypatch.setattr(drafts, "LOCK_WAIT_S", 0.3)
+    monkeypatch.setattr(database, "LOCK_WAIT_S", 0.3)  # the wait, and what is said
     db = tmp_path / "gui.sqlite3"
     store = DraftStore(db)
     w = make_window(qtbot, store, monkeypatch)

@@ -13,9 +13,10 @@ verified before they count, and never replace a good one with a broken one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,30 @@ def _m002(db: Any) -> None:
         strict=True,
     )
 
+
+
+@contextlib.contextmanager
+def immediate_transaction(conn: sqlite3.Connection, path: Path, label: str) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, as the drafts store and the workspace both write: another
+    program holding the file is waited for (``LOCK_WAIT_S``), then named; on any error the
+    transaction is rolled back (SQLite may have done so itself: a full disk can) and SQLite's
+    and the system's words become a Chinese ``StoreError`` calling the file ``label``."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise translate(e, path, LOCK_WAIT_S, label) from None
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as e:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error | OSError):
+            raise translate(e, path, LOCK_WAIT_S, label) from None
+        if isinstance(e, UnicodeEncodeError):
+            raise StoreError(f"含有无法保存的字符（{e.reason}）：没有保存") from None
+        raise
 
 
 def now() -> str:

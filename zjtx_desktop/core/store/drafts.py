@@ -13,7 +13,6 @@ import, a rename …) is made durable as it commits.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
@@ -28,8 +27,14 @@ from zjtx_desktop.core.forms.model import FormDef
 from zjtx_desktop.core.refs import Slot as Slot
 from zjtx_desktop.core.refs import slot as make_slot
 from zjtx_desktop.core.store.backups import take_backup
-from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now, open_database_why
-from zjtx_desktop.core.store.errors import ReadOnlyStore, StoreError, translate
+from zjtx_desktop.core.store.database import (
+    DRAFTS,
+    immediate_transaction,
+    is_read_only,
+    now,
+    open_database_why,
+)
+from zjtx_desktop.core.store.errors import ReadOnlyStore
 
 EDITS = ("edit", "typing")  # what a user did (undoable); "typing" continues an edit's step
 
@@ -133,23 +138,8 @@ class DraftStore:
                 f"草稿数据库 {self.path} 是只读的（文件或所在文件夹不可写）："
                 "可以查看和导出，不能修改"
             )
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise translate(e, self.path, LOCK_WAIT_S) from None
-        try:
+        with immediate_transaction(self.conn, self.path, DRAFTS.label):
             yield
-            self.conn.execute("COMMIT")
-        except BaseException as e:
-            if self.conn.in_transaction:
-                # SQLite may have rolled back on its own (a full disk can do that)
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-            if isinstance(e, sqlite3.Error | OSError):
-                raise translate(e, self.path, LOCK_WAIT_S) from None
-            if isinstance(e, UnicodeEncodeError):
-                raise StoreError(f"含有无法保存的字符（{e.reason}）：没有保存") from None
-            raise
         self._wrote = True
         self._unsynced = True
         if durable:

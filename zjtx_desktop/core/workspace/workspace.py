@@ -7,7 +7,6 @@ is one transaction with its audit row.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import random
@@ -21,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from zjtx_desktop.core.engine.session import ApplicationSession
 from zjtx_desktop.core.issues import Issue
 from zjtx_desktop.core.refs import field_ref
-from zjtx_desktop.core.store.database import LOCK_WAIT_S, is_read_only, now
-from zjtx_desktop.core.store.errors import ReadOnlyStore, translate
+from zjtx_desktop.core.store.database import immediate_transaction, is_read_only, now
+from zjtx_desktop.core.store.errors import ReadOnlyStore
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace import flags as pkg_flags
 from zjtx_desktop.core.workspace.review import (
@@ -272,20 +271,8 @@ class Workspace:
                 f"{WORKSPACE.label} {self.path} 是只读的（文件或所在文件夹不可写）："
                 "可以查看和导出，不能修改"
             )
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise translate(e, self.path, LOCK_WAIT_S, WORKSPACE.label) from None
-        try:
+        with immediate_transaction(self.conn, self.path, WORKSPACE.label):
             yield
-            self.conn.execute("COMMIT")
-        except BaseException as e:
-            if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-            if isinstance(e, sqlite3.OperationalError | OSError):
-                raise translate(e, self.path, LOCK_WAIT_S, WORKSPACE.label) from None
-            raise
 
     def _meta(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
