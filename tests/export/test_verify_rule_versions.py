@@ -22,10 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.core.eligibility_data import application
-from tests.core.test_packs import META, newer_xjr
+from tests.core.test_packs import META, newer_xjr, packs_dir  # noqa: F401 (autouse: own ZJTX_PACKS)
 from tests.export.readback import norm, pdf_pages
 from zjtx_desktop.cli import main
 from zjtx_desktop.core.exchange.pdfverify import embedded_data
@@ -33,7 +31,6 @@ from zjtx_desktop.core.export.api import build_job, export_session, write
 from zjtx_desktop.core.export.model import ExportOptions
 from zjtx_desktop.core.export.printdoc import print_document
 from zjtx_desktop.core.packs import build_pack, install_pack, remove_pack
-from zjtx_desktop.core.packs.install import _forget_caches
 
 FORMS = ("nat-xjr-application-2021", "nat-zd-basic-2021", "self-assessment-2026")
 BASIC_PAGE = 9
@@ -42,16 +39,6 @@ NOT_CHECKED = (
     "第 14–19 页（自评结果）按规则 xjr-2026 v2026.2 印制，本机未安装该版本的规则包，"
     "这部分未比对、未经核验；安装该规则包后可核验"
 )
-
-
-@pytest.fixture(autouse=True)
-def packs_dir(tmp_path, monkeypatch):
-    d = tmp_path / "packs"
-    monkeypatch.setenv("ZJTX_PACKS", str(d))
-    _forget_caches()
-    yield d
-    monkeypatch.delenv("ZJTX_PACKS")
-    _forget_caches()
 
 
 def install_newer_xjr(tmp_path: Path) -> None:

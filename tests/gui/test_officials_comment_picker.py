@@ -4,7 +4,6 @@ expected field id comes from the form file (its params and year columns)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
@@ -13,6 +12,7 @@ from PySide6.QtGui import QInputMethodEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.core.workspace_helpers import FORM, with_evidence
+from tests.gui.shots import shots_dir
 from zjtx_desktop.gui.app import make_qapp
 from zjtx_desktop.gui.officials.window import OfficialsWindow
 
@@ -74,8 +74,7 @@ def test_pick_a_field_by_its_name_and_comment(qtbot, tmp_path: Path) -> None:  #
     assert all("营业收入" in o for o in offered) and "整体意见" not in offered
     row = next(i for i, o in enumerate(offered) if o.endswith(" › 营业收入（2020年）"))
     popup.setCurrentIndex(model.index(row, 0))
-    shots = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = shots_dir(tmp_path)
     _grab_with_popup(window, picker, popup).save(str(shots / "officials-comment-picker.png"))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert picker.currentText().endswith("营业收入（2020年）")

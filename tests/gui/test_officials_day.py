@@ -5,7 +5,6 @@ rank, produce the A6 汇总表 as PDF and xlsx. Screenshots go to ZJTX_SCREENSHO
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -20,6 +19,7 @@ from tests.core.workspace_helpers import (
     unit_key,
 )
 from tests.fixtures.officials.packages import build_package
+from tests.gui.shots import shots_dir
 from zjtx_desktop.core.workspace import audit
 from zjtx_desktop.core.workspace.return_package import read_return_package
 from zjtx_desktop.core.workspace.states import State
@@ -32,11 +32,6 @@ from zjtx_desktop.gui.officials.window import OfficialsWindow
 packages = workspace_helpers.packages
 
 
-def _shots(tmp_path: Path) -> Path:
-    d = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
 
 def _row_of(home, app_id: str) -> int:  # type: ignore[no-untyped-def]
     for i in range(home.table.rowCount()):
@@ -47,7 +42,7 @@ def _row_of(home, app_id: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_an_officials_day(qtbot, tmp_path: Path, packages: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     make_qapp()
-    shots = _shots(tmp_path)
+    shots = shots_dir(tmp_path)
     ws = new_workspace(tmp_path)  # 长春市工业和信息化局（市级）, nat-xjr-2021b3, 经办人 张三
     ws.set_profile("deadline", "2021-05-14 17:00")  # Shandong's 5/14 (004 L19196-19200)
     ws.set_profile("quotas", {"total": 10})

@@ -3,7 +3,6 @@ home showing the 上报截止 and the 名额 in use, and the batch export of boo
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.core.workspace_helpers import complete_part6
 from tests.fixtures.officials.packages import build_package
+from tests.gui.shots import shots_dir
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.workspace import inbox
 from zjtx_desktop.core.workspace.quotas import QuotaReport, UnitQuota
@@ -33,12 +33,6 @@ def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZJTX_USER_DATA", str(d))
     return d
 
-
-def _shots(tmp_path: Path) -> Path:
-    """ZJTX_SCREENSHOTS when set (the README's pictures), else the test's folder."""
-    d = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 def _when_modal(kind: str, act: Callable[[QWidget], None]) -> None:
@@ -71,7 +65,7 @@ def test_first_start_asks_the_role_once_and_opens_that_home(qtbot, tmp_path, use
 
     def choose_official(dialog: QWidget) -> None:
         dialog.official.setChecked(True)  # type: ignore[attr-defined]
-        dialog.grab().save(str(_shots(tmp_path) / "officials-role.png"))
+        dialog.grab().save(str(shots_dir(tmp_path) / "officials-role.png"))
         dialog.accept()  # type: ignore[attr-defined]
         # no workspace yet: 新建工作区… in the dialog that follows
         _when_modal("ChooseWorkspaceDialog", lambda d: d.new_button.click())  # type: ignore[attr-defined]
@@ -107,7 +101,7 @@ def test_first_start_asks_the_role_once_and_opens_that_home(qtbot, tmp_path, use
     assert officials.isVisible() and not window.isVisible()
     assert started.officials is officials
     officials.resize(1366, 768)
-    officials.grab().save(str(_shots(tmp_path) / "officials-home.png"))
+    officials.grab().save(str(shots_dir(tmp_path) / "officials-home.png"))
 
     # the next start asks nothing and opens the saved workspace
     officials.hide()

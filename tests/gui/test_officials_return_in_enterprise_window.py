@@ -6,7 +6,6 @@ comments in place, and exports revision r+1, whose answers the official's import
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import zipfile
 from datetime import date
@@ -18,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.fixtures.officials.packages import PASS, build_package
+from tests.gui.shots import shots_dir
 from zjtx_desktop.core.exchange.identity import create_identity, identity_path
 from zjtx_desktop.core.store.drafts import DraftStore
 from zjtx_desktop.core.workspace import inbox
@@ -53,12 +53,6 @@ def returned(tmp_path: Path):  # type: ignore[no-untyped-def]
     yield ws, app_id, home, path
     ws.close()
 
-
-def _shots(tmp_path: Path) -> Path:
-    """ZJTX_SCREENSHOTS when set (the README's pictures), else the test's folder."""
-    d = Path(os.environ.get("ZJTX_SCREENSHOTS") or tmp_path / "shots")
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 def _window(qtbot, db: Path, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -111,7 +105,7 @@ def test_the_enterprise_opens_a_return_answers_and_resubmits(qtbot, tmp_path, re
     part = page.pages[page.current_part]  # type: ignore[index]
     marker2 = part.cells["main_product_name"].findChild(type(panel.banner), "returnMarker")
     assert marker2 is not None and "请说明" in marker2.text()
-    window.grab().save(str(_shots(tmp_path) / "return-enterprise.png"))
+    window.grab().save(str(shots_dir(tmp_path) / "return-enterprise.png"))
 
     # answering: an empty answer is refused with the reason, a real one is kept
     panel.comments.setCurrentRow(0)

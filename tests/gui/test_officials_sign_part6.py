@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from tests.core.test_workspace_part6_signing import TICKED, on_paper, pyhanko_status
 from tests.core.workspace_helpers import UNIT, UNIT_CODE, recommend
 from tests.fixtures.officials.packages import PASS, build_package
+from tests.gui.shots import shots_dir
 from zjtx_desktop.core.exchange.identity import create_identity
 from zjtx_desktop.core.workspace import inbox
 from zjtx_desktop.core.workspace.part6_signing import unit_key_path
@@ -74,9 +75,7 @@ def test_refused_before_anything_is_asked(window: Any, monkeypatch, qtbot, tmp_p
     assert dialogs.asked == [] and dialogs.default_names == []
     qtbot.wait(50)  # laid out: every line of the message in view
     assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())
-    shots = Path(__file__).resolve().parents[2] / "build" / "shots"
-    shots.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(shots / "officials-sign-part6-refused.png"))
+    assert window.grab().save(str(shots_dir(tmp_path) / "officials-sign-part6-refused.png"))
 
 
 def test_the_button_signs_part6_with_the_units_key(  # type: ignore[no-untyped-def]
@@ -112,9 +111,7 @@ def test_the_button_signs_part6_with_the_units_key(  # type: ignore[no-untyped-d
     assert ws.conn.execute(logged).fetchone()[0] == 1
     qtbot.wait(50)
     assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())
-    shots = Path(__file__).resolve().parents[2] / "build" / "shots"
-    shots.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(shots / "officials-sign-part6.png"))
+    assert window.grab().save(str(shots_dir(tmp_path) / "officials-sign-part6.png"))
 
 
 def test_without_a_key_the_window_makes_the_units_own(  # type: ignore[no-untyped-def]
